@@ -1,0 +1,92 @@
+// Enforces the import directions of DESIGN.md §2. Each folder of operator/ is a room with one
+// door: from outside, import its index.ts only.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'leaf-packages-import-nothing-of-ours',
+      comment: 'api, template, config and logging are leaves: they import nothing else of the operator.',
+      severity: 'error',
+      from: { path: '^operator/(api|template|config|logging)/' },
+      to: { path: '^operator/', pathNot: '^operator/$1/' },
+    },
+    {
+      name: 'providers-see-no-kubernetes',
+      comment: 'A provider is handed resolved credentials; it never sees the Kubernetes client.',
+      severity: 'error',
+      from: { path: '^operator/providers/' },
+      to: { path: '^operator/(kube|controllers|runtime|audit|metrics)/|@kubernetes/client-node' },
+    },
+    {
+      name: 'provider-adapters-import-only-the-contract',
+      comment: 'providers/<x> imports only its own folder, its SDK and providers/types.',
+      severity: 'error',
+      from: { path: '^operator/providers/([^/]+)/' },
+      to: { path: '^operator/', pathNot: ['^operator/providers/$1/', '^operator/providers/types'] },
+    },
+    {
+      name: 'only-main-wires-controllers',
+      comment: 'Controllers sit at the top; only the composition root imports them.',
+      severity: 'error',
+      from: { path: '^operator/', pathNot: ['^operator/main\\.ts$', '^operator/controllers/'] },
+      to: { path: '^operator/controllers/' },
+    },
+    {
+      name: 'infrastructure-does-not-reach-up',
+      comment: 'kube, runtime, audit and metrics serve controllers; they do not import them or providers.',
+      severity: 'error',
+      from: { path: '^operator/(kube|runtime|audit|metrics)/' },
+      to: { path: '^operator/(controllers|providers)/' },
+    },
+    {
+      name: 'nothing-imports-main',
+      severity: 'error',
+      from: {},
+      to: { path: '^operator/main\\.ts$' },
+    },
+    {
+      name: 'operator-does-not-import-tests',
+      severity: 'error',
+      from: { path: '^operator/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'enter-folders-through-their-door',
+      comment: 'From outside a folder of operator/, import its index.ts, not its insides.',
+      severity: 'error',
+      from: { path: '^operator/([^/]+)/', pathNot: '\\.test\\.ts$' },
+      to: {
+        path: '^operator/([^/]+)/.+',
+        pathNot: ['^operator/$1/', '^operator/[^/]+/index\\.ts$', '^operator/providers/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'tests-enter-through-the-door-too',
+      severity: 'error',
+      from: { path: '^(test/|operator/main\\.ts$)' },
+      to: {
+        path: '^operator/[^/]+/.+',
+        pathNot: [
+          '^operator/[^/]+/index\\.ts$',
+          '^operator/providers/[^/]+/index\\.ts$',
+          '^operator/api/v1alpha1/index\\.ts$',
+        ],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+    },
+  },
+};

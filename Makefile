@@ -1,0 +1,98 @@
+# Ferry — every workflow is a target; `make help` lists them.
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# The project brings its own Node.js (the machine's may be too old): the npm registry's
+# node-linux-<arch> package, pinned, cached outside the repo under a versioned directory.
+NODE_VERSION := $(shell cat .node-version)
+NPM_VERSION := 11.19.1
+CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ferry
+NODE_ARCH := $(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
+NODE_DIR := $(CACHE_DIR)/node-v$(NODE_VERSION)
+NODE_BIN := $(NODE_DIR)/node_modules/.bin
+export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+
+DEPS_STAMP := node_modules/.ferry-deps-installed
+DEV_KUBECONFIG := $(CURDIR)/.dev/kubeconfig
+RUN_FLAGS ?= --metrics-address=127.0.0.1:8080 --log-format=text
+
+##@ General
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z_0-9-]+:.*?##/ { printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) } ' $(MAKEFILE_LIST)
+
+##@ Development
+
+$(NODE_BIN)/node:
+	@echo "Installing Node.js $(NODE_VERSION) and npm $(NPM_VERSION) into $(NODE_DIR)"
+	@mkdir -p $(NODE_DIR)
+	npm install --prefix $(NODE_DIR) --no-save --no-package-lock --ignore-scripts --no-audit --no-fund \
+	  node-linux-$(NODE_ARCH)@$(NODE_VERSION) npm@$(NPM_VERSION)
+	@test "$$($(NODE_BIN)/node --version)" = "v$(NODE_VERSION)"
+
+$(DEPS_STAMP): $(NODE_BIN)/node package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+.PHONY: deps
+deps: $(DEPS_STAMP) ## Install the pinned Node.js and the npm dependencies.
+
+.PHONY: build
+build: deps ## Compile TypeScript to dist/.
+	npm run build
+
+.PHONY: typecheck
+typecheck: deps ## Type-check everything (operator and tests).
+	npm run typecheck
+
+.PHONY: lint
+lint: deps typecheck ## Lint, format check, type check and import-direction check.
+	npm run lint
+
+.PHONY: format
+format: deps ## Rewrite files with prettier.
+	npm run format
+
+.PHONY: crds
+crds: deps ## Generate crds/ from the zod schemas in operator/api.
+	node operator/api/v1alpha1/generate-crds.ts crds
+
+##@ Test
+
+.PHONY: test
+test: lint test-unit test-integration ## Everything CI runs: lint, unit and integration tests.
+
+.PHONY: test-unit
+test-unit: deps ## Unit tests (pure logic, fast).
+	npm run test:unit
+
+.PHONY: control-plane
+control-plane: ## Build or find etcd, kube-apiserver and kube-controller-manager (cached).
+	@bash test/controlplane/provide-binaries.sh >/dev/null
+
+.PHONY: test-integration
+test-integration: deps control-plane ## Integration tests against a real etcd + kube-apiserver + kube-controller-manager.
+	npm run test:integration
+
+##@ Run
+
+.PHONY: dev-cluster
+dev-cluster: deps ## Start the test control plane in the background; kubeconfig in .dev/kubeconfig.
+	node test/controlplane/dev-cluster.ts up
+
+.PHONY: dev-cluster-down
+dev-cluster-down: deps ## Stop the background control plane.
+	node test/controlplane/dev-cluster.ts down
+
+.PHONY: run
+run: deps ## Run the operator against $$KUBECONFIG, else against the dev cluster (started if needed).
+	@if [ -n "$${KUBECONFIG:-}" ] && node test/controlplane/dev-cluster.ts reachable; then \
+	  echo "Running against KUBECONFIG=$$KUBECONFIG"; \
+	  exec node operator/main.ts $(RUN_FLAGS); \
+	else \
+	  [ -n "$${KUBECONFIG:-}" ] && echo "KUBECONFIG=$$KUBECONFIG is not reachable; using the dev cluster"; \
+	  node test/controlplane/dev-cluster.ts up; \
+	  KUBECONFIG=$(DEV_KUBECONFIG) exec node operator/main.ts $(RUN_FLAGS); \
+	fi

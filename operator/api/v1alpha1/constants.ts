@@ -1,0 +1,14 @@
+/** API group and version of Ferry's custom resources. */
+export const group = 'ferry.dev';
+export const version = 'v1alpha1';
+export const apiVersion = `${group}/${version}`;
+
+/** Marks a Secret as written by Ferry; managed Secrets are watched by this label only. */
+export const managedLabel = `${group}/managed`;
+export const managedLabelSelector = `${managedLabel}=true`;
+/** Hash of namespace/name of the owning ExternalSecret, so a Secret maps back to its owner. */
+export const ownerLabel = `${group}/owner`;
+/** Keyed hash of the data Ferry last wrote: a mismatch is drift. */
+export const dataHashAnnotation = `${group}/data-hash`;
+/** Changing this annotation's value forces a sync, whatever the refresh policy. */
+export const forceSyncAnnotation = `${group}/force-sync`;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+import { parseMetricsAddress } from './metrics-address.ts';
+
+// Every source (flag, environment, default) arrives as a string, so the schema parses strings;
+// the human form of each rule lives in settings.ts, which turns issues into messages.
+
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .transform(Number)
+    .pipe(z.int().min(min).max(max));
+}
+
+const namespaceName = z.string().max(63).regex(dns1123Label);
+
+export const operatorConfigSchema = z.object({
+  namespace: z.literal('').or(namespaceName),
+  concurrency: wholeNumber(1, 1000),
+  metricsAddress: z.string().transform((text, context) => {
+    const address = parseMetricsAddress(text);
+    if (address === undefined) {
+      context.issues.push({ code: 'custom', message: 'invalid address', input: text });
+      return z.NEVER;
+    }
+    return address;
+  }),
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']),
+  logFormat: z.enum(['json', 'text']),
+  leaderElect: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }),
+  leaderElectionNamespace: z.literal('').or(namespaceName),
+  leaderElectionId: z.string().min(1).max(253).regex(dns1123Subdomain),
+  gracefulShutdownSeconds: wholeNumber(0, 3600),
+  kubeconfig: z.string().min(1).optional(),
+});
+
+export type OperatorConfig = z.infer<typeof operatorConfigSchema>;
+export type SettingName = keyof z.input<typeof operatorConfigSchema>;

@@ -1,0 +1,107 @@
+import type { SettingName } from './schema.ts';
+
+export interface Setting {
+  /** Long flag name, without the dashes. */
+  flag: string;
+  /** Environment variable read when the flag is absent; none for flag-only settings. */
+  env?: string;
+  /** Used when neither flag nor environment sets it; none for optional settings. */
+  default?: string;
+  /** True for on/off switches, which may be given as a bare flag. */
+  boolean?: boolean;
+  /** Placeholder for the value in the usage text. */
+  placeholder: string;
+  /** What a valid value looks like; ends every message about a bad value. */
+  expected: string;
+  description: string;
+}
+
+// One row per field of the schema (the type checks there is no more and no less), in usage order.
+export const settings: Readonly<Record<SettingName, Setting>> = {
+  namespace: {
+    flag: 'namespace',
+    env: 'FERRY_NAMESPACE',
+    default: '',
+    placeholder: '<namespace>',
+    expected:
+      'empty (all namespaces) or a namespace name (DNS-1123 label: lower-case letters, digits and "-", at most 63 characters)',
+    description: 'Namespace to watch; empty watches every namespace.',
+  },
+  concurrency: {
+    flag: 'concurrency',
+    env: 'FERRY_CONCURRENCY',
+    default: '16',
+    placeholder: '<n>',
+    expected: 'a whole number from 1 to 1000',
+    description: 'Maximum number of reconciles running at once, per controller.',
+  },
+  metricsAddress: {
+    flag: 'metrics-address',
+    env: 'FERRY_METRICS_ADDRESS',
+    default: ':8080',
+    placeholder: '<host:port>',
+    expected: '"host:port" or ":port" with a port from 0 to 65535, such as ":8080" or "127.0.0.1:8080"',
+    description:
+      'Where to serve /metrics, /healthz and /readyz; an empty host listens on every interface, port 0 picks a free port.',
+  },
+  logLevel: {
+    flag: 'log-level',
+    env: 'FERRY_LOG_LEVEL',
+    default: 'info',
+    placeholder: '<level>',
+    expected: 'one of error, warn, info, debug',
+    description: 'Least severe level that is logged.',
+  },
+  logFormat: {
+    flag: 'log-format',
+    env: 'FERRY_LOG_FORMAT',
+    default: 'json',
+    placeholder: '<format>',
+    expected: 'json or text',
+    description: 'json: one JSON object per line; text: one human-readable line per entry.',
+  },
+  leaderElect: {
+    flag: 'leader-elect',
+    env: 'FERRY_LEADER_ELECT',
+    default: 'false',
+    boolean: true,
+    placeholder: '',
+    expected: 'true, false, 1 or 0 (the flag alone means true)',
+    description: 'Take a Lease before reconciling, so that only one replica works at a time.',
+  },
+  leaderElectionNamespace: {
+    flag: 'leader-election-namespace',
+    env: 'FERRY_LEADER_ELECTION_NAMESPACE',
+    default: '',
+    placeholder: '<namespace>',
+    expected:
+      'empty or a namespace name (DNS-1123 label: lower-case letters, digits and "-", at most 63 characters)',
+    description: "Namespace of the leader election Lease; empty uses the pod's namespace, else default.",
+  },
+  leaderElectionId: {
+    flag: 'leader-election-id',
+    env: 'FERRY_LEADER_ELECTION_ID',
+    default: 'ferry-leader',
+    placeholder: '<name>',
+    expected:
+      'a Lease name (DNS-1123 subdomain: lower-case letters, digits, "-" and ".", at most 253 characters)',
+    description: 'Name of the leader election Lease.',
+  },
+  gracefulShutdownSeconds: {
+    flag: 'graceful-shutdown-seconds',
+    env: 'FERRY_GRACEFUL_SHUTDOWN_SECONDS',
+    default: '25',
+    placeholder: '<seconds>',
+    expected: 'a whole number of seconds from 0 to 3600',
+    description: 'How long in-flight reconciles may run after SIGTERM before the process exits.',
+  },
+  kubeconfig: {
+    flag: 'kubeconfig',
+    placeholder: '<path>',
+    expected: 'a path to a kubeconfig file',
+    description:
+      'Kubeconfig file to connect with; when unset, $KUBECONFIG or the in-cluster service account is used.',
+  },
+};
+
+export const settingNames = Object.keys(settings) as SettingName[];

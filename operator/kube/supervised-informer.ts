@@ -1,0 +1,128 @@
+import {
+  ADD,
+  DELETE,
+  ERROR,
+  UPDATE,
+  makeInformer,
+  type KubeConfig,
+  type KubernetesListObject,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import type { Logger } from '../logging/index.ts';
+import { backoffDelayMs } from './backoff.ts';
+import { describeKubeError } from './errors.ts';
+
+export type InformerEvent = 'add' | 'update' | 'delete';
+
+export interface InformerSpec<T extends KubernetesObject> {
+  /** Name for logs and readiness, e.g. `managed-secrets`. */
+  name: string;
+  /** Collection path without query, e.g. `/api/v1/secrets` or `/api/v1/namespaces/ns/secrets`. */
+  path: string;
+  list: () => Promise<KubernetesListObject<T>>;
+  labelSelector?: string;
+}
+
+/**
+ * client-node's informer stops for good on most errors, and its `start()` resolves even when the
+ * first list failed. This wrapper restarts it with backoff for as long as it is running, and
+ * reports synced only after a list has succeeded, so readiness and reconciles never act on an
+ * empty cache that merely looks empty.
+ */
+export class SupervisedInformer<T extends KubernetesObject> {
+  readonly name: string;
+  private readonly informer;
+  private readonly log: Logger;
+  private readonly handlers: ((event: InformerEvent, object: T) => void)[] = [];
+  private running = false;
+  private synced = false;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private attempt: Promise<void> | undefined;
+
+  constructor(kubeConfig: KubeConfig, spec: InformerSpec<T>, log: Logger) {
+    this.name = spec.name;
+    this.log = log.child({ informer: spec.name });
+    this.informer = makeInformer<T>(kubeConfig, spec.path, spec.list, spec.labelSelector);
+    this.informer.on(ADD, (object) => this.emit('add', object));
+    this.informer.on(UPDATE, (object) => this.emit('update', object));
+    this.informer.on(DELETE, (object) => this.emit('delete', object));
+    this.informer.on(ERROR, (error: unknown) => this.onError(error));
+  }
+
+  /** Registers an event handler. Handlers should only enqueue keys: level-based reconcile. */
+  onEvent(handler: (event: InformerEvent, object: T) => void): void {
+    this.handlers.push(handler);
+  }
+
+  /** Starts watching; resolves after the first attempt (synced or not); retries go on in the background. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    await this.attempt?.catch(() => undefined);
+    await this.informer.stop();
+  }
+
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  get(name: string, namespace?: string): T | undefined {
+    return this.informer.get(name, namespace);
+  }
+
+  list(namespace?: string): readonly T[] {
+    return this.informer.list(namespace);
+  }
+
+  private async run(): Promise<void> {
+    const failuresBefore = this.failures;
+    this.attempt = this.informer.start();
+    try {
+      await this.attempt;
+    } catch (error) {
+      this.onError(error);
+      return;
+    }
+    // An ERROR callback during start() means the list failed: start() resolved anyway.
+    if (this.running && this.failures === failuresBefore) {
+      if (!this.synced) this.log.info('informer synced', { objects: this.informer.list().length });
+      this.synced = true;
+      this.failures = 0;
+    }
+  }
+
+  private onError(error: unknown): void {
+    this.failures += 1;
+    if (!this.running) return;
+    const delayMs = backoffDelayMs(this.failures - 1, 500, 30_000);
+    this.log.warn('informer stopped; restarting', {
+      error: describeKubeError(error),
+      attempt: this.failures,
+      retryInMs: delayMs,
+    });
+    if (this.restartTimer) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.running) void this.run();
+    }, delayMs);
+    this.restartTimer.unref();
+  }
+
+  private emit(event: InformerEvent, object: T): void {
+    for (const handler of this.handlers) {
+      try {
+        handler(event, object);
+      } catch (error) {
+        this.log.error('informer event handler threw', { err: error });
+      }
+    }
+  }
+}

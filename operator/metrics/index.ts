@@ -1,0 +1,2 @@
+export { createMetricsRegistry } from './registry.ts';
+export { startHealthServer, type HealthServer, type ReadinessCheck } from './server.ts';

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { inject } from 'vitest';
+
+/** The admin KubeConfig of the run's shared control plane (see test/integration/global-setup.ts). */
+export function adminKubeConfig(): KubeConfig {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromFile(inject('kubeconfigPath'));
+  return kubeConfig;
+}
+
+export function adminKubeconfigPath(): string {
+  return inject('kubeconfigPath');
+}
+
+/** Creates a namespace with a unique name; each test works in its own. */
+export async function createTestNamespace(kubeConfig: KubeConfig, prefix: string): Promise<string> {
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
+  await kubeConfig
+    .makeApiClient(CoreV1Api)
+    .createNamespace({ body: { metadata: { name, labels: { 'ferry.dev/test': 'true' } } } });
+  return name;
+}
+
+export async function deleteNamespace(kubeConfig: KubeConfig, name: string): Promise<void> {
+  await kubeConfig
+    .makeApiClient(CoreV1Api)
+    .deleteNamespace({ name })
+    .catch(() => undefined);
+}
+
+/**
+ * A kubeconfig for a ServiceAccount, with a token minted by the TokenRequest API: lets a test run
+ * the operator with exactly the permissions RBAC grants, instead of as cluster admin.
+ */
+export async function serviceAccountKubeConfig(
+  admin: KubeConfig,
+  namespace: string,
+  name: string,
+): Promise<KubeConfig> {
+  const core = admin.makeApiClient(CoreV1Api);
+  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
+  const tokenRequest = await core.createNamespacedServiceAccountToken({
+    name,
+    namespace,
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  const token = tokenRequest.status?.token;
+  if (!token) throw new Error('TokenRequest returned no token');
+  const cluster = admin.getCurrentCluster();
+  if (!cluster) throw new Error('admin kubeconfig has no cluster');
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name, token }],
+    contexts: [{ name, cluster: cluster.name, user: name }],
+    currentContext: name,
+  });
+  return kubeConfig;
+}

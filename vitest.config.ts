@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two suites: `unit` is pure and fast; `integration` shares one real control plane per run
+// (started in test/integration/global-setup.ts) and isolates tests by namespace.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['operator/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          // One control plane, many namespaces: files may run side by side.
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
