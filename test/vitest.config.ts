@@ -1,8 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Two suites: `unit` is pure and fast; `integration` shares one real control plane per run
 // (started in test/integration/global-setup.ts) and isolates tests by namespace.
 export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     projects: [
       {
