@@ -19,7 +19,21 @@ export async function installCrds(kubeConfig: KubeConfig, dir: string): Promise<
   );
   const objects = KubernetesObjectApi.makeApiClient(kubeConfig);
   for (const crd of crds) {
-    await objects.patch(crd, undefined, undefined, 'ferry-test-harness', true, PatchStrategy.ServerSideApply);
+    try {
+      await objects.patch(
+        crd,
+        undefined,
+        undefined,
+        'ferry-test-harness',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+    } catch (error) {
+      const body = (error as { body?: unknown }).body;
+      throw new Error(
+        `applying CRD ${crd.metadata?.name ?? '?'} failed: ${typeof body === 'string' ? body : String(error)}`,
+      );
+    }
   }
   const extensions = kubeConfig.makeApiClient(ApiextensionsV1Api);
   const names = crds.map((crd) => crd.metadata?.name ?? '');

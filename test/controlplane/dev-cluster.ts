@@ -36,28 +36,27 @@ async function reachable(state: ControlPlaneState): Promise<string | undefined> 
 
 async function up(): Promise<void> {
   const existing = readState();
-  if (existing) {
-    const version = await reachable(existing);
-    if (version) {
-      console.log(`dev cluster already running: kube-apiserver ${version} at ${existing.apiServerUrl}`);
-      console.log(`export KUBECONFIG=${kubeconfigPath}`);
-      return;
-    }
+  const runningVersion = existing ? await reachable(existing) : undefined;
+  if (existing && !runningVersion) {
     console.log('dev cluster state is stale; cleaning up');
     await down();
   }
-  const binDir = await provideControlPlaneBinaries();
-  const dir = join(devDir, 'control-plane');
-  rmSync(dir, { recursive: true, force: true });
-  const state = await startControlPlane({ binDir, dir, detached: true, log: (line) => console.log(line) });
-  mkdirSync(devDir, { recursive: true });
-  writeFileSync(stateFile, JSON.stringify(state, null, 2));
-  copyFileSync(state.kubeconfigPath, kubeconfigPath);
+  if (!runningVersion) {
+    const binDir = await provideControlPlaneBinaries();
+    const dir = join(devDir, 'control-plane');
+    rmSync(dir, { recursive: true, force: true });
+    const state = await startControlPlane({ binDir, dir, detached: true, log: (line) => console.log(line) });
+    mkdirSync(devDir, { recursive: true });
+    writeFileSync(stateFile, JSON.stringify(state, null, 2));
+    copyFileSync(state.kubeconfigPath, kubeconfigPath);
+  }
+  // Always (re)applied, so a running dev cluster picks up regenerated CRDs.
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromFile(kubeconfigPath);
   const crds = await installCrds(kubeConfig, join(repoRoot, 'crds'));
+  const version = runningVersion ?? (await serverVersion(kubeConfig));
   console.log(
-    `dev cluster ready: kube-apiserver ${await serverVersion(kubeConfig)} at ${state.apiServerUrl}; ${crds.length} CRDs installed`,
+    `dev cluster ${runningVersion ? 'already running' : 'ready'}: kube-apiserver ${version} at ${kubeConfig.getCurrentCluster()?.server ?? '?'}; ${crds.length} CRDs applied`,
   );
   console.log(`export KUBECONFIG=${kubeconfigPath}`);
 }

@@ -1,1 +1,32 @@
 export * from './constants.ts';
+export * from './reasons.ts';
+export { parseDuration } from './duration.ts';
+export { Condition, LabelSelector, SecretKeySelector, type CelRule } from './common.ts';
+export {
+  DataEntry,
+  DataFromEntry,
+  ExternalSecret,
+  ExternalSecretSpec,
+  ExternalSecretStatus,
+  FindQuery,
+  HistoryEntry,
+  RemoteRef,
+  Rewrite,
+  SecretStoreRef,
+  SyncAction,
+  Target,
+  Template,
+} from './external-secret.ts';
+export {
+  ClusterSecretStore,
+  ClusterSecretStoreSpec,
+  ClusterStoreCondition,
+  SecretStore,
+  SecretStoreSpec,
+  SecretStoreStatus,
+  StoreProvider,
+  providerNames,
+  type ProviderName,
+} from './secret-store.ts';
+export { FakeProvider } from './provider-fake.ts';
+export { KubernetesProvider } from './provider-kubernetes.ts';

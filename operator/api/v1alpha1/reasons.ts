@@ -1,0 +1,21 @@
+/** Condition types and reasons: stable strings that GitOps tools and alerts match on. */
+export const conditionReady = 'Ready';
+
+export const externalSecretReasons = {
+  synced: 'SecretSynced',
+  syncError: 'SecretSyncedError',
+  deleted: 'SecretDeleted',
+  missing: 'SecretMissing',
+  invalidSpec: 'InvalidSpec',
+  storeNotReady: 'StoreNotReady',
+  storeNotAllowed: 'StoreNotAllowed',
+  storeNotFound: 'StoreNotFound',
+  providerError: 'ProviderError',
+  templateError: 'TemplateError',
+} as const;
+
+export const secretStoreReasons = {
+  valid: 'Valid',
+  invalidProviderConfig: 'InvalidProviderConfig',
+  validationFailed: 'ValidationFailed',
+} as const;

@@ -1,0 +1,174 @@
+import { KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
+
+type Manifest = KubernetesObject & { spec: Record<string, unknown> };
+
+/** The API server's answer to a create: the stored object, or the rejection message. */
+async function create(
+  objects: KubernetesObjectApi,
+  manifest: Manifest,
+): Promise<{ stored?: Manifest; rejected?: string }> {
+  try {
+    return { stored: await objects.create(manifest) };
+  } catch (error) {
+    const body = (error as { body?: unknown }).body;
+    const status = typeof body === 'string' ? (JSON.parse(body) as { message?: string }) : {};
+    return { rejected: status.message ?? String(error) };
+  }
+}
+
+describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
+  const admin = adminKubeConfig();
+  const objects = KubernetesObjectApi.makeApiClient(admin);
+  let namespace: string;
+  let counter = 0;
+
+  beforeAll(async () => {
+    namespace = await createTestNamespace(admin, 'admission');
+  });
+  afterAll(async () => {
+    await deleteNamespace(admin, namespace);
+  });
+
+  const externalSecret = (spec: Record<string, unknown>): Manifest => ({
+    apiVersion: 'ferry.dev/v1alpha1',
+    kind: 'ExternalSecret',
+    metadata: { name: `es-${++counter}`, namespace },
+    spec,
+  });
+  const secretStore = (provider: Record<string, unknown>): Manifest => ({
+    apiVersion: 'ferry.dev/v1alpha1',
+    kind: 'SecretStore',
+    metadata: { name: `store-${++counter}`, namespace },
+    spec: { provider },
+  });
+  const oneKey = { data: [{ secretKey: 'password', remoteRef: { key: 'db' } }] };
+
+  it('accepts an ESO-shaped ExternalSecret and fills in ESO defaults', async () => {
+    const { stored, rejected } = await create(
+      objects,
+      externalSecret({ secretStoreRef: { name: 'store' }, ...oneKey }),
+    );
+    expect(rejected).toBeUndefined();
+    expect(stored?.spec).toMatchObject({
+      secretStoreRef: { name: 'store', kind: 'SecretStore' },
+      refreshInterval: '1h',
+      refreshPolicy: 'Periodic',
+      target: { creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+      data: [
+        {
+          secretKey: 'password',
+          remoteRef: {
+            key: 'db',
+            decodingStrategy: 'None',
+            conversionStrategy: 'Default',
+            metadataPolicy: 'None',
+          },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [
+      'a dataFrom entry with both extract and find',
+      {
+        secretStoreRef: { name: 's' },
+        dataFrom: [{ extract: { key: 'a' }, find: { name: { regexp: '.*' } } }],
+      },
+      'exactly one of extract or find',
+    ],
+    [
+      'a dataFrom entry with neither',
+      { secretStoreRef: { name: 's' }, dataFrom: [{}] },
+      'exactly one of extract or find',
+    ],
+    [
+      'deletionPolicy Delete without creationPolicy Owner',
+      {
+        secretStoreRef: { name: 's' },
+        target: { creationPolicy: 'Merge', deletionPolicy: 'Delete' },
+        ...oneKey,
+      },
+      'deletionPolicy Delete requires creationPolicy Owner',
+    ],
+    [
+      'a malformed refreshInterval',
+      { secretStoreRef: { name: 's' }, refreshInterval: '5x', ...oneKey },
+      'expected a duration such as "30s", "5m" or "1h"',
+    ],
+    ['no data at all', { secretStoreRef: { name: 's' } }, 'needs at least one entry in data or dataFrom'],
+    ['no store anywhere', { ...oneKey }, 'spec.secretStoreRef is required'],
+    [
+      'a Secret key Kubernetes would refuse',
+      { secretStoreRef: { name: 's' }, data: [{ secretKey: 'a/b', remoteRef: { key: 'db' } }] },
+      'secretKey',
+    ],
+    [
+      'an unknown creationPolicy',
+      { secretStoreRef: { name: 's' }, target: { creationPolicy: 'Sometimes' }, ...oneKey },
+      'creationPolicy',
+    ],
+    [
+      'a rewrite with both regexp and transform',
+      {
+        secretStoreRef: { name: 's' },
+        dataFrom: [
+          {
+            extract: { key: 'a' },
+            rewrite: [{ regexp: { source: 'a', target: 'b' }, transform: { template: 'x' } }],
+          },
+        ],
+      },
+      'exactly one of regexp or transform',
+    ],
+  ])('rejects %s with a readable message', async (_case, spec, message) => {
+    const { rejected } = await create(objects, externalSecret(spec));
+    expect(rejected).toContain(message);
+  });
+
+  it('rejects a store with no provider block or with two', async () => {
+    expect((await create(objects, secretStore({}))).rejected).toContain('exactly one provider block');
+    const two = await create(
+      objects,
+      secretStore({ fake: { data: [] }, kubernetes: { authRef: { name: 'kubeconfig' } } }),
+    );
+    expect(two.rejected).toContain('exactly one provider block');
+  });
+
+  it('rejects a kubernetes provider without exactly one auth method', async () => {
+    const none = await create(objects, secretStore({ kubernetes: {} }));
+    expect(none.rejected).toContain('exactly one of auth or authRef');
+    const both = await create(
+      objects,
+      secretStore({
+        kubernetes: {
+          auth: { token: { bearerToken: { name: 't', key: 'token' } }, serviceAccount: { name: 'sa' } },
+        },
+      }),
+    );
+    expect(both.rejected).toContain('exactly one of cert, token or serviceAccount');
+  });
+
+  it('accepts a fake store and a ClusterSecretStore with namespace conditions', async () => {
+    expect(
+      (await create(objects, secretStore({ fake: { data: [{ key: 'db', value: 'x' }] } }))).rejected,
+    ).toBeUndefined();
+    const cluster = await create(objects, {
+      apiVersion: 'ferry.dev/v1alpha1',
+      kind: 'ClusterSecretStore',
+      metadata: { name: `cluster-store-${namespace}` },
+      spec: {
+        provider: { fake: { data: [] } },
+        conditions: [
+          { namespaces: [namespace] },
+          { namespaceSelector: { matchLabels: { team: 'a' } } },
+          { namespaceRegexes: ['^team-.*$'] },
+        ],
+      },
+    });
+    expect(cluster.rejected).toBeUndefined();
+    if (cluster.stored) await objects.delete(cluster.stored);
+  });
+});
