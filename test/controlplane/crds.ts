@@ -32,6 +32,7 @@ export async function installCrds(kubeConfig: KubeConfig, dir: string): Promise<
       const body = (error as { body?: unknown }).body;
       throw new Error(
         `applying CRD ${crd.metadata?.name ?? '?'} failed: ${typeof body === 'string' ? body : String(error)}`,
+        { cause: error },
       );
     }
   }
