@@ -20,15 +20,16 @@ module.exports = {
       name: 'providers-see-no-kubernetes',
       comment: 'A provider is handed resolved credentials; it never sees the Kubernetes client.',
       severity: 'error',
-      from: { path: '^operator/providers/' },
+      from: { path: '^operator/providers/', pathNot: '^operator/providers/kubernetes/' },
       to: { path: '^operator/(kube|controllers|runtime|audit|metrics)/|@kubernetes/client-node' },
     },
     {
       name: 'provider-adapters-import-only-the-contract',
-      comment: 'providers/<x> imports only its own folder, its SDK and providers/types.',
+      comment:
+        'providers/<x> imports only its own folder, its SDK and the contract files at the root of providers/ (types, errors, json-property); never another adapter.',
       severity: 'error',
       from: { path: '^operator/providers/([^/]+)/' },
-      to: { path: '^operator/', pathNot: ['^operator/providers/$1/', '^operator/providers/types'] },
+      to: { path: '^operator/', pathNot: ['^operator/providers/$1/', '^operator/providers/[^/]+\\.ts$'] },
     },
     {
       name: 'only-main-wires-controllers',
@@ -63,7 +64,7 @@ module.exports = {
       from: { path: '^operator/([^/]+)/', pathNot: '\\.test\\.ts$' },
       to: {
         path: '^operator/([^/]+)/.+',
-        pathNot: ['^operator/$1/', '^operator/[^/]+/index\\.ts$', '^operator/providers/[^/]+/index\\.ts$'],
+        pathNot: ['^operator/$1/', '^operator/[^/]+/index\\.ts$', '^operator/api/v1alpha1/index\\.ts$'],
       },
     },
     {
@@ -72,11 +73,7 @@ module.exports = {
       from: { path: '^(test/|operator/main\\.ts$)' },
       to: {
         path: '^operator/[^/]+/.+',
-        pathNot: [
-          '^operator/[^/]+/index\\.ts$',
-          '^operator/providers/[^/]+/index\\.ts$',
-          '^operator/api/v1alpha1/index\\.ts$',
-        ],
+        pathNot: ['^operator/[^/]+/index\\.ts$', '^operator/api/v1alpha1/index\\.ts$'],
       },
     },
   ],

@@ -1,3 +1,14 @@
 export { LeaderElector, type LeaderElectionOptions } from './leader-election.ts';
 export { onShutdownSignal } from './signals.ts';
 export { processIdentity, operatorNamespace } from './identity.ts';
+export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.ts';
+export { refreshJitterMs } from './jitter.ts';
+export { WorkQueue, priorities, type Priority, type QueueItem, type WorkQueueOptions } from './work-queue.ts';
+export {
+  Controller,
+  TerminalError,
+  type ControllerOptions,
+  type ReconcileOutcome,
+  type ReconcileResult,
+  type Reconciler,
+} from './reconciler.ts';
