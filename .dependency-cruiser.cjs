@@ -68,12 +68,29 @@ module.exports = {
       },
     },
     {
+      name: 'controllers-enter-each-other-through-the-door',
+      comment: 'A controller uses another folder of controllers/ (store-clients) through its index.ts only.',
+      severity: 'error',
+      from: { path: '^operator/controllers/([^/]+)/' },
+      to: {
+        path: '^operator/controllers/([^/]+)/.+',
+        pathNot: ['^operator/controllers/$1/', '^operator/controllers/[^/]+/index\\.ts$'],
+      },
+    },
+    {
       name: 'tests-enter-through-the-door-too',
       severity: 'error',
       from: { path: '^(test/|operator/main\\.ts$)' },
       to: {
         path: '^operator/[^/]+/.+',
-        pathNot: ['^operator/[^/]+/index\\.ts$', '^operator/api/v1alpha1/index\\.ts$'],
+        pathNot: [
+          '^operator/[^/]+/index\\.ts$',
+          '^operator/api/v1alpha1/index\\.ts$',
+          // main.ts wires each controller through its own door.
+          '^operator/controllers/[^/]+/index\\.ts$',
+          // Test code shared by the providers' test files; no door of the operator exports it.
+          '^operator/providers/conformance\\.ts$',
+        ],
       },
     },
   ],

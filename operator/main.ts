@@ -1,7 +1,8 @@
 // Composition root: configuration, logger, metrics, kube client, informers, leader election,
 // controllers (from issue #3 on) and graceful shutdown. Nothing else imports this file.
-import { CoreV1Api, type KubeConfig, type V1Secret } from '@kubernetes/client-node';
-import { managedLabelSelector } from './api/v1alpha1/index.ts';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Auditor } from './audit/index.ts';
 import {
   ConfigError,
   helpRequested,
@@ -9,35 +10,55 @@ import {
   parseOperatorConfig,
   type OperatorConfig,
 } from './config/index.ts';
-import { SupervisedInformer, clusterServer, loadKubeConfig } from './kube/index.ts';
+import { createExternalSecretController } from './controllers/externalsecret/index.ts';
+import { StoreClients } from './controllers/store-clients/index.ts';
+import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
 import { createLogger, scrubString, type Logger } from './logging/index.ts';
 import { createMetricsRegistry, startHealthServer } from './metrics/index.ts';
-import { LeaderElector, onShutdownSignal, operatorNamespace, processIdentity } from './runtime/index.ts';
+import {
+  LeaderElector,
+  onShutdownSignal,
+  operatorNamespace,
+  processIdentity,
+  systemClock,
+} from './runtime/index.ts';
 
-const exitConfigError = 2;
+/** Where the key of the data hashes lives: one per installation, shared by all replicas. */
+const hashKeySecret = { name: 'ferry-data-hash-key', key: 'key' };
 
-/** Managed Secrets, filtered by label so the cache does not grow with the cluster's other Secrets. */
-function managedSecretInformer(
-  kubeConfig: KubeConfig,
+/** The key of the data hashes, retried until it can be read or created (RBAC may be granted late). */
+async function loadHashKey(
+  kube: ClusterClient,
   namespace: string,
   log: Logger,
-): SupervisedInformer<V1Secret> {
-  const core = kubeConfig.makeApiClient(CoreV1Api);
-  const labelSelector = managedLabelSelector;
-  return new SupervisedInformer<V1Secret>(
-    kubeConfig,
-    {
-      name: 'managed-secrets',
-      path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
-      list: () =>
-        namespace
-          ? core.listNamespacedSecret({ namespace, labelSelector })
-          : core.listSecretForAllNamespaces({ labelSelector }),
-      labelSelector,
-    },
-    log,
-  );
+  signal: AbortSignal,
+): Promise<Uint8Array | undefined> {
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    try {
+      return await kube.ensureSecretKey(namespace, hashKeySecret.name, hashKeySecret.key, () =>
+        randomBytes(32),
+      );
+    } catch (error) {
+      log.warn('cannot read or create the data-hash key Secret; retrying', {
+        secretName: `${namespace}/${hashKeySecret.name}`,
+        error: describeKubeError(error),
+      });
+      await sleep(Math.min(30_000, 500 * 2 ** attempt), undefined, { signal }).catch(() => undefined);
+    }
+  }
+  return undefined;
 }
+
+async function waitForSync(
+  informers: readonly { hasSynced(): boolean }[],
+  signal: AbortSignal,
+): Promise<void> {
+  while (!informers.every((informer) => informer.hasSynced()) && !signal.aborted) {
+    await sleep(50, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+const exitConfigError = 2;
 
 async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<number> {
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
@@ -58,7 +79,28 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     port: health.address.port,
   });
 
-  const informers = [managedSecretInformer(kubeConfig, config.namespace, log)];
+  const identity = processIdentity(env);
+  const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
+  const kube = new ClusterClient(kubeConfig, identity);
+  const storeClients = new StoreClients(kube);
+  const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
+  // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.
+  const loaded: { hashKey?: Uint8Array | undefined } = {};
+  const externalSecrets = createExternalSecretController({
+    kubeConfig,
+    kube,
+    storeClients,
+    auditor,
+    hashKey: () => {
+      if (!loaded.hashKey) throw new Error('data-hash key not loaded yet');
+      return loaded.hashKey;
+    },
+    namespace: config.namespace,
+    concurrency: config.concurrency,
+    clock: systemClock,
+    log,
+  });
+  const informers = externalSecrets.informers;
   for (const informer of informers) {
     health.addReadinessCheck({ name: `informer/${informer.name}`, ready: () => informer.hasSynced() });
   }
@@ -66,6 +108,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   let resolveStopped: (code: number) => void = () => undefined;
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
   const lifecycle = { stopping: false };
+  const stopWaiting = new AbortController();
   let elector: LeaderElector | undefined;
 
   const shutdown = async (why: string, exitCode: number): Promise<void> => {
@@ -80,8 +123,11 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       resolveStopped(1);
     }, config.gracefulShutdownSeconds * 1000);
     forced.unref();
-    // Stop taking work first; in-flight reconciles finish (controllers join here in issue #3).
+    stopWaiting.abort();
+    // Stop taking work first, let in-flight reconciles finish, then stop watching.
+    await externalSecrets.controller.stop(config.gracefulShutdownSeconds * 1000);
     await Promise.all(informers.map((informer) => informer.stop()));
+    await storeClients.close();
     await elector?.release();
     await health.close();
     clearTimeout(forced);
@@ -95,11 +141,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   if (config.leaderElect) {
     elector = new LeaderElector(
       kubeConfig,
-      {
-        namespace: operatorNamespace(config.leaderElectionNamespace, env),
-        name: config.leaderElectionId,
-        identity: processIdentity(env),
-      },
+      { namespace: ownNamespace, name: config.leaderElectionId, identity },
       log.child({ component: 'leader-election' }),
     );
     try {
@@ -108,8 +150,12 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       if (!lifecycle.stopping) throw error;
     }
   }
-  if (!lifecycle.stopping)
+  await waitForSync(informers, stopWaiting.signal);
+  loaded.hashKey = await loadHashKey(kube, ownNamespace, log, stopWaiting.signal);
+  if (!lifecycle.stopping) {
+    externalSecrets.controller.start();
     log.info('controllers running', { leader: elector?.isLeader() ?? 'leader election off' });
+  }
 
   return stopped;
 }

@@ -39,7 +39,12 @@ describe('the operator process against a real control plane', () => {
   });
 
   it('becomes ready once its caches synced, serves metrics, and exits 0 on SIGTERM', async () => {
-    const operator = await start([`--kubeconfig=${adminKubeconfigPath()}`, '--log-level=debug']);
+    const operator = await start([
+      `--kubeconfig=${adminKubeconfigPath()}`,
+      `--namespace=${namespace}`,
+      `--leader-election-namespace=${namespace}`,
+      '--log-level=debug',
+    ]);
 
     await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), waitLong);
     expect((await operator.get('/healthz')).status).toBe(200);
@@ -63,9 +68,13 @@ describe('the operator process against a real control plane', () => {
 
   it('reports not ready while it may not list Secrets, and recovers without a restart once RBAC allows it', async () => {
     const identity = await serviceAccountKubeConfig(admin, namespace, 'ferry-unprivileged');
-    const operator = await start([`--kubeconfig=${writeKubeconfig(identity)}`, `--namespace=${namespace}`]);
+    const operator = await start([
+      `--kubeconfig=${writeKubeconfig(identity)}`,
+      `--namespace=${namespace}`,
+      `--leader-election-namespace=${namespace}`,
+    ]);
 
-    // The informer's list is forbidden: alive, not ready, retrying.
+    // Its informers' lists are forbidden: alive, not ready, retrying.
     await vi.waitFor(
       () => expect(operator.logs().some((entry) => entry.msg === 'informer stopped; restarting')).toBe(true),
       waitLong,
@@ -74,13 +83,21 @@ describe('the operator process against a real control plane', () => {
     const notReady = await operator.get('/readyz?verbose');
     expect(notReady.status).toBe(503);
     expect(notReady.body).toContain('[-]informer/managed-secrets not ready');
+    expect(notReady.body).toContain('[-]informer/externalsecrets not ready');
 
     const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
     await rbac.createNamespacedRole({
       namespace,
       body: {
         metadata: { name: 'ferry-secrets-reader' },
-        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] }],
+        rules: [
+          { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create'] },
+          {
+            apiGroups: ['ferry.dev'],
+            resources: ['externalsecrets', 'secretstores'],
+            verbs: ['get', 'list', 'watch'],
+          },
+        ],
       },
     });
     await rbac.createNamespacedRoleBinding({
@@ -92,13 +109,36 @@ describe('the operator process against a real control plane', () => {
       },
     });
 
+    await rbac.createClusterRole({
+      body: {
+        metadata: { name: `ferry-cluster-stores-${namespace}` },
+        rules: [
+          { apiGroups: ['ferry.dev'], resources: ['clustersecretstores'], verbs: ['get', 'list', 'watch'] },
+        ],
+      },
+    });
+    await rbac.createClusterRoleBinding({
+      body: {
+        metadata: { name: `ferry-cluster-stores-${namespace}` },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: `ferry-cluster-stores-${namespace}`,
+        },
+        subjects: [{ kind: 'ServiceAccount', name: 'ferry-unprivileged', namespace }],
+      },
+    });
+
     await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), waitLong);
     expect(await operator.stop('SIGTERM')).toBe(0);
+    await rbac.deleteClusterRoleBinding({ name: `ferry-cluster-stores-${namespace}` });
+    await rbac.deleteClusterRole({ name: `ferry-cluster-stores-${namespace}` });
   });
 
   it('with leader election, one replica leads and the standby takes over when the leader stops', async () => {
     const args = [
       `--kubeconfig=${adminKubeconfigPath()}`,
+      `--namespace=${namespace}`,
       '--leader-elect',
       `--leader-election-namespace=${namespace}`,
       '--leader-election-id=ferry-test-leader',

@@ -1,0 +1,1 @@
+export { Auditor, type AuditRecord } from './auditor.ts';

@@ -1,0 +1,43 @@
+import type { RemoteRef } from '../../api/v1alpha1/index.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
+
+type DecodingStrategy = RemoteRef['decodingStrategy'];
+type ConversionStrategy = RemoteRef['conversionStrategy'];
+
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64UrlPattern = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/** ESO's decodingStrategy: the remote value is base64 text that should land decoded in the Secret. */
+export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field: string): Uint8Array {
+  if (strategy === 'None') return value;
+  const text = Buffer.from(value).toString('latin1').trim();
+  const asBase64 = base64Pattern.test(text) ? Buffer.from(text, 'base64') : undefined;
+  const asBase64Url = base64UrlPattern.test(text) ? Buffer.from(text, 'base64url') : undefined;
+  switch (strategy) {
+    case 'Base64':
+      if (!asBase64)
+        throw new InvalidSpecError(
+          `${field}: decodingStrategy Base64, but the remote value is not valid base64`,
+        );
+      return asBase64;
+    case 'Base64URL':
+      if (!asBase64Url)
+        throw new InvalidSpecError(
+          `${field}: decodingStrategy Base64URL, but the remote value is not valid base64url`,
+        );
+      return asBase64Url;
+    case 'Auto':
+      // ESO's Auto: base64 if it decodes, else base64url, else the value as it is.
+      return asBase64 ?? asBase64Url ?? value;
+  }
+}
+
+/**
+ * ESO's conversionStrategy for keys that come from the store (dataFrom): characters a Secret key may
+ * not hold become `_` (Default) or `_UXXXX_` (Unicode, reversible).
+ */
+export function convertKey(key: string, strategy: ConversionStrategy): string {
+  return key.replace(/[^-._a-zA-Z0-9]/gu, (character) =>
+    strategy === 'Unicode' ? `_U${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}_` : '_',
+  );
+}

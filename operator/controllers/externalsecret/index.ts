@@ -1,0 +1,149 @@
+import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { group, managedLabelSelector, ownerLabel, version } from '../../api/v1alpha1/index.ts';
+import type { Auditor } from '../../audit/index.ts';
+import {
+  SupervisedInformer,
+  customResourceInformer,
+  isConflict,
+  type ClusterClient,
+} from '../../kube/index.ts';
+import type { Logger } from '../../logging/index.ts';
+import { Controller, WorkQueue, type Clock, type Priority } from '../../runtime/index.ts';
+import type { StoreClients } from '../store-clients/index.ts';
+import { ownerHash } from './data-hash.ts';
+import { ExternalSecretReconciler } from './reconciler.ts';
+import { specVersion } from './refresh-decision.ts';
+
+export interface ExternalSecretControllerOptions {
+  kubeConfig: KubeConfig;
+  kube: ClusterClient;
+  storeClients: StoreClients;
+  auditor: Auditor;
+  /** The key of the data hashes; loaded after start-up, read on every use. */
+  hashKey: () => Uint8Array;
+  namespace: string;
+  concurrency: number;
+  clock: Clock;
+  log: Logger;
+}
+
+export interface ExternalSecretController {
+  informers: SupervisedInformer<KubernetesObject>[];
+  controller: Controller;
+  queue: WorkQueue;
+}
+
+function keyOf(object: KubernetesObject): string {
+  return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
+}
+
+/** A never-synced or changed ExternalSecret goes to the front; anything else is a routine look. */
+function priorityOf(object: KubernetesObject): Priority {
+  const status = (object as { status?: { syncedResourceVersion?: string; observedGeneration?: number } })
+    .status;
+  if (status?.syncedResourceVersion === undefined) return 'new';
+  return status.syncedResourceVersion === specVersion(object.metadata ?? {}) ? 'refresh' : 'new';
+}
+
+/**
+ * The ExternalSecret controller: informers enqueue keys only; the reconciler re-reads the world
+ * from the caches. Managed Secrets and stores map back to the ExternalSecrets they concern.
+ */
+export function createExternalSecretController(
+  options: ExternalSecretControllerOptions,
+): ExternalSecretController {
+  const { kubeConfig, namespace, log } = options;
+  const externalSecrets = customResourceInformer(
+    kubeConfig,
+    { group, version, plural: 'externalsecrets', namespaced: true },
+    namespace,
+    log,
+  );
+  const secretStores = customResourceInformer(
+    kubeConfig,
+    { group, version, plural: 'secretstores', namespaced: true },
+    namespace,
+    log,
+  );
+  const clusterSecretStores = customResourceInformer(
+    kubeConfig,
+    { group, version, plural: 'clustersecretstores', namespaced: false },
+    '',
+    log,
+  );
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const managedSecrets = new SupervisedInformer<V1Secret>(
+    kubeConfig,
+    {
+      name: 'managed-secrets',
+      path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
+      list: () =>
+        namespace
+          ? core.listNamespacedSecret({ namespace, labelSelector: managedLabelSelector })
+          : core.listSecretForAllNamespaces({ labelSelector: managedLabelSelector }),
+      labelSelector: managedLabelSelector,
+    },
+    log,
+  );
+
+  const queue = new WorkQueue({ clock: options.clock });
+  const reconciler = new ExternalSecretReconciler({
+    externalSecrets,
+    secretStores,
+    clusterSecretStores,
+    managedSecrets,
+    kube: options.kube,
+    storeClients: options.storeClients,
+    auditor: options.auditor,
+    hashKey: options.hashKey,
+    clock: options.clock,
+    log: log.child({ controller: 'externalsecret' }),
+  });
+
+  externalSecrets.onEvent((_event, object) => {
+    const key = keyOf(object);
+    if (reconciler.isOwnStatusWrite(key, object.metadata?.resourceVersion)) return;
+    queue.add(key, priorityOf(object));
+  });
+
+  // Owner label → ExternalSecret key; rebuilt from the cache when a label is not known yet.
+  const owners = new Map<string, string>();
+  const ownerKey = (hash: string): string | undefined => {
+    const known = owners.get(hash);
+    if (known) return known;
+    for (const es of externalSecrets.list())
+      owners.set(ownerHash(es.metadata?.namespace ?? '', es.metadata?.name ?? ''), keyOf(es));
+    return owners.get(hash);
+  };
+  managedSecrets.onEvent((_event, secret) => {
+    const hash = secret.metadata?.labels?.[ownerLabel];
+    const key = hash ? ownerKey(hash) : undefined;
+    if (key) queue.add(key, 'drift');
+  });
+
+  const storeUsers = (kind: string, store: KubernetesObject): void => {
+    for (const es of externalSecrets.list(kind === 'SecretStore' ? store.metadata?.namespace : undefined)) {
+      const spec = (es as { spec?: { secretStoreRef?: { name?: string; kind?: string } } }).spec;
+      const ref = spec?.secretStoreRef;
+      if (ref?.name === store.metadata?.name && (ref?.kind ?? 'SecretStore') === kind)
+        queue.add(keyOf(es), 'drift');
+    }
+  };
+  secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
+  clusterSecretStores.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
+
+  const controller = new Controller({
+    reconciler,
+    queue,
+    concurrency: options.concurrency,
+    log: log.child({ controller: 'externalsecret' }),
+    clock: options.clock,
+    isConflict,
+  });
+  return {
+    informers: [externalSecrets, secretStores, clusterSecretStores, managedSecrets],
+    controller,
+    queue,
+  };
+}

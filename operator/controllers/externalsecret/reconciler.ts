@@ -1,0 +1,475 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import {
+  ExternalSecret,
+  conditionReady,
+  dataHashAnnotation,
+  externalSecretReasons as reasons,
+  group,
+  managedLabel,
+  ownerLabel,
+  parseDuration,
+  version,
+  type ClusterSecretStore,
+  type SecretStore,
+  type SecretStoreRef,
+} from '../../api/v1alpha1/index.ts';
+import type { Auditor } from '../../audit/index.ts';
+import {
+  describeKubeError,
+  isNotFound,
+  type ClusterClient,
+  type SupervisedInformer,
+} from '../../kube/index.ts';
+import type { Logger } from '../../logging/index.ts';
+import { AuthError, ProviderError } from '../../providers/index.ts';
+import {
+  TerminalError,
+  refreshJitterMs,
+  type Clock,
+  type ReconcileResult,
+  type Reconciler,
+} from '../../runtime/index.ts';
+import type { StoreClients } from '../store-clients/index.ts';
+import { dataHash, ownerHash } from './data-hash.ts';
+import { desiredSecret, targetSecretName } from './desired-secret.ts';
+import { fetchData } from './fetch-data.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
+import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
+import { applyPlainTemplate } from './plain-template.ts';
+import { decideRefresh, specVersion, type RefreshDecision, type TargetState } from './refresh-decision.ts';
+import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
+import { validateSecretData } from './validate-secret.ts';
+
+export interface ExternalSecretReconcilerDeps {
+  externalSecrets: SupervisedInformer<KubernetesObject>;
+  secretStores: SupervisedInformer<KubernetesObject>;
+  clusterSecretStores: SupervisedInformer<KubernetesObject>;
+  managedSecrets: SupervisedInformer<V1Secret>;
+  kube: ClusterClient;
+  storeClients: StoreClients;
+  auditor: Auditor;
+  /** The key of the data hashes; loaded after start-up, read on every use. */
+  hashKey: () => Uint8Array;
+  clock: Clock;
+  log: Logger;
+}
+
+/** Retry pace for problems that a watched object will fix (a missing store, a missing Merge target). */
+const waitForChangeMs = 5 * 60_000;
+
+function decodeSecretData(secret: V1Secret): Record<string, Uint8Array> {
+  return Object.fromEntries(
+    Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
+  );
+}
+
+/** Everything the reconcile reaches for, kept in memory between reconciles of one key. */
+interface KeyMemory {
+  lastRefreshAt?: number;
+  pending?: UnchangedChecks;
+  /** Generations of the stores used at the last sync: a changed store is read again at once. */
+  storesVersion?: string;
+  /** resourceVersion our last status patch produced: its watch event needs no reconcile. */
+  ownStatusWrite?: string | undefined;
+}
+
+export class ExternalSecretReconciler implements Reconciler {
+  readonly name = 'externalsecret';
+  private readonly deps: ExternalSecretReconcilerDeps;
+  private readonly memory = new Map<string, KeyMemory>();
+
+  constructor(deps: ExternalSecretReconcilerDeps) {
+    this.deps = deps;
+  }
+
+  /** True when this object version is the one our own status write produced. */
+  isOwnStatusWrite(key: string, resourceVersion: string | undefined): boolean {
+    return resourceVersion !== undefined && this.memory.get(key)?.ownStatusWrite === resourceVersion;
+  }
+
+  async reconcile(key: string, signal: AbortSignal): Promise<ReconcileResult> {
+    const [namespace = '', name = ''] = key.split('/');
+    const raw = this.deps.externalSecrets.get(name, namespace);
+    if (!raw || raw.metadata?.deletionTimestamp) {
+      // Deleted: Owner Secrets go with it through garbage collection; others stay, as ESO does.
+      this.memory.delete(key);
+      return {};
+    }
+    const parsed = ExternalSecret.safeParse(raw);
+    if (!parsed.success) {
+      const message = parsed.error.issues
+        .map((issue) => `spec.${issue.path.join('.')}: ${issue.message}`)
+        .join('; ');
+      await this.writeFailure(
+        raw as unknown as ExternalSecret,
+        { reason: reasons.invalidSpec, message },
+        undefined,
+      );
+      throw new TerminalError(message);
+    }
+    const es = parsed.data;
+    const memory = this.memory.get(key) ?? {};
+    this.memory.set(key, memory);
+    const log = this.deps.log.child({ namespace, name });
+    const now = this.deps.clock.now();
+    const targetName = targetSecretName(es);
+    const live = await this.liveTarget(namespace, targetName);
+    const statusRefresh = es.status?.refreshTime ? Date.parse(es.status.refreshTime) : undefined;
+    const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
+    const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
+    const stores = this.storesVersion(es);
+    const storeChanged = memory.storesVersion !== undefined && memory.storesVersion !== stores;
+    const decision: RefreshDecision =
+      ready?.status === 'False'
+        ? { sync: true, why: 'retry' }
+        : storeChanged
+          ? { sync: true, why: 'store-changed' }
+          : decideRefresh(es, this.targetState(live, es), lastRefreshAt, now);
+    if (!decision.sync) {
+      return decision.nextCheckAt === undefined
+        ? {}
+        : { requeueAfterMs: this.withJitter(key, es, decision.nextCheckAt - now) };
+    }
+
+    let outcome: SyncOutcome;
+    try {
+      outcome = await this.sync(es, targetName, live, signal);
+    } catch (error) {
+      const failure = this.describeFailure(error);
+      await this.writeFailure(es, failure, memory);
+      if (error instanceof TerminalError) throw error;
+      if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
+      throw error;
+    }
+    memory.lastRefreshAt = now;
+    memory.storesVersion = stores;
+    const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
+    if (refreshOnly) {
+      // Nothing new upstream: no Secret write, no status write; counted for history's next write.
+      memory.pending = {
+        count: (memory.pending?.count ?? 0) + 1,
+        lastTime: new Date(now).toISOString(),
+        dataHash: outcome.dataHash,
+      };
+      log.debug('refreshed; nothing changed', { dataHash: outcome.dataHash });
+    } else {
+      await this.writeStatus(es, outcome, memory, true);
+    }
+    await this.deps.auditor.record({
+      regarding: this.reference(es),
+      action: outcome.action,
+      reason: outcome.reason,
+      message: outcome.message,
+      dataHash: outcome.dataHash,
+      targetSecret: targetName,
+    });
+    if (!outcome.ready) {
+      // Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace.
+      const interval = this.nextRefresh(key, es).requeueAfterMs ?? waitForChangeMs;
+      return { requeueAfterMs: Math.min(interval, waitForChangeMs) };
+    }
+    return this.nextRefresh(key, es);
+  }
+
+  private async sync(
+    es: ExternalSecret,
+    targetName: string,
+    live: V1Secret | undefined,
+    signal: AbortSignal,
+  ): Promise<SyncOutcome> {
+    const namespace = es.metadata.namespace ?? '';
+    const stores = new Map<string, ResolvedStore>();
+    const storeFor = async (ref: SecretStoreRef): Promise<ResolvedStore> => {
+      const id = `${ref.kind}/${ref.name}`;
+      let resolved = stores.get(id);
+      if (!resolved) {
+        resolved = await resolveStore(ref, namespace, {
+          secretStore: (ns, name) => this.deps.secretStores.get(name, ns) as SecretStore | undefined,
+          clusterSecretStore: (name) =>
+            this.deps.clusterSecretStores.get(name) as ClusterSecretStore | undefined,
+          namespaceLabels: (ns) => this.deps.kube.namespaceLabels(ns),
+        });
+        stores.set(id, resolved);
+      }
+      return resolved;
+    };
+    let fetched;
+    try {
+      fetched = await fetchData(
+        es.spec,
+        async (ref) => this.deps.storeClients.forStore((await storeFor(ref)).store),
+        signal,
+      );
+    } catch (error) {
+      // A rejected login is not cached: the next attempt logs in again with fresh credentials.
+      if (error instanceof AuthError)
+        for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
+      throw error;
+    }
+    const { target } = es.spec;
+    const type = target.template?.type ?? live?.type ?? 'Opaque';
+
+    if (fetched.missing.length > 0 && Object.keys(fetched.data).length === 0) {
+      return this.removeData(es, targetName, live);
+    }
+    const data = applyPlainTemplate(fetched.data, target.template);
+    validateSecretData(data);
+    const hash = dataHash(this.deps.hashKey(), type, data);
+    const base = { dataHash: hash };
+
+    if (target.creationPolicy === 'None') {
+      return {
+        ...base,
+        action: 'Unchanged',
+        ready: true,
+        reason: reasons.synced,
+        message: 'data read; creationPolicy None writes no Secret',
+      };
+    }
+    if (target.creationPolicy === 'Merge' && !live) {
+      return {
+        ...base,
+        action: 'Failed',
+        ready: false,
+        reason: reasons.missing,
+        message: `creationPolicy Merge: Secret "${targetName}" does not exist; create it, or use creationPolicy Owner`,
+      };
+    }
+    const owner = ownerHash(namespace, es.metadata.name ?? '');
+    if (live && target.creationPolicy !== 'Merge' && live.metadata?.labels?.[ownerLabel] !== owner) {
+      return {
+        ...base,
+        action: 'Failed',
+        ready: false,
+        reason: reasons.syncError,
+        message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge to add keys to it`,
+      };
+    }
+    if (live && this.inSync(live, data, hash, owner, es)) {
+      return {
+        ...base,
+        action: 'Unchanged',
+        ready: true,
+        reason: reasons.synced,
+        message: 'Secret is in sync',
+      };
+    }
+    if (live?.immutable && live.metadata?.annotations?.[dataHashAnnotation] !== hash) {
+      return {
+        ...base,
+        action: 'Failed',
+        ready: false,
+        reason: reasons.syncError,
+        message: `Secret "${targetName}" is immutable and its data changed upstream; delete it so Ferry can recreate it`,
+      };
+    }
+    const body = desiredSecret({ es, name: targetName, data, type, hash, owner });
+    await this.deps.kube.applySecret(body, fieldManager(es));
+    const action = live ? 'Updated' : 'Created';
+    return {
+      ...base,
+      action,
+      ready: true,
+      reason: reasons.synced,
+      message: `Secret "${targetName}" ${action.toLowerCase()}`,
+    };
+  }
+
+  /** The store reports every remote secret gone: apply deletionPolicy (Retain never gets here). */
+  private async removeData(
+    es: ExternalSecret,
+    targetName: string,
+    live: V1Secret | undefined,
+  ): Promise<SyncOutcome> {
+    const namespace = es.metadata.namespace ?? '';
+    const ours =
+      es.spec.target.creationPolicy === 'Merge' ||
+      live?.metadata?.labels?.[ownerLabel] === ownerHash(namespace, es.metadata.name ?? '');
+    if (es.spec.target.deletionPolicy === 'Delete' && live && ours) {
+      await this.deps.kube.deleteSecret(namespace, targetName).catch((error: unknown) => {
+        if (!isNotFound(error)) throw error;
+      });
+    } else if (es.spec.target.deletionPolicy === 'Merge' && live && ours) {
+      // Applying no data drops the keys this field manager owned and leaves everyone else's.
+      const owner = ownerHash(namespace, es.metadata.name ?? '');
+      const hash = dataHash(this.deps.hashKey(), live.type ?? 'Opaque', {});
+      await this.deps.kube.applySecret(
+        desiredSecret({ es, name: targetName, data: {}, type: live.type ?? 'Opaque', hash, owner }),
+        fieldManager(es),
+      );
+    }
+    return {
+      action: 'Deleted',
+      ready: true,
+      reason: reasons.deleted,
+      message: `the store no longer has this data; deletionPolicy ${es.spec.target.deletionPolicy} applied to Secret "${targetName}"`,
+    };
+  }
+
+  private inSync(
+    live: V1Secret,
+    data: Readonly<Record<string, Uint8Array>>,
+    hash: string,
+    owner: string,
+    es: ExternalSecret,
+  ): boolean {
+    const labels = live.metadata?.labels ?? {};
+    const annotations = live.metadata?.annotations ?? {};
+    const templateMeta = es.spec.target.template?.metadata;
+    const metadataInSync =
+      Object.entries(templateMeta?.labels ?? {}).every(([k, v]) => labels[k] === v) &&
+      Object.entries(templateMeta?.annotations ?? {}).every(([k, v]) => annotations[k] === v) &&
+      (es.spec.target.creationPolicy !== 'Owner' ||
+        (live.metadata?.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
+    if (es.spec.target.creationPolicy === 'Merge') {
+      // A merged Secret holds other writers' keys too: compare only the keys this ExternalSecret owns.
+      const liveData = decodeSecretData(live);
+      return (
+        metadataInSync &&
+        Object.entries(data).every(
+          ([key, value]) => liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
+        )
+      );
+    }
+    return (
+      labels[managedLabel] === 'true' &&
+      labels[ownerLabel] === owner &&
+      annotations[dataHashAnnotation] === hash &&
+      this.liveHash(live) === hash &&
+      metadataInSync
+    );
+  }
+
+  private liveHash(live: V1Secret): string {
+    return dataHash(this.deps.hashKey(), live.type ?? 'Opaque', decodeSecretData(live));
+  }
+
+  private targetState(live: V1Secret | undefined, es: ExternalSecret): TargetState {
+    if (!live) return 'missing';
+    // Merge targets carry no data-hash of their own (several writers); their drift is repaired on refresh.
+    if (es.spec.target.creationPolicy === 'Merge') return 'in-sync';
+    return live.metadata?.annotations?.[dataHashAnnotation] === this.liveHash(live) ? 'in-sync' : 'drifted';
+  }
+
+  /** Managed Secrets come from the cache; an unmanaged one (Merge's target, or a name clash) is read. */
+  private async liveTarget(namespace: string, name: string): Promise<V1Secret | undefined> {
+    const cached = this.deps.managedSecrets.get(name, namespace);
+    if (cached) return cached;
+    try {
+      return await this.deps.kube.readSecret(namespace, name);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private storesVersion(es: ExternalSecret): string {
+    const refs = [
+      es.spec.secretStoreRef,
+      ...(es.spec.data ?? []).map((d) => d.sourceRef?.storeRef),
+      ...(es.spec.dataFrom ?? []).map((d) => d.sourceRef?.storeRef),
+    ];
+    const namespace = es.metadata.namespace ?? '';
+    return [...new Set(refs.flatMap((ref) => (ref ? [`${ref.kind}/${ref.name}`] : [])))]
+      .map((id) => {
+        const [kind, name = ''] = id.split('/');
+        const store =
+          kind === 'SecretStore'
+            ? this.deps.secretStores.get(name, namespace)
+            : this.deps.clusterSecretStores.get(name);
+        return `${id}@${store?.metadata?.uid ?? ''}/${String(store?.metadata?.generation ?? '')}`;
+      })
+      .join(',');
+  }
+
+  private describeFailure(error: unknown): { reason: string; message: string } {
+    if (error instanceof InvalidSpecError) return { reason: error.reason, message: error.message };
+    if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
+    if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
+    const kube = describeKubeError(error);
+    return { reason: reasons.syncError, message: kube.message };
+  }
+
+  private async writeFailure(
+    es: ExternalSecret,
+    failure: { reason: string; message: string },
+    memory: KeyMemory | undefined,
+  ): Promise<void> {
+    const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
+    // The same failure again (a retry): status and Events already say so; writing would only churn.
+    if (ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message)
+      return;
+    const outcome: SyncOutcome = { action: 'Failed', ready: false, ...failure };
+    await this.writeStatus(es, outcome, memory ?? {}, false);
+    await this.deps.auditor.record({
+      regarding: this.reference(es),
+      action: 'Failed',
+      reason: failure.reason,
+      message: failure.message,
+    });
+  }
+
+  private async writeStatus(
+    es: ExternalSecret,
+    outcome: SyncOutcome,
+    memory: KeyMemory,
+    refreshed: boolean,
+  ): Promise<void> {
+    const now = new Date(this.deps.clock.now()).toISOString();
+    const status = nextStatus({
+      previous: es.status,
+      outcome,
+      generation: es.metadata.generation,
+      specVersion: specVersion(es.metadata),
+      targetName: targetSecretName(es),
+      refreshed: refreshed && outcome.action !== 'Failed',
+      pending: memory.pending,
+      now,
+    });
+    if (isDeepStrictEqual(status, es.status)) return;
+    const resourceVersion = await this.deps.kube.patchStatus(
+      'externalsecrets',
+      es.metadata.namespace,
+      es.metadata.name ?? '',
+      status,
+      group,
+      version,
+    );
+    memory.ownStatusWrite = resourceVersion;
+    delete memory.pending;
+  }
+
+  private nextRefresh(key: string, es: ExternalSecret): ReconcileResult {
+    if (es.spec.refreshPolicy !== 'Periodic') return {};
+    const intervalMs = parseDuration(es.spec.refreshInterval);
+    return intervalMs === 0 ? {} : { requeueAfterMs: this.withJitter(key, es, intervalMs) };
+  }
+
+  /** Deterministic per-object jitter, so objects created together do not refresh in one wave. */
+  private withJitter(key: string, es: ExternalSecret, delayMs: number): number {
+    const intervalMs = parseDuration(es.spec.refreshInterval);
+    return Math.max(0, delayMs) + (intervalMs > 0 ? refreshJitterMs(key, intervalMs) : 0);
+  }
+
+  private reference(es: ExternalSecret): {
+    apiVersion: string;
+    kind: string;
+    namespace: string;
+    name: string;
+    uid: string;
+  } {
+    return {
+      apiVersion: es.apiVersion,
+      kind: es.kind,
+      namespace: es.metadata.namespace ?? '',
+      name: es.metadata.name ?? '',
+      uid: es.metadata.uid ?? '',
+    };
+  }
+}
+
+/** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */
+export function fieldManager(es: ExternalSecret): string {
+  return `ferry/${es.metadata.name ?? ''}`.slice(0, 128);
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { parseDuration, type ExternalSecret } from '../../api/v1alpha1/index.ts';
+
+/**
+ * What the spec looked like at the last sync: generation plus labels and annotations, so that a
+ * changed force-sync annotation (or any annotation) counts as a change, as in ESO.
+ */
+export function specVersion(meta: {
+  generation?: number | undefined;
+  labels?: Record<string, string> | undefined;
+  annotations?: Record<string, string> | undefined;
+}): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([sorted(meta.labels), sorted(meta.annotations)]))
+    .digest('hex')
+    .slice(0, 16);
+  return `${String(meta.generation ?? 0)}-${digest}`;
+}
+
+function sorted(map: Record<string, string> | undefined): [string, string][] {
+  return Object.entries(map ?? {}).sort(([a], [b]) => a.localeCompare(b));
+}
+
+export type TargetState = 'missing' | 'drifted' | 'in-sync';
+
+export interface RefreshDecision {
+  sync: boolean;
+  why:
+    | 'spec-changed'
+    | 'never-synced'
+    | 'target-missing'
+    | 'target-drifted'
+    | 'refresh-due'
+    | 'not-due'
+    | 'retry'
+    | 'store-changed';
+  /** When to look again, if nothing else happens first. */
+  nextCheckAt?: number;
+}
+
+/**
+ * Whether to read the store now. `lastRefreshAt` is the later of status.refreshTime and the last
+ * periodic check this process made that found nothing new (kept in memory: such checks write nothing).
+ */
+export function decideRefresh(
+  es: ExternalSecret,
+  target: TargetState,
+  lastRefreshAt: number | undefined,
+  now: number,
+): RefreshDecision {
+  const synced = es.status?.syncedResourceVersion;
+  if (synced === undefined || lastRefreshAt === undefined) return { sync: true, why: 'never-synced' };
+  if (synced !== specVersion(es.metadata)) return { sync: true, why: 'spec-changed' };
+  const policy = es.spec.refreshPolicy;
+  const ownsTarget = es.spec.target.creationPolicy !== 'None';
+  if (ownsTarget && target === 'missing') return { sync: true, why: 'target-missing' };
+  if (policy === 'CreatedOnce') return { sync: false, why: 'not-due' };
+  if (ownsTarget && target === 'drifted') return { sync: true, why: 'target-drifted' };
+  if (policy === 'OnChange') return { sync: false, why: 'not-due' };
+  const intervalMs = parseDuration(es.spec.refreshInterval);
+  if (intervalMs === 0) return { sync: false, why: 'not-due' };
+  const dueAt = lastRefreshAt + intervalMs;
+  return dueAt <= now
+    ? { sync: true, why: 'refresh-due' }
+    : { sync: false, why: 'not-due', nextCheckAt: dueAt };
+}

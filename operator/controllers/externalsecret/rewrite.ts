@@ -1,0 +1,63 @@
+import { RE2JS } from 're2js';
+import type { Rewrite } from '../../api/v1alpha1/index.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
+
+/** Compiles a user's regular expression on RE2 (linear time): no ExternalSecret can stall the controller. */
+export function compileRegexp(source: string, field: string): RE2JS {
+  try {
+    return RE2JS.compile(source);
+  } catch (error) {
+    throw new InvalidSpecError(`${field}: invalid regular expression: ${(error as Error).message}`);
+  }
+}
+
+/** Go's regexp.Expand: `$1`, `${1}`, `$name`, `${name}`, `$$`. */
+function expand(template: string, groups: (string | null)[], named: Record<string, number>): string {
+  return template.replace(
+    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
+    (_match, all: string, braced?: string, bare?: string) => {
+      if (all === '$') return '$';
+      const name = braced ?? bare ?? '';
+      const index = /^[0-9]+$/.test(name) ? Number(name) : named[name];
+      return index === undefined ? '' : (groups[index] ?? '');
+    },
+  );
+}
+
+function replaceAll(regexp: RE2JS, input: string, template: string): string {
+  const matcher = regexp.matcher(input);
+  const named = regexp.namedGroups();
+  let out = '';
+  let last = 0;
+  while (matcher.find()) {
+    const groups = Array.from({ length: regexp.groupCount() + 1 }, (_, i) => matcher.group(i));
+    out += input.slice(last, matcher.start()) + expand(template, groups, named);
+    last = matcher.end();
+    if (matcher.end() === matcher.start() && last >= input.length) break;
+  }
+  return out + input.slice(last);
+}
+
+/** Applies dataFrom[].rewrite in order to every key. */
+export function rewriteKeys(
+  data: Record<string, Uint8Array>,
+  rewrites: readonly Rewrite[],
+  field: string,
+): Record<string, Uint8Array> {
+  let current = data;
+  rewrites.forEach((rewrite, index) => {
+    const at = `${field}.rewrite[${index}]`;
+    if (rewrite.transform) {
+      throw new InvalidSpecError(
+        `${at}.transform: key templates need the template engine, which is not available yet`,
+      );
+    }
+    if (!rewrite.regexp) return;
+    const regexp = compileRegexp(rewrite.regexp.source, `${at}.regexp.source`);
+    const target = rewrite.regexp.target;
+    current = Object.fromEntries(
+      Object.entries(current).map(([key, value]) => [replaceAll(regexp, key, target), value]),
+    );
+  });
+  return current;
+}

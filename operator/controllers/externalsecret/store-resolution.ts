@@ -1,0 +1,112 @@
+import {
+  conditionReady,
+  type ClusterSecretStore,
+  type ClusterStoreCondition,
+  type LabelSelector,
+  type SecretStore,
+  type SecretStoreRef,
+} from '../../api/v1alpha1/index.ts';
+import { compileRegexp } from './rewrite.ts';
+
+export type ResolvedStore =
+  { kind: 'SecretStore'; store: SecretStore } | { kind: 'ClusterSecretStore'; store: ClusterSecretStore };
+
+/** Why an ExternalSecret cannot use the store it names; `reason` becomes the Ready condition's reason. */
+export class StoreProblem extends Error {
+  override name = 'StoreProblem';
+  readonly reason: 'StoreNotFound' | 'StoreNotAllowed' | 'StoreNotReady';
+  constructor(reason: StoreProblem['reason'], message: string) {
+    super(message);
+    this.reason = reason;
+  }
+}
+
+export interface StoreLookup {
+  secretStore(namespace: string, name: string): SecretStore | undefined;
+  clusterSecretStore(name: string): ClusterSecretStore | undefined;
+  namespaceLabels(namespace: string): Promise<Record<string, string>>;
+}
+
+function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    switch (operator) {
+      case 'In':
+        return key in labels && values.includes(labels[key] ?? '');
+      case 'NotIn':
+        return !(key in labels) || !values.includes(labels[key] ?? '');
+      case 'Exists':
+        return key in labels;
+      case 'DoesNotExist':
+        return !(key in labels);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+async function conditionAdmits(
+  condition: ClusterStoreCondition,
+  namespace: string,
+  labels: () => Promise<Record<string, string>>,
+): Promise<boolean> {
+  if (condition.namespaces?.includes(namespace)) return true;
+  if (
+    condition.namespaceRegexes?.some((source) =>
+      compileRegexp(source, 'spec.conditions[].namespaceRegexes').test(namespace),
+    )
+  ) {
+    return true;
+  }
+  return (
+    condition.namespaceSelector !== undefined && selectorMatches(condition.namespaceSelector, await labels())
+  );
+}
+
+/**
+ * The store an ExternalSecret in `namespace` may use: a SecretStore of its own namespace only, or a
+ * ClusterSecretStore whose conditions admit the namespace (no conditions: every namespace).
+ */
+export async function resolveStore(
+  ref: SecretStoreRef,
+  namespace: string,
+  lookup: StoreLookup,
+): Promise<ResolvedStore> {
+  let resolved: ResolvedStore;
+  if (ref.kind === 'SecretStore') {
+    const store = lookup.secretStore(namespace, ref.name);
+    if (!store)
+      throw new StoreProblem(
+        'StoreNotFound',
+        `SecretStore "${ref.name}" not found in namespace "${namespace}"`,
+      );
+    resolved = { kind: 'SecretStore', store };
+  } else {
+    const store = lookup.clusterSecretStore(ref.name);
+    if (!store) throw new StoreProblem('StoreNotFound', `ClusterSecretStore "${ref.name}" not found`);
+    const conditions = store.spec.conditions ?? [];
+    if (conditions.length > 0) {
+      let labels: Record<string, string> | undefined;
+      const namespaceLabels = async (): Promise<Record<string, string>> =>
+        (labels ??= await lookup.namespaceLabels(namespace));
+      let admitted = false;
+      for (const condition of conditions) {
+        if (await conditionAdmits(condition, namespace, namespaceLabels)) {
+          admitted = true;
+          break;
+        }
+      }
+      if (!admitted) {
+        throw new StoreProblem(
+          'StoreNotAllowed',
+          `ClusterSecretStore "${ref.name}" does not admit namespace "${namespace}": its spec.conditions name other namespaces`,
+        );
+      }
+    }
+    resolved = { kind: 'ClusterSecretStore', store };
+  }
+  const ready = resolved.store.status?.conditions?.find((condition) => condition.type === conditionReady);
+  if (ready?.status === 'False') {
+    throw new StoreProblem('StoreNotReady', `${ref.kind} "${ref.name}" is not ready: ${ready.message}`);
+  }
+  return resolved;
+}

@@ -1,0 +1,91 @@
+import type { ClusterClient } from '../../kube/index.ts';
+import { InvalidConfigError, type CredentialRef, type ResolvedCredentials } from '../../providers/index.ts';
+
+/** Where a store lives decides where its credentials may come from. */
+export interface StoreScope {
+  kind: 'SecretStore' | 'ClusterSecretStore';
+  name: string;
+  /** The SecretStore's namespace; undefined for a ClusterSecretStore. */
+  namespace: string | undefined;
+}
+
+/**
+ * A SecretStore reads credentials from its own namespace only (naming another one is an error, not
+ * a silent redirect); a ClusterSecretStore must name the namespace of each credential.
+ */
+function credentialNamespace(ref: CredentialRef, scope: StoreScope): string {
+  const where = `${scope.kind} "${scope.name}"`;
+  if (scope.kind === 'SecretStore') {
+    if (ref.namespace && ref.namespace !== scope.namespace) {
+      throw new InvalidConfigError(
+        `${where}: credential "${ref.name}" names namespace "${ref.namespace}"; a SecretStore may only use its own namespace`,
+      );
+    }
+    return scope.namespace ?? '';
+  }
+  if (!ref.namespace) {
+    throw new InvalidConfigError(
+      `${where}: credential "${ref.name}" needs a namespace, since a ClusterSecretStore has none of its own`,
+    );
+  }
+  return ref.namespace;
+}
+
+export async function resolveCredentials(
+  refs: readonly CredentialRef[],
+  scope: StoreScope,
+  kube: ClusterClient,
+): Promise<ResolvedCredentials> {
+  const resolved: Record<string, Uint8Array> = {};
+  for (const ref of refs) {
+    const namespace = credentialNamespace(ref, scope);
+    switch (ref.kind) {
+      case 'secretKey': {
+        const secret = await kube.readSecret(namespace, ref.secretName).catch((error: unknown) => {
+          throw new InvalidConfigError(
+            `credential "${ref.name}": cannot read Secret ${namespace}/${ref.secretName}`,
+            error,
+          );
+        });
+        const value = secret.data?.[ref.key];
+        if (value === undefined) {
+          throw new InvalidConfigError(
+            `credential "${ref.name}": Secret ${namespace}/${ref.secretName} has no key "${ref.key}"`,
+          );
+        }
+        resolved[ref.name] = Buffer.from(value, 'base64');
+        break;
+      }
+      case 'configMapKey': {
+        const value = await kube
+          .readConfigMapKey(namespace, ref.configMapName, ref.key)
+          .catch((error: unknown) => {
+            throw new InvalidConfigError(
+              `credential "${ref.name}": cannot read ConfigMap ${namespace}/${ref.configMapName}`,
+              error,
+            );
+          });
+        if (value === undefined) {
+          throw new InvalidConfigError(
+            `credential "${ref.name}": ConfigMap ${namespace}/${ref.configMapName} has no key "${ref.key}"`,
+          );
+        }
+        resolved[ref.name] = Buffer.from(value, 'utf8');
+        break;
+      }
+      case 'serviceAccountToken': {
+        const token = await kube
+          .serviceAccountToken(namespace, ref.serviceAccountName, ref.audiences ?? [])
+          .catch((error: unknown) => {
+            throw new InvalidConfigError(
+              `credential "${ref.name}": cannot get a token for ServiceAccount ${namespace}/${ref.serviceAccountName}`,
+              error,
+            );
+          });
+        resolved[ref.name] = Buffer.from(token, 'utf8');
+        break;
+      }
+    }
+  }
+  return resolved;
+}

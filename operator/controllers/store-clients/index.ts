@@ -1,0 +1,1 @@
+export { StoreClients, type AnyStore } from './store-clients.ts';

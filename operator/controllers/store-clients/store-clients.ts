@@ -1,0 +1,77 @@
+import {
+  providerNames,
+  type ClusterSecretStore,
+  type SecretStore,
+  type StoreProvider,
+} from '../../api/v1alpha1/index.ts';
+import type { ClusterClient } from '../../kube/index.ts';
+import { InvalidConfigError, getProvider, type Provider, type SecretsClient } from '../../providers/index.ts';
+import { resolveCredentials, type StoreScope } from './credentials.ts';
+import { StoreClientCache } from './store-client-cache.ts';
+
+export type AnyStore = SecretStore | ClusterSecretStore;
+
+function providerBlock(provider: StoreProvider): { name: string; config: unknown } {
+  for (const name of providerNames) {
+    const config = provider[name];
+    if (config !== undefined) return { name, config };
+  }
+  throw new InvalidConfigError(`spec.provider has no provider block (one of: ${providerNames.join(', ')})`);
+}
+
+function scopeOf(store: AnyStore): StoreScope {
+  return {
+    kind: store.kind,
+    name: store.metadata.name ?? '',
+    namespace: store.kind === 'SecretStore' ? store.metadata.namespace : undefined,
+  };
+}
+
+/** Cache key: a new generation of the store (a changed spec) gets a new client. */
+function cacheKey(store: AnyStore): string {
+  return `${store.kind}/${store.metadata.namespace ?? ''}/${store.metadata.name ?? ''}/${store.metadata.uid ?? ''}/${String(store.metadata.generation ?? 0)}`;
+}
+
+/** Provider clients for stores: the provider named by the store's block, its credentials, one cached client. */
+export class StoreClients {
+  private readonly cache = new StoreClientCache();
+  private readonly kube: ClusterClient;
+
+  constructor(kube: ClusterClient) {
+    this.kube = kube;
+  }
+
+  providerOf(store: AnyStore): { provider: Provider<unknown>; config: unknown } {
+    const { name, config } = providerBlock(store.spec.provider);
+    const provider = getProvider(name);
+    if (!provider)
+      throw new InvalidConfigError(`spec.provider.${name}: this operator has no ${name} provider`);
+    const parsed = provider.configSchema.safeParse(config);
+    if (!parsed.success)
+      throw new InvalidConfigError(
+        `spec.provider.${name}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    return { provider, config: parsed.data };
+  }
+
+  forStore(store: AnyStore): Promise<SecretsClient> {
+    return this.cache.get(cacheKey(store), async () => {
+      const { provider, config } = this.providerOf(store);
+      const credentials = await resolveCredentials(
+        provider.credentialRefs(config),
+        scopeOf(store),
+        this.kube,
+      );
+      return provider.newClient(config, credentials);
+    });
+  }
+
+  /** After an authentication failure: log in again on the next use. */
+  invalidate(store: AnyStore): void {
+    this.cache.invalidate(cacheKey(store));
+  }
+
+  close(): Promise<void> {
+    return this.cache.closeAll();
+  }
+}

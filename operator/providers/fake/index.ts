@@ -1,0 +1,1 @@
+export { fakeProvider } from './provider.ts';

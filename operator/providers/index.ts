@@ -1,0 +1,26 @@
+// The door of providers/: the contract, its errors, the registry and the JSON property helper.
+// The conformance suite (conformance.ts) is test code and stays out of this door.
+export type {
+  Capabilities,
+  CredentialRef,
+  FakeProviderConfig,
+  FindQuery,
+  KubernetesProviderConfig,
+  Provider,
+  RemoteRef,
+  ResolvedCredentials,
+  SecretsClient,
+  ValidationResult,
+} from './types.ts';
+export {
+  AuthError,
+  InvalidConfigError,
+  PropertyNotFoundError,
+  ProviderError,
+  SecretNotFoundError,
+  ThrottledError,
+  UnavailableError,
+  type ProviderErrorReason,
+} from './errors.ts';
+export { jsonObjectToMap, selectProperty } from './json-property.ts';
+export { getProvider, providers } from './registry.ts';

@@ -1,0 +1,1 @@
+export { kubernetesProvider } from './provider.ts';

@@ -1,0 +1,102 @@
+// ESO's kubernetes provider semantics over a SecretsPort: what getSecret, getSecretMap and
+// findSecrets return for a Secret of the remote namespace.
+import { InvalidConfigError, SecretNotFoundError } from '../errors.ts';
+import { jsonObjectToMap } from '../json-property.ts';
+import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
+import { selectDataProperty } from './data-property.ts';
+import type { RemoteSecret, SecretsPort } from './secrets-port.ts';
+
+const utf8 = new TextEncoder();
+const lenientUtf8 = new TextDecoder();
+const json = (value: unknown): Uint8Array => utf8.encode(JSON.stringify(value));
+
+export function createKubernetesClient(port: SecretsPort, namespace: string): SecretsClient {
+  const describe = (name: string): string => `kubernetes: secret "${name}" in namespace "${namespace}"`;
+
+  return {
+    async getSecret(ref: RemoteRef, signal) {
+      const secret = await port.readSecret(ref.key, signal);
+      const context = describe(ref.key);
+      if (ref.metadataPolicy === 'Fetch') return selectMetadata(secret, ref.property, context);
+      // Without a property ESO answers the whole Secret as a JSON object of strings.
+      if (ref.property === undefined) return json(dataAsText(secret.data));
+      return selectDataProperty(secret.data, ref.property, context);
+    },
+
+    async getSecretMap(ref: RemoteRef, signal) {
+      const secret = await port.readSecret(ref.key, signal);
+      const context = describe(ref.key);
+      const map = ref.metadataPolicy === 'Fetch' ? metadataMap(secret) : secret.data;
+      if (ref.property === undefined) return { ...map };
+      return jsonObjectToMap(
+        selectDataProperty(map, ref.property, context),
+        `${context} key "${ref.property}"`,
+      );
+    },
+
+    // ESO uses tags alone when both are given; Ferry applies every filter the query has. `path`,
+    // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider.
+    async findSecrets(query: FindQuery, signal) {
+      const secrets = await port.listSecrets(labelSelectorOf(query.tags), signal);
+      const found: Record<string, Uint8Array> = {};
+      for (const secret of secrets) {
+        if (query.path !== undefined && !secret.name.startsWith(query.path)) continue;
+        if (query.nameMatches && !query.nameMatches(secret.name)) continue;
+        found[secret.name] = json(dataAsText(secret.data));
+      }
+      return found;
+    },
+
+    async validate(signal): Promise<ValidationResult> {
+      return (await port.mayGetSecrets(signal)) ? 'Ready' : 'Error';
+    },
+
+    close: () => Promise.resolve(),
+  };
+}
+
+function dataAsText(data: Record<string, Uint8Array>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, lenientUtf8.decode(value)]));
+}
+
+/** metadataPolicy Fetch: `labels` / `annotations` as JSON, or one label or annotation. */
+function selectMetadata(secret: RemoteSecret, property: string | undefined, context: string): Uint8Array {
+  if (property === undefined) return json({ labels: secret.labels, annotations: secret.annotations });
+  const dot = property.indexOf('.');
+  const part = dot === -1 ? property : property.slice(0, dot);
+  if (part !== 'labels' && part !== 'annotations') {
+    throw new SecretNotFoundError(
+      `${context}: metadata property "${property}" not found; expected labels, annotations, labels.<key> or annotations.<key>`,
+    );
+  }
+  if (dot === -1) return json(secret[part]);
+  const entries = Object.fromEntries(
+    Object.entries(secret[part]).map(([key, value]) => [key, utf8.encode(value)]),
+  );
+  return selectDataProperty(entries, property.slice(dot + 1), `${context} ${part}`);
+}
+
+function metadataMap(secret: RemoteSecret): Record<string, Uint8Array> {
+  return { labels: json(secret.labels), annotations: json(secret.annotations) };
+}
+
+// A label key: an optional DNS-subdomain prefix and a name; a value: a name or empty. Checked so
+// that a tag can only ever be an equality, never smuggle `,` or `!=` into the selector.
+const labelName = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+const labelKeyPattern = new RegExp(`^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?${labelName}$`);
+const labelValuePattern = new RegExp(`^(${labelName})?$`);
+
+function labelSelectorOf(tags: Record<string, string> | undefined): string | undefined {
+  if (tags === undefined || Object.keys(tags).length === 0) return undefined;
+  return Object.entries(tags)
+    .map(([key, value]) => {
+      if (!labelKeyPattern.test(key)) {
+        throw new InvalidConfigError(`kubernetes: find.tags key "${key}" is not a valid label key`);
+      }
+      if (!labelValuePattern.test(value)) {
+        throw new InvalidConfigError(`kubernetes: find.tags value of "${key}" is not a valid label value`);
+      }
+      return `${key}=${value}`;
+    })
+    .join(',');
+}

@@ -1,0 +1,73 @@
+// The contract between the controllers and every provider adapter (DESIGN.md §2). A provider
+// sees its own configuration block and credentials the controller already resolved; it never sees
+// the Kubernetes client of the operator.
+import type { z } from 'zod';
+
+export type {
+  FakeProvider as FakeProviderConfig,
+  KubernetesProvider as KubernetesProviderConfig,
+} from '../api/v1alpha1/index.ts';
+
+/** What to read: ESO's remoteRef, after defaults. */
+export interface RemoteRef {
+  key: string;
+  property?: string | undefined;
+  version?: string | undefined;
+  metadataPolicy?: 'None' | 'Fetch' | undefined;
+}
+
+/**
+ * dataFrom[].find, after defaults. `nameRegexp` is the user's RE2 source (for stores that filter
+ * server-side); `nameMatches` is the same expression compiled by the controller on a linear-time
+ * engine, and is what decides: a provider must not run the user's regexp on its own engine.
+ */
+export interface FindQuery {
+  path?: string | undefined;
+  nameRegexp?: string | undefined;
+  nameMatches?: ((name: string) => boolean) | undefined;
+  tags?: Record<string, string> | undefined;
+}
+
+export type ValidationResult = 'Ready' | 'Unknown' | 'Error';
+
+export interface SecretsClient {
+  /** One value: of `ref.key` at `ref.version`, narrowed to `ref.property` (see json-property.ts). */
+  getSecret(ref: RemoteRef, signal: AbortSignal): Promise<Uint8Array>;
+  /** Every key of one remote secret: a JSON object's fields, or a map the store keeps natively. */
+  getSecretMap(ref: RemoteRef, signal: AbortSignal): Promise<Record<string, Uint8Array>>;
+  /** Every remote secret that matches: name → value. */
+  findSecrets(query: FindQuery, signal: AbortSignal): Promise<Record<string, Uint8Array>>;
+  /** Can the store be reached with these credentials? */
+  validate(signal: AbortSignal): Promise<ValidationResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * A credential the controller must fetch before it builds a client: a key of a Secret, or a
+ * short-lived token of a ServiceAccount (TokenRequest). Resolved values arrive by `name`.
+ */
+export type CredentialRef =
+  | { name: string; kind: 'secretKey'; secretName: string; key: string; namespace?: string | undefined }
+  | { name: string; kind: 'configMapKey'; configMapName: string; key: string; namespace?: string | undefined }
+  | {
+      name: string;
+      kind: 'serviceAccountToken';
+      serviceAccountName: string;
+      namespace?: string | undefined;
+      audiences?: string[] | undefined;
+    };
+
+/** Resolved credentials by CredentialRef name; values are bytes and never logged. */
+export type ResolvedCredentials = Readonly<Record<string, Uint8Array>>;
+
+export type Capabilities = 'ReadOnly' | 'WriteOnly' | 'ReadWrite';
+
+export interface Provider<C> {
+  /** The field name of the provider block in spec.provider (`fake`, `kubernetes`, `aws`, ...). */
+  name: string;
+  configSchema: z.ZodType<C>;
+  capabilities: Capabilities;
+  /** Which credentials `newClient` needs for this configuration. */
+  credentialRefs(config: C): CredentialRef[];
+  newClient(config: C, credentials: ResolvedCredentials): Promise<SecretsClient>;
+}

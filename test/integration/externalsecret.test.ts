@@ -1,0 +1,336 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  EventsV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  adminKubeConfig,
+  adminKubeconfigPath,
+  createTestNamespace,
+  deleteNamespace,
+} from '../support/cluster.ts';
+import { applyObjects, loadExample } from '../support/manifests.ts';
+import { OperatorProcess } from '../support/operator-process.ts';
+import {
+  decoded,
+  eventually,
+  readExternalSecret,
+  readSecret,
+  readyCondition,
+  waitForReason,
+} from '../support/waiting.ts';
+
+const api = 'ferry.dev/v1alpha1';
+// Values planted in stores; none may ever show up in logs, events or status.
+const planted = ['fake-password-123', 'fake-api-token', 's3cr3t-rotated-456', 's3cr3t-merge-789'];
+
+describe('ExternalSecret controller with the fake provider (real control plane, real operator process)', () => {
+  const admin = adminKubeConfig();
+  const core = admin.makeApiClient(CoreV1Api);
+  const custom = admin.makeApiClient(CustomObjectsApi);
+  let namespace: string;
+  let operator: OperatorProcess;
+
+  const externalSecret = (
+    name: string,
+    spec: Record<string, unknown>,
+  ): KubernetesObject & { spec: unknown } => ({
+    apiVersion: api,
+    kind: 'ExternalSecret',
+    metadata: { name, namespace },
+    spec: { secretStoreRef: { name: 'fake' }, ...spec },
+  });
+  const fakeStore = (
+    name: string,
+    data: { key: string; value: string; version?: string }[],
+  ): KubernetesObject & { spec: unknown } => ({
+    apiVersion: api,
+    kind: 'SecretStore',
+    metadata: { name, namespace },
+    spec: { provider: { fake: { data } } },
+  });
+
+  beforeAll(async () => {
+    namespace = await createTestNamespace(admin, 'es');
+    operator = await OperatorProcess.start([
+      `--kubeconfig=${adminKubeconfigPath()}`,
+      `--namespace=${namespace}`,
+      `--leader-election-namespace=${namespace}`,
+      '--log-level=debug',
+    ]);
+    await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
+  });
+
+  afterAll(async () => {
+    const code = await operator.stop('SIGTERM');
+    // Whatever else happened, no secret value reached a log line.
+    const output = [...operator.stdout, ...operator.stderr].join('\n');
+    for (const value of planted) expect(output).not.toContain(value);
+    expect(code).toBe(0);
+    await deleteNamespace(admin, namespace);
+  });
+
+  it('syncs the examples/fake manifests into a Secret, with status, history and an Event', async () => {
+    await applyObjects(admin, [
+      ...loadExample('fake/secret-store.yaml', namespace),
+      ...loadExample('fake/external-secret.yaml', namespace),
+    ]);
+    const es = await waitForReason(admin, namespace, 'app-db', 'SecretSynced');
+    const secret = await readSecret(admin, namespace, 'app-db');
+    expect(decoded(secret)).toEqual({
+      username: 'app',
+      password: 'fake-password-123',
+      host: 'db.internal.example',
+      'api-token': 'fake-api-token',
+    });
+    expect(secret?.metadata?.labels?.['ferry.dev/managed']).toBe('true');
+    expect(secret?.metadata?.annotations?.['ferry.dev/data-hash']).toMatch(/^[0-9a-f]{40}$/);
+    expect(secret?.metadata?.ownerReferences?.[0]).toMatchObject({
+      kind: 'ExternalSecret',
+      name: 'app-db',
+      controller: true,
+    });
+    expect(readyCondition(es)).toMatchObject({ status: 'True', reason: 'SecretSynced' });
+    expect(es.status?.binding).toEqual({ name: 'app-db' });
+    expect(es.status?.history?.at(-1)).toMatchObject({
+      action: 'Created',
+      reason: 'SecretSynced',
+      dataHash: secret?.metadata?.annotations?.['ferry.dev/data-hash'],
+    });
+
+    const events = await admin
+      .makeApiClient(EventsV1Api)
+      .listNamespacedEvent({ namespace, fieldSelector: 'regarding.name=app-db' });
+    expect(events.items.map((event) => event.reason)).toContain('SecretSynced');
+    const serialized = JSON.stringify({ status: es.status, events: events.items.map((event) => event.note) });
+    for (const value of planted) expect(serialized).not.toContain(value);
+  });
+
+  it('restores a managed Secret that someone edits or deletes', async () => {
+    await applyObjects(admin, [
+      fakeStore('fake', [
+        { key: '/db/credentials', value: '{"username":"app","password":"fake-password-123"}' },
+      ]),
+      externalSecret('drift', {
+        data: [{ secretKey: 'password', remoteRef: { key: '/db/credentials', property: 'password' } }],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'drift', 'SecretSynced');
+
+    await core.patchNamespacedSecret({
+      namespace,
+      name: 'drift',
+      body: [{ op: 'replace', path: '/data/password', value: Buffer.from('tampered').toString('base64') }],
+    });
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'drift')).password).toBe('fake-password-123'),
+      eventually,
+    );
+
+    await core.deleteNamespacedSecret({ namespace, name: 'drift' });
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'drift')).password).toBe('fake-password-123'),
+      eventually,
+    );
+  });
+
+  it('re-reads the store when the store changes, and when force-sync changes', async () => {
+    await applyObjects(admin, [
+      fakeStore('rotating', [{ key: 'token', value: 'first-value' }]),
+      externalSecret('rotating', {
+        secretStoreRef: { name: 'rotating' },
+        refreshInterval: '0',
+        data: [{ secretKey: 'token', remoteRef: { key: 'token' } }],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'rotating', 'SecretSynced');
+    await applyObjects(admin, [fakeStore('rotating', [{ key: 'token', value: 's3cr3t-rotated-456' }])]);
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'rotating')).token).toBe('s3cr3t-rotated-456'),
+      eventually,
+    );
+    const before = await readExternalSecret(admin, namespace, 'rotating');
+    await custom.patchNamespacedCustomObject(
+      {
+        group: 'ferry.dev',
+        version: 'v1alpha1',
+        plural: 'externalsecrets',
+        namespace,
+        name: 'rotating',
+        body: { metadata: { annotations: { 'ferry.dev/force-sync': String(Date.now()) } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    await vi.waitFor(async () => {
+      const after = await readExternalSecret(admin, namespace, 'rotating');
+      expect(after.status?.syncedResourceVersion).not.toBe(before.status?.syncedResourceVersion);
+    }, eventually);
+  });
+
+  it('refreshes periodically without writing the Secret or the status when nothing changed upstream', async () => {
+    await applyObjects(admin, [
+      fakeStore('steady', [{ key: 'k', value: 'v' }]),
+      externalSecret('steady', {
+        secretStoreRef: { name: 'steady' },
+        refreshInterval: '1s',
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'steady', 'SecretSynced');
+    const es = await readExternalSecret(admin, namespace, 'steady');
+    const secret = await readSecret(admin, namespace, 'steady');
+    await new Promise((resolve) => setTimeout(resolve, 4_000)); // about three refresh cycles
+    expect((await readExternalSecret(admin, namespace, 'steady')).metadata.resourceVersion).toBe(
+      es.metadata.resourceVersion,
+    );
+    expect((await readSecret(admin, namespace, 'steady'))?.metadata?.resourceVersion).toBe(
+      secret?.metadata?.resourceVersion,
+    );
+    // ...while the refreshes did happen: the audit log counts them.
+    const refreshes = operator
+      .logs()
+      .filter((entry) => entry.msg === 'refreshed; nothing changed' && entry['name'] === 'steady');
+    expect(refreshes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('creationPolicy Merge adds keys to an existing Secret and reports SecretMissing when there is none', async () => {
+    await applyObjects(admin, [
+      fakeStore('merge', [{ key: 'extra', value: 's3cr3t-merge-789' }]),
+      externalSecret('merge', {
+        secretStoreRef: { name: 'merge' },
+        refreshInterval: '1s',
+        target: { name: 'merge-target', creationPolicy: 'Merge' },
+        data: [{ secretKey: 'extra', remoteRef: { key: 'extra' } }],
+      }),
+    ]);
+    const missing = await waitForReason(admin, namespace, 'merge', 'SecretMissing');
+    expect(readyCondition(missing)?.status).toBe('False');
+    expect(await readSecret(admin, namespace, 'merge-target')).toBeUndefined();
+
+    await core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: 'merge-target' }, stringData: { own: 'kept' } },
+    });
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'merge-target'))).toEqual({
+          own: 'kept',
+          extra: 's3cr3t-merge-789',
+        }),
+      eventually,
+    );
+  });
+
+  it('creationPolicy Orphan writes no ownerReference, and None writes no Secret', async () => {
+    await applyObjects(admin, [
+      fakeStore('policies', [{ key: 'k', value: 'v' }]),
+      externalSecret('orphan', {
+        secretStoreRef: { name: 'policies' },
+        target: { creationPolicy: 'Orphan' },
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+      externalSecret('none', {
+        secretStoreRef: { name: 'policies' },
+        target: { creationPolicy: 'None' },
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'orphan', 'SecretSynced');
+    await waitForReason(admin, namespace, 'none', 'SecretSynced');
+    expect((await readSecret(admin, namespace, 'orphan'))?.metadata?.ownerReferences).toBeUndefined();
+    expect(await readSecret(admin, namespace, 'none')).toBeUndefined();
+  });
+
+  it('deletionPolicy Delete removes the Secret once the store no longer has the data; Retain keeps it', async () => {
+    await applyObjects(admin, [
+      fakeStore('vanishing', [{ key: 'k', value: 'v' }]),
+      externalSecret('deleting', {
+        secretStoreRef: { name: 'vanishing' },
+        target: { deletionPolicy: 'Delete' },
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+      externalSecret('retaining', {
+        secretStoreRef: { name: 'vanishing' },
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'deleting', 'SecretSynced');
+    await waitForReason(admin, namespace, 'retaining', 'SecretSynced');
+    await applyObjects(admin, [fakeStore('vanishing', [])]);
+    await waitForReason(admin, namespace, 'deleting', 'SecretDeleted');
+    await vi.waitFor(
+      async () => expect(await readSecret(admin, namespace, 'deleting')).toBeUndefined(),
+      eventually,
+    );
+    const retaining = await waitForReason(admin, namespace, 'retaining', 'ProviderError');
+    expect(readyCondition(retaining)?.status).toBe('False');
+    // A provider failure never deletes or blanks the Secret.
+    expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });
+  });
+
+  it('reports an invalid regular expression as InvalidSpec, naming the field', async () => {
+    await applyObjects(admin, [
+      externalSecret('bad-regexp', { dataFrom: [{ find: { name: { regexp: '(unclosed' } } }] }),
+    ]);
+    const es = await waitForReason(admin, namespace, 'bad-regexp', 'InvalidSpec');
+    expect(readyCondition(es)?.message).toContain('spec.dataFrom[0].find.name.regexp');
+  });
+
+  it('refuses a SecretStore of another namespace and a ClusterSecretStore whose conditions exclude this one', async () => {
+    const other = await createTestNamespace(admin, 'es-other');
+    try {
+      await applyObjects(admin, [
+        {
+          ...fakeStore('elsewhere', [{ key: 'k', value: 'v' }]),
+          metadata: { name: 'elsewhere', namespace: other },
+        },
+      ]);
+      await applyObjects(admin, [
+        externalSecret('cross-namespace', {
+          secretStoreRef: { name: 'elsewhere' },
+          data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+        }),
+      ]);
+      await waitForReason(admin, namespace, 'cross-namespace', 'StoreNotFound');
+
+      const storeName = `only-${other}`;
+      await custom.createClusterCustomObject({
+        group: 'ferry.dev',
+        version: 'v1alpha1',
+        plural: 'clustersecretstores',
+        body: {
+          apiVersion: api,
+          kind: 'ClusterSecretStore',
+          metadata: { name: storeName },
+          spec: {
+            provider: { fake: { data: [{ key: 'k', value: 'v' }] } },
+            conditions: [{ namespaces: [other] }],
+          },
+        },
+      });
+      await applyObjects(admin, [
+        externalSecret('not-admitted', {
+          secretStoreRef: { name: storeName, kind: 'ClusterSecretStore' },
+          data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+        }),
+      ]);
+      const es = await waitForReason(admin, namespace, 'not-admitted', 'StoreNotAllowed');
+      expect(readyCondition(es)?.message).toContain(`does not admit namespace "${namespace}"`);
+      await custom.deleteClusterCustomObject({
+        group: 'ferry.dev',
+        version: 'v1alpha1',
+        plural: 'clustersecretstores',
+        name: storeName,
+      });
+    } finally {
+      await deleteNamespace(admin, other);
+    }
+  });
+});
