@@ -14,7 +14,7 @@ import { createExternalSecretController } from './controllers/externalsecret/ind
 import { StoreClients } from './controllers/store-clients/index.ts';
 import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
 import { createLogger, scrubString, type Logger } from './logging/index.ts';
-import { createMetricsRegistry, startHealthServer } from './metrics/index.ts';
+import { FerryMetrics, createMetricsRegistry, startHealthServer } from './metrics/index.ts';
 import {
   LeaderElector,
   onShutdownSignal,
@@ -82,7 +82,11 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const identity = processIdentity(env);
   const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
   const kube = new ClusterClient(kubeConfig, identity);
-  const storeClients = new StoreClients(kube);
+  const metrics = new FerryMetrics(registry);
+  const storeClients = new StoreClients(kube, {
+    onProviderCall: (provider, operation, result) =>
+      metrics.providerCalls.inc({ provider, operation, result }),
+  });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.
   const loaded: { hashKey?: Uint8Array | undefined } = {};
@@ -99,7 +103,16 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     concurrency: config.concurrency,
     clock: systemClock,
     log,
+    observers: {
+      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
+      queueWait: (priority, waitMs) =>
+        metrics.queueWait.observe({ controller: 'externalsecret', priority }, waitMs / 1000),
+      reconciled: (outcome, durationMs) =>
+        metrics.reconcileDuration.observe({ controller: 'externalsecret', outcome }, durationMs / 1000),
+      synced: (action) => metrics.syncs.inc({ kind: 'ExternalSecret', result: action.toLowerCase() }),
+    },
   });
+  metrics.watchQueueDepth('externalsecret', (priority) => externalSecrets.queue.depth(priority));
   const informers = externalSecrets.informers;
   for (const informer of informers) {
     health.addReadinessCheck({ name: `informer/${informer.name}`, ready: () => informer.hasSynced() });

@@ -13,6 +13,7 @@ export function customResourceInformer(
   resource: { group: string; version: string; plural: string; namespaced: boolean },
   namespace: string,
   log: Logger,
+  onRestart?: (informer: string) => void,
 ): SupervisedInformer<KubernetesObject> {
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   const { group, version, plural } = resource;
@@ -28,5 +29,9 @@ export function customResourceInformer(
           version,
           plural,
         })) as KubernetesListObject<KubernetesObject>;
-  return new SupervisedInformer(kubeConfig, { name: plural, path, list }, log);
+  return new SupervisedInformer(
+    kubeConfig,
+    { name: plural, path, list, ...(onRestart ? { onRestart } : {}) },
+    log,
+  );
 }

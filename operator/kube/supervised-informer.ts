@@ -21,6 +21,8 @@ export interface InformerSpec<T extends KubernetesObject> {
   path: string;
   list: () => Promise<KubernetesListObject<T>>;
   labelSelector?: string;
+  /** Called on every restart after an error (metrics). */
+  onRestart?: (informer: string) => void;
 }
 
 /**
@@ -39,9 +41,11 @@ export class SupervisedInformer<T extends KubernetesObject> {
   private failures = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private attempt: Promise<void> | undefined;
+  private readonly onRestart: ((informer: string) => void) | undefined;
 
   constructor(kubeConfig: KubeConfig, spec: InformerSpec<T>, log: Logger) {
     this.name = spec.name;
+    this.onRestart = spec.onRestart;
     this.log = log.child({ informer: spec.name });
     this.informer = makeInformer<T>(kubeConfig, spec.path, spec.list, spec.labelSelector);
     this.informer.on(ADD, (object) => this.emit('add', object));
@@ -102,6 +106,7 @@ export class SupervisedInformer<T extends KubernetesObject> {
   private onError(error: unknown): void {
     this.failures += 1;
     if (!this.running) return;
+    this.onRestart?.(this.name);
     const delayMs = backoffDelayMs(this.failures - 1, 500, 30_000);
     this.log.warn('informer stopped; restarting', {
       error: describeKubeError(error),

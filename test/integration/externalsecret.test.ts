@@ -106,7 +106,13 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       .makeApiClient(EventsV1Api)
       .listNamespacedEvent({ namespace, fieldSelector: 'regarding.name=app-db' });
     expect(events.items.map((event) => event.reason)).toContain('SecretSynced');
-    const serialized = JSON.stringify({ status: es.status, events: events.items.map((event) => event.note) });
+    const metrics = (await operator.get('/metrics')).body;
+    expect(metrics).toMatch(/ferry_sync_total\{kind="ExternalSecret",result="created"\} [1-9]/);
+    expect(metrics).toMatch(/ferry_provider_calls_total\{provider="fake",operation="getSecret",result="ok"\} [1-9]/);
+    expect(metrics).toMatch(/ferry_reconcile_duration_seconds_count\{controller="externalsecret",outcome="success"\} [1-9]/);
+    // Bounded labels only: no object names in metrics.
+    expect(metrics).not.toContain('app-db');
+    const serialized = JSON.stringify({ status: es.status, events: events.items.map((event) => event.note), metrics });
     for (const value of planted) expect(serialized).not.toContain(value);
   });
 

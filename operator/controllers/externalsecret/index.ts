@@ -1,6 +1,12 @@
 import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { group, managedLabelSelector, ownerLabel, version } from '../../api/v1alpha1/index.ts';
+import {
+  group,
+  managedLabelSelector,
+  ownerLabel,
+  version,
+  type SyncAction,
+} from '../../api/v1alpha1/index.ts';
 import type { Auditor } from '../../audit/index.ts';
 import {
   SupervisedInformer,
@@ -9,11 +15,25 @@ import {
   type ClusterClient,
 } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
-import { Controller, WorkQueue, type Clock, type Priority } from '../../runtime/index.ts';
+import {
+  Controller,
+  WorkQueue,
+  type Clock,
+  type Priority,
+  type ReconcileOutcome,
+} from '../../runtime/index.ts';
 import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import { specVersion } from './refresh-decision.ts';
+
+/** Hooks for metrics: the controller reports, main.ts decides what to count. */
+export interface ExternalSecretObservers {
+  informerRestarted?: (informer: string) => void;
+  queueWait?: (priority: Priority, waitMs: number) => void;
+  reconciled?: (outcome: ReconcileOutcome, durationMs: number) => void;
+  synced?: (action: SyncAction) => void;
+}
 
 export interface ExternalSecretControllerOptions {
   kubeConfig: KubeConfig;
@@ -26,6 +46,7 @@ export interface ExternalSecretControllerOptions {
   concurrency: number;
   clock: Clock;
   log: Logger;
+  observers?: ExternalSecretObservers;
 }
 
 export interface ExternalSecretController {
@@ -54,23 +75,27 @@ export function createExternalSecretController(
   options: ExternalSecretControllerOptions,
 ): ExternalSecretController {
   const { kubeConfig, namespace, log } = options;
+  const observers = options.observers ?? {};
   const externalSecrets = customResourceInformer(
     kubeConfig,
     { group, version, plural: 'externalsecrets', namespaced: true },
     namespace,
     log,
+    observers.informerRestarted,
   );
   const secretStores = customResourceInformer(
     kubeConfig,
     { group, version, plural: 'secretstores', namespaced: true },
     namespace,
     log,
+    observers.informerRestarted,
   );
   const clusterSecretStores = customResourceInformer(
     kubeConfig,
     { group, version, plural: 'clustersecretstores', namespaced: false },
     '',
     log,
+    observers.informerRestarted,
   );
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const managedSecrets = new SupervisedInformer<V1Secret>(
@@ -83,11 +108,20 @@ export function createExternalSecretController(
           ? core.listNamespacedSecret({ namespace, labelSelector: managedLabelSelector })
           : core.listSecretForAllNamespaces({ labelSelector: managedLabelSelector }),
       labelSelector: managedLabelSelector,
+      ...(observers.informerRestarted ? { onRestart: observers.informerRestarted } : {}),
     },
     log,
   );
 
-  const queue = new WorkQueue({ clock: options.clock });
+  const queue = new WorkQueue({
+    clock: options.clock,
+    ...(observers.queueWait
+      ? {
+          onDequeue: (_key: string, waitMs: number, priority: Priority) =>
+            observers.queueWait?.(priority, waitMs),
+        }
+      : {}),
+  });
   const reconciler = new ExternalSecretReconciler({
     externalSecrets,
     secretStores,
@@ -97,6 +131,7 @@ export function createExternalSecretController(
     storeClients: options.storeClients,
     auditor: options.auditor,
     hashKey: options.hashKey,
+    onSync: observers.synced,
     clock: options.clock,
     log: log.child({ controller: 'externalsecret' }),
   });
@@ -140,6 +175,12 @@ export function createExternalSecretController(
     log: log.child({ controller: 'externalsecret' }),
     clock: options.clock,
     isConflict,
+    ...(observers.reconciled
+      ? {
+          onResult: (_key: string, outcome: ReconcileOutcome, durationMs: number) =>
+            observers.reconciled?.(outcome, durationMs),
+        }
+      : {}),
   });
   return {
     informers: [externalSecrets, secretStores, clusterSecretStores, managedSecrets],

@@ -13,6 +13,7 @@ import {
   type ClusterSecretStore,
   type SecretStore,
   type SecretStoreRef,
+  type SyncAction,
 } from '../../api/v1alpha1/index.ts';
 import type { Auditor } from '../../audit/index.ts';
 import {
@@ -51,6 +52,8 @@ export interface ExternalSecretReconcilerDeps {
   auditor: Auditor;
   /** The key of the data hashes; loaded after start-up, read on every use. */
   hashKey: () => Uint8Array;
+  /** Every sync outcome, for metrics. */
+  onSync?: ((action: SyncAction) => void) | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -144,6 +147,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     memory.lastRefreshAt = now;
     memory.storesVersion = stores;
+    this.deps.onSync?.(outcome.action);
     const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
     if (refreshOnly) {
       // Nothing new upstream: no Secret write, no status write; counted for history's next write.
@@ -396,6 +400,7 @@ export class ExternalSecretReconciler implements Reconciler {
     failure: { reason: string; message: string },
     memory: KeyMemory | undefined,
   ): Promise<void> {
+    this.deps.onSync?.('Failed');
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     // The same failure again (a retry): status and Events already say so; writing would only churn.
     if (ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message)

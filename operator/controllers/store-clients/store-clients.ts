@@ -7,6 +7,7 @@ import {
 import type { ClusterClient } from '../../kube/index.ts';
 import { InvalidConfigError, getProvider, type Provider, type SecretsClient } from '../../providers/index.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
+import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
 import { StoreClientCache } from './store-client-cache.ts';
 
 export type AnyStore = SecretStore | ClusterSecretStore;
@@ -36,9 +37,11 @@ function cacheKey(store: AnyStore): string {
 export class StoreClients {
   private readonly cache = new StoreClientCache();
   private readonly kube: ClusterClient;
+  private readonly observeCall: ProviderCallObserver | undefined;
 
-  constructor(kube: ClusterClient) {
+  constructor(kube: ClusterClient, options: { onProviderCall?: ProviderCallObserver } = {}) {
     this.kube = kube;
+    this.observeCall = options.onProviderCall;
   }
 
   providerOf(store: AnyStore): { provider: Provider<unknown>; config: unknown } {
@@ -62,7 +65,8 @@ export class StoreClients {
         scopeOf(store),
         this.kube,
       );
-      return provider.newClient(config, credentials);
+      const client = await provider.newClient(config, credentials);
+      return this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
     });
   }
 

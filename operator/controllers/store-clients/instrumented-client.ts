@@ -1,0 +1,28 @@
+import { ProviderError, type SecretsClient } from '../../providers/index.ts';
+
+export type ProviderCallObserver = (provider: string, operation: string, result: string) => void;
+
+/** Wraps a client so every call to the store is counted by provider, operation and result. */
+export function instrumentedClient(
+  client: SecretsClient,
+  provider: string,
+  observe: ProviderCallObserver,
+): SecretsClient {
+  const count = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await call();
+      observe(provider, operation, 'ok');
+      return result;
+    } catch (error) {
+      observe(provider, operation, error instanceof ProviderError ? error.reason : 'error');
+      throw error;
+    }
+  };
+  return {
+    getSecret: (ref, signal) => count('getSecret', () => client.getSecret(ref, signal)),
+    getSecretMap: (ref, signal) => count('getSecretMap', () => client.getSecretMap(ref, signal)),
+    findSecrets: (query, signal) => count('findSecrets', () => client.findSecrets(query, signal)),
+    validate: (signal) => count('validate', () => client.validate(signal)),
+    close: () => client.close(),
+  };
+}

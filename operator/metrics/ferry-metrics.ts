@@ -1,0 +1,69 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export const queuePriorities = ['new', 'drift', 'refresh'] as const;
+
+/**
+ * Ferry's own metrics. Labels are bounded sets (controller, kind, result, provider, operation,
+ * priority, informer): never an object name, so cardinality does not grow with the cluster.
+ */
+export class FerryMetrics {
+  readonly syncs: Counter<'kind' | 'result'>;
+  readonly reconcileDuration: Histogram<'controller' | 'outcome'>;
+  readonly queueWait: Histogram<'controller' | 'priority'>;
+  readonly providerCalls: Counter<'provider' | 'operation' | 'result'>;
+  readonly informerRestarts: Counter<'informer'>;
+  private readonly queueDepth: Gauge<'controller' | 'priority'>;
+  private readonly depthSources = new Map<string, (priority: (typeof queuePriorities)[number]) => number>();
+
+  constructor(registry: Registry) {
+    this.syncs = new Counter({
+      name: 'ferry_sync_total',
+      help: 'Sync outcomes of ExternalSecrets: created, updated, unchanged, deleted, failed.',
+      labelNames: ['kind', 'result'],
+      registers: [registry],
+    });
+    this.reconcileDuration = new Histogram({
+      name: 'ferry_reconcile_duration_seconds',
+      help: 'Time one reconcile took, by controller and outcome.',
+      labelNames: ['controller', 'outcome'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    });
+    this.queueWait = new Histogram({
+      name: 'ferry_workqueue_wait_seconds',
+      help: 'Time a due key waited in the work queue before a worker took it, by priority lane.',
+      labelNames: ['controller', 'priority'],
+      buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60],
+      registers: [registry],
+    });
+    this.providerCalls = new Counter({
+      name: 'ferry_provider_calls_total',
+      help: 'Calls to external stores, by provider, operation and result (ok or an error reason).',
+      labelNames: ['provider', 'operation', 'result'],
+      registers: [registry],
+    });
+    this.informerRestarts = new Counter({
+      name: 'ferry_informer_restarts_total',
+      help: 'Times a watch stopped with an error and was restarted.',
+      labelNames: ['informer'],
+      registers: [registry],
+    });
+    const depthSources = this.depthSources;
+    this.queueDepth = new Gauge({
+      name: 'ferry_workqueue_depth',
+      help: 'Keys due and waiting in the work queue, by priority lane.',
+      labelNames: ['controller', 'priority'],
+      registers: [registry],
+      collect() {
+        for (const [controller, depth] of depthSources) {
+          for (const priority of queuePriorities) this.set({ controller, priority }, depth(priority));
+        }
+      },
+    });
+  }
+
+  /** Registers a queue whose depth is read at scrape time. */
+  watchQueueDepth(controller: string, depth: (priority: (typeof queuePriorities)[number]) => number): void {
+    this.depthSources.set(controller, depth);
+  }
+}
