@@ -79,6 +79,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     port: health.address.port,
   });
 
+  const leaderElect = config.leaderElect === 'auto' ? source === 'in-cluster' : config.leaderElect;
   const identity = processIdentity(env);
   const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
   const kube = new ClusterClient(kubeConfig, identity);
@@ -151,7 +152,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
 
   await Promise.all(informers.map((informer) => informer.start()));
 
-  if (config.leaderElect) {
+  if (leaderElect) {
     elector = new LeaderElector(
       kubeConfig,
       { namespace: ownNamespace, name: config.leaderElectionId, identity },

@@ -21,7 +21,7 @@ describe('parseOperatorConfig', () => {
       metricsAddress: { host: '0.0.0.0', port: 8080, address: ':8080' },
       logLevel: 'info',
       logFormat: 'json',
-      leaderElect: false,
+      leaderElect: 'auto',
       leaderElectionNamespace: '',
       leaderElectionId: 'ferry-leader',
       gracefulShutdownSeconds: 25,
@@ -137,7 +137,7 @@ describe('parseOperatorConfig', () => {
     [['--log-format=yaml'], 'invalid --log-format "yaml" (env FERRY_LOG_FORMAT): expected json or text'],
     [
       ['--leader-elect=yes'],
-      'invalid --leader-elect "yes" (env FERRY_LEADER_ELECT): expected true, false, 1 or 0',
+      'invalid --leader-elect "yes" (env FERRY_LEADER_ELECT): expected auto, true, false, 1 or 0',
     ],
     [
       ['--leader-election-namespace=-bad'],

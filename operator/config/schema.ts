@@ -31,7 +31,8 @@ export const operatorConfigSchema = z.object({
   }),
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
   logFormat: z.enum(['json', 'text']),
-  leaderElect: z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] }),
+  // auto: on in a pod (two replicas must not both write), off for `make run`.
+  leaderElect: z.literal('auto').or(z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] })),
   leaderElectionNamespace: z.literal('').or(namespaceName),
   leaderElectionId: z.string().min(1).max(253).regex(dns1123Subdomain),
   gracefulShutdownSeconds: wholeNumber(0, 3600),

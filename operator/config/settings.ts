@@ -63,11 +63,12 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
   leaderElect: {
     flag: 'leader-elect',
     env: 'FERRY_LEADER_ELECT',
-    default: 'false',
+    default: 'auto',
     boolean: true,
     placeholder: '',
-    expected: 'true, false, 1 or 0 (the flag alone means true)',
-    description: 'Take a Lease before reconciling, so that only one replica works at a time.',
+    expected: 'auto, true, false, 1 or 0 (the flag alone means true)',
+    description:
+      'Take a Lease before reconciling, so that only one replica works at a time; auto means on when running in a pod.',
   },
   leaderElectionNamespace: {
     flag: 'leader-election-namespace',
