@@ -11,6 +11,7 @@ import {
   type OperatorConfig,
 } from './config/index.ts';
 import { createExternalSecretController } from './controllers/externalsecret/index.ts';
+import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
 import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
 import { createLogger, scrubString, type Logger } from './logging/index.ts';
@@ -114,7 +115,24 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     },
   });
   metrics.watchQueueDepth('externalsecret', (priority) => externalSecrets.queue.depth(priority));
-  const informers = externalSecrets.informers;
+  const secretStores = createSecretStoreController({
+    kubeConfig,
+    kube,
+    storeClients,
+    namespace: config.namespace,
+    concurrency: config.concurrency,
+    clock: systemClock,
+    log,
+    observers: {
+      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
+      queueWait: (priority, waitMs) =>
+        metrics.queueWait.observe({ controller: 'secretstore', priority }, waitMs / 1000),
+      reconciled: (outcome, durationMs) =>
+        metrics.reconcileDuration.observe({ controller: 'secretstore', outcome }, durationMs / 1000),
+    },
+  });
+  metrics.watchQueueDepth('secretstore', (priority) => secretStores.queue.depth(priority));
+  const informers = [...externalSecrets.informers, ...secretStores.informers];
   for (const informer of informers) {
     health.addReadinessCheck({ name: `informer/${informer.name}`, ready: () => informer.hasSynced() });
   }
@@ -139,7 +157,10 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     forced.unref();
     stopWaiting.abort();
     // Stop taking work first, let in-flight reconciles finish, then stop watching.
-    await externalSecrets.controller.stop(config.gracefulShutdownSeconds * 1000);
+    await Promise.all([
+      externalSecrets.controller.stop(config.gracefulShutdownSeconds * 1000),
+      secretStores.controller.stop(config.gracefulShutdownSeconds * 1000),
+    ]);
     await Promise.all(informers.map((informer) => informer.stop()));
     await storeClients.close();
     await elector?.release();
@@ -168,6 +189,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   loaded.hashKey = await loadHashKey(kube, ownNamespace, log, stopWaiting.signal);
   if (!lifecycle.stopping) {
     externalSecrets.controller.start();
+    secretStores.controller.start();
     log.info('controllers running', { leader: elector?.isLeader() ?? 'leader election off' });
   }
 

@@ -70,6 +70,11 @@ export class StoreClients {
     });
   }
 
+  /** A store was deleted: close its clients (every version) instead of keeping them until they expire. */
+  forgetStore(kind: AnyStore['kind'], namespace: string, name: string): void {
+    this.cache.invalidatePrefix(`${kind}/${namespace}/${name}/`);
+  }
+
   /** After an authentication failure: log in again on the next use. */
   invalidate(store: AnyStore): void {
     this.cache.invalidate(cacheKey(store));

@@ -1,0 +1,114 @@
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { group, version } from '../../api/v1alpha1/index.ts';
+import {
+  customResourceInformer,
+  isConflict,
+  type ClusterClient,
+  type SupervisedInformer,
+} from '../../kube/index.ts';
+import type { Logger } from '../../logging/index.ts';
+import {
+  Controller,
+  WorkQueue,
+  type Clock,
+  type Priority,
+  type ReconcileOutcome,
+} from '../../runtime/index.ts';
+import type { StoreClients } from '../store-clients/index.ts';
+import { SecretStoreReconciler } from './reconciler.ts';
+import { storeKeyOf } from './store-key.ts';
+
+/** Hooks for metrics: the controller reports, main.ts decides what to count. */
+export interface SecretStoreObservers {
+  informerRestarted?: (informer: string) => void;
+  queueWait?: (priority: Priority, waitMs: number) => void;
+  reconciled?: (outcome: ReconcileOutcome, durationMs: number) => void;
+}
+
+export interface SecretStoreControllerOptions {
+  kubeConfig: KubeConfig;
+  kube: ClusterClient;
+  storeClients: StoreClients;
+  /** Non-empty: SecretStores of this namespace only. ClusterSecretStores are validated either way. */
+  namespace: string;
+  concurrency: number;
+  clock: Clock;
+  log: Logger;
+  observers?: SecretStoreObservers;
+}
+
+export interface SecretStoreController {
+  informers: SupervisedInformer<KubernetesObject>[];
+  controller: Controller;
+  queue: WorkQueue;
+}
+
+/** A store never validated, or changed since, goes to the front; anything else is a routine look. */
+function priorityOf(store: KubernetesObject): Priority {
+  const observed = (store as { status?: { observedGeneration?: number } }).status?.observedGeneration;
+  return observed !== undefined && observed === store.metadata?.generation ? 'refresh' : 'new';
+}
+
+/**
+ * The SecretStore / ClusterSecretStore controller: one queue for both kinds (`namespace/name`,
+ * `/name` for cluster stores); informers enqueue keys only, the reconciler validates each store
+ * and writes its Ready condition, then revalidates it on spec.refreshInterval.
+ */
+export function createSecretStoreController(options: SecretStoreControllerOptions): SecretStoreController {
+  const { kubeConfig, namespace, log } = options;
+  const observers = options.observers ?? {};
+  const secretStores = customResourceInformer(
+    kubeConfig,
+    { group, version, plural: 'secretstores', namespaced: true },
+    namespace,
+    log,
+    observers.informerRestarted,
+  );
+  const clusterSecretStores = customResourceInformer(
+    kubeConfig,
+    { group, version, plural: 'clustersecretstores', namespaced: false },
+    '',
+    log,
+    observers.informerRestarted,
+  );
+  const queue = new WorkQueue({
+    clock: options.clock,
+    ...(observers.queueWait
+      ? {
+          onDequeue: (_key: string, waitMs: number, priority: Priority) =>
+            observers.queueWait?.(priority, waitMs),
+        }
+      : {}),
+  });
+  const reconciler = new SecretStoreReconciler({
+    secretStores,
+    clusterSecretStores,
+    kube: options.kube,
+    storeClients: options.storeClients,
+    clock: options.clock,
+    log: log.child({ controller: 'secretstore' }),
+  });
+  const enqueue = (_event: unknown, store: KubernetesObject): void => {
+    const key = storeKeyOf(store);
+    if (reconciler.isOwnStatusWrite(key, store.metadata?.resourceVersion)) return;
+    queue.add(key, priorityOf(store));
+  };
+  secretStores.onEvent(enqueue);
+  clusterSecretStores.onEvent(enqueue);
+
+  const controller = new Controller({
+    reconciler,
+    queue,
+    concurrency: options.concurrency,
+    log,
+    clock: options.clock,
+    isConflict,
+    ...(observers.reconciled
+      ? {
+          onResult: (_key: string, outcome: ReconcileOutcome, durationMs: number) =>
+            observers.reconciled?.(outcome, durationMs),
+        }
+      : {}),
+  });
+  return { informers: [secretStores, clusterSecretStores], controller, queue };
+}
