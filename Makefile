@@ -96,3 +96,11 @@ run: deps ## Run the operator against $$KUBECONFIG, else against the dev cluster
 	  node test/controlplane/dev-cluster.ts up; \
 	  KUBECONFIG=$(DEV_KUBECONFIG) exec node operator/main.ts $(RUN_FLAGS); \
 	fi
+
+##@ Benchmark
+
+N ?= 1000
+.PHONY: bench
+bench: deps ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed). Prints figures.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N)

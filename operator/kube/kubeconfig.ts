@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { PooledKubeConfig } from './pooled-kubeconfig.ts';
 
 /** Where the operator found its cluster, for the start-up log line. */
 export type KubeConfigSource = 'flag' | 'KUBECONFIG' | 'in-cluster' | 'default';
@@ -13,7 +14,7 @@ export function loadKubeConfig(options: {
   kubeconfigPath?: string | undefined;
   env: Record<string, string | undefined>;
 }): { kubeConfig: KubeConfig; source: KubeConfigSource } {
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   if (options.kubeconfigPath) {
     if (!existsSync(options.kubeconfigPath)) {
       throw new Error(`--kubeconfig ${options.kubeconfigPath}: no such file`);

@@ -1,0 +1,229 @@
+// `make bench`: how Ferry behaves at scale against the dev control plane with the fake provider.
+// Prints figures; asserts nothing (targets live in the issue, not in timed tests).
+//
+//   N ExternalSecrets are created before the operator starts, then it is started cold:
+//   1. seconds until all N are Ready, and syncs per second;
+//   2. Secret and status writes during one full periodic refresh cycle with nothing changed upstream;
+//   3. latency from creating one new ExternalSecret to its Secret existing, during a refresh wave;
+//   4. the operator's peak RSS.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
+import { OperatorProcess } from '../support/operator-process.ts';
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: process.env['N'] ?? '1000' },
+    'refresh-seconds': { type: 'string', default: '30' },
+    concurrency: { type: 'string', default: '' },
+  },
+});
+const n = Number(values.n);
+const refreshSeconds = Number(values['refresh-seconds']);
+const group = 'ferry.dev';
+const version = 'v1alpha1';
+
+const kubeConfig = new KubeConfig();
+kubeConfig.loadFromDefault();
+const core = kubeConfig.makeApiClient(CoreV1Api);
+const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+const namespace = `ferry-bench-${randomBytes(3).toString('hex')}`;
+const storeKeys = 100;
+
+function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+async function inBatches<T>(items: T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        await task(item);
+      }
+    }),
+  );
+}
+
+function externalSecret(name: string, index: number): object {
+  return {
+    apiVersion: `${group}/${version}`,
+    kind: 'ExternalSecret',
+    metadata: { name, namespace },
+    spec: {
+      refreshInterval: `${refreshSeconds}s`,
+      secretStoreRef: { name: 'bench', kind: 'SecretStore' },
+      data: [
+        { secretKey: 'username', remoteRef: { key: `key-${index % storeKeys}`, property: 'username' } },
+        { secretKey: 'password', remoteRef: { key: `key-${index % storeKeys}`, property: 'password' } },
+      ],
+    },
+  };
+}
+
+/** Tracks how many ExternalSecrets are Ready from a watch: polling a list of N objects would load the API server more than the operator does. */
+async function readyTracker(): Promise<{ ready: () => number; stop: () => void }> {
+  const readyNames = new Set<string>();
+  const watch = new Watch(kubeConfig);
+  const request = await watch.watch(
+    `/apis/${group}/${version}/namespaces/${namespace}/externalsecrets`,
+    { resourceVersion: '0' },
+    (
+      _phase,
+      object: { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string }[] } },
+    ) => {
+      const name = object.metadata?.name ?? '';
+      if (object.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        readyNames.add(name);
+      else readyNames.delete(name);
+    },
+    () => undefined,
+  );
+  return { ready: () => readyNames.size, stop: () => request.abort() };
+}
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return Math.round(kib / 1024);
+}
+
+/** Counts MODIFIED/ADDED events on a collection while `during` runs. */
+async function countWrites(path: string, during: () => Promise<void>): Promise<number> {
+  let writes = 0;
+  const watch = new Watch(kubeConfig);
+  const request = await watch.watch(
+    path,
+    { allowWatchBookmarks: false, resourceVersion: '0' },
+    (phase) => {
+      if (phase === 'MODIFIED' || phase === 'ADDED' || phase === 'DELETED') writes += 1;
+    },
+    () => undefined,
+  );
+  await sleep(1000); // let the initial ADDED burst of resourceVersion=0 pass
+  writes = 0;
+  await during();
+  request.abort();
+  return writes;
+}
+
+async function main(): Promise<void> {
+  log(`N=${n}, refreshInterval=${refreshSeconds}s, namespace ${namespace}`);
+  await core.createNamespace({ body: { metadata: { name: namespace } } });
+  const data = Array.from({ length: storeKeys }, (_, i) => ({
+    key: `key-${i}`,
+    value: JSON.stringify({ username: `user-${i}`, password: randomBytes(12).toString('hex') }),
+  }));
+  await custom.createNamespacedCustomObject({
+    group,
+    version,
+    namespace,
+    plural: 'secretstores',
+    body: {
+      apiVersion: `${group}/${version}`,
+      kind: 'SecretStore',
+      metadata: { name: 'bench', namespace },
+      spec: { provider: { fake: { data } } },
+    },
+  });
+  const names = Array.from({ length: n }, (_, i) => `es-${i}`);
+  const createStart = Date.now();
+  await inBatches(names, 16, (name) =>
+    custom.createNamespacedCustomObject({
+      group,
+      version,
+      namespace,
+      plural: 'externalsecrets',
+      body: externalSecret(name, Number(name.slice(3))),
+    }),
+  );
+  log(`created ${n} ExternalSecrets in ${((Date.now() - createStart) / 1000).toFixed(1)} s`);
+
+  const args = [
+    `--kubeconfig=${process.env['KUBECONFIG'] ?? ''}`,
+    `--namespace=${namespace}`,
+    `--leader-election-namespace=${namespace}`,
+    '--log-level=warn',
+  ];
+  if (values.concurrency) args.push(`--concurrency=${values.concurrency}`);
+  const startedAt = Date.now();
+  const operator = await OperatorProcess.start(args);
+  try {
+    const tracker = await readyTracker();
+    while (tracker.ready() < n) {
+      await sleep(50);
+      if (Date.now() - startedAt > 600_000)
+        throw new Error(`only ${tracker.ready()}/${n} Ready after 10 minutes`);
+    }
+    const coldSeconds = (Date.now() - startedAt) / 1000;
+    tracker.stop();
+    log(`all ${n} Ready`);
+
+    // One full refresh cycle (interval + the 10% jitter + margin) with nothing changed upstream.
+    const cycleMs = refreshSeconds * 1000 * 1.1 + 3000;
+    let secretWrites = 0;
+    let latencyMs = Number.NaN;
+    const statusWrites = await countWrites(
+      `/apis/${group}/${version}/namespaces/${namespace}/externalsecrets`,
+      async () => {
+        secretWrites = await countWrites(`/api/v1/namespaces/${namespace}/secrets`, async () => {
+          // Wait until the refresh wave is under way, then create one new ExternalSecret.
+          const waveStartsIn = Math.max(
+            0,
+            startedAt + coldSeconds * 1000 + refreshSeconds * 1000 - Date.now(),
+          );
+          await sleep(waveStartsIn + 500);
+          const created = Date.now();
+          await custom.createNamespacedCustomObject({
+            group,
+            version,
+            namespace,
+            plural: 'externalsecrets',
+            body: externalSecret('es-new', 7),
+          });
+          for (;;) {
+            const secret = await core
+              .readNamespacedSecret({ namespace, name: 'es-new' })
+              .catch(() => undefined);
+            if (secret) break;
+            await sleep(20);
+          }
+          latencyMs = Date.now() - created;
+          await sleep(Math.max(0, cycleMs - (Date.now() - created)));
+        });
+      },
+    );
+    const metrics = (await operator.get('/metrics')).body;
+    const unchanged = Number(
+      /ferry_sync_total\{kind="ExternalSecret",result="unchanged"\} (\d+)/.exec(metrics)?.[1] ?? 0,
+    );
+    const providerCalls = [...metrics.matchAll(/ferry_provider_calls_total\{[^}]*\} (\d+)/g)].reduce(
+      (sum, m) => sum + Number(m[1]),
+      0,
+    );
+    const rss = peakRssMiB(operator.pid ?? 0);
+
+    // Writes caused by es-new itself (its Secret, its status) are expected; report them apart.
+    console.log(`N                                   ${n}`);
+    console.log(`cold start to all Ready            ${coldSeconds.toFixed(1)} s`);
+    console.log(`syncs per second (cold)            ${(n / coldSeconds).toFixed(0)}`);
+    console.log(`refresh cycle: periodic checks     ${unchanged} unchanged syncs counted`);
+    console.log(
+      `refresh cycle: Secret writes       ${secretWrites} (of which 1 is the new ExternalSecret's Secret)`,
+    );
+    console.log(
+      `refresh cycle: status writes       ${statusWrites} (of which the new ExternalSecret's own: creation + status)`,
+    );
+    console.log(`new ExternalSecret → Secret        ${latencyMs} ms, during the refresh wave`);
+    console.log(`provider calls in total            ${providerCalls}`);
+    console.log(`operator peak RSS                  ${rss} MiB`);
+  } finally {
+    await operator.stop('SIGTERM').catch(() => undefined);
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  }
+}
+
+await main();
