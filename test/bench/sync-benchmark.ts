@@ -18,6 +18,8 @@ const { values } = parseArgs({
     n: { type: 'string', default: process.env['N'] ?? '1000' },
     'refresh-seconds': { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '' },
+    // The V8 flags a container limit would imply (Node sizes its heap to the cgroup limit).
+    'node-options': { type: 'string', default: process.env['OPERATOR_NODE_OPTIONS'] ?? '' },
   },
 });
 const n = Number(values.n);
@@ -111,7 +113,9 @@ async function countWrites(path: string, during: () => Promise<void>): Promise<n
 }
 
 async function main(): Promise<void> {
-  log(`N=${n}, refreshInterval=${refreshSeconds}s, namespace ${namespace}`);
+  log(
+    `N=${n}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
+  );
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   const data = Array.from({ length: storeKeys }, (_, i) => ({
     key: `key-${i}`,
@@ -150,7 +154,8 @@ async function main(): Promise<void> {
   ];
   if (values.concurrency) args.push(`--concurrency=${values.concurrency}`);
   const startedAt = Date.now();
-  const operator = await OperatorProcess.start(args);
+  const nodeOptions = values['node-options'];
+  const operator = await OperatorProcess.start(args, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
   try {
     const tracker = await readyTracker();
     while (tracker.ready() < n) {
@@ -205,6 +210,7 @@ async function main(): Promise<void> {
       0,
     );
     const rss = peakRssMiB(operator.pid ?? 0);
+    const heapUsed = Number(/ferry_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0);
 
     // Writes caused by es-new itself (its Secret, its status) are expected; report them apart.
     console.log(`N                                   ${n}`);
@@ -220,6 +226,7 @@ async function main(): Promise<void> {
     console.log(`new ExternalSecret → Secret        ${latencyMs} ms, during the refresh wave`);
     console.log(`provider calls in total            ${providerCalls}`);
     console.log(`operator peak RSS                  ${rss} MiB`);
+    console.log(`operator heap used at the end      ${Math.round(heapUsed / 1024 / 1024)} MiB`);
   } finally {
     await operator.stop('SIGTERM').catch(() => undefined);
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);

@@ -7,14 +7,10 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  adminKubeConfig,
-  adminKubeconfigPath,
-  createTestNamespace,
-  deleteNamespace,
-} from '../support/cluster.ts';
+import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
 import { applyObjects, loadExample } from '../support/manifests.ts';
-import { OperatorProcess } from '../support/operator-process.ts';
+import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
+import type { OperatorProcess } from '../support/operator-process.ts';
 import {
   decoded,
   eventually,
@@ -56,21 +52,12 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
 
   beforeAll(async () => {
     namespace = await createTestNamespace(admin, 'es');
-    operator = await OperatorProcess.start([
-      `--kubeconfig=${adminKubeconfigPath()}`,
-      `--namespace=${namespace}`,
-      `--leader-election-namespace=${namespace}`,
-      '--log-level=debug',
-    ]);
-    await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
+    operator = await startNamespacedOperator(namespace);
   });
 
   afterAll(async () => {
-    const code = await operator.stop('SIGTERM');
     // Whatever else happened, no secret value reached a log line.
-    const output = [...operator.stdout, ...operator.stderr].join('\n');
-    for (const value of planted) expect(output).not.toContain(value);
-    expect(code).toBe(0);
+    await stopAndCheckOutput(operator, planted);
     await deleteNamespace(admin, namespace);
   });
 
@@ -108,11 +95,19 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(events.items.map((event) => event.reason)).toContain('SecretSynced');
     const metrics = (await operator.get('/metrics')).body;
     expect(metrics).toMatch(/ferry_sync_total\{kind="ExternalSecret",result="created"\} [1-9]/);
-    expect(metrics).toMatch(/ferry_provider_calls_total\{provider="fake",operation="getSecret",result="ok"\} [1-9]/);
-    expect(metrics).toMatch(/ferry_reconcile_duration_seconds_count\{controller="externalsecret",outcome="success"\} [1-9]/);
+    expect(metrics).toMatch(
+      /ferry_provider_calls_total\{provider="fake",operation="getSecret",result="ok"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /ferry_reconcile_duration_seconds_count\{controller="externalsecret",outcome="success"\} [1-9]/,
+    );
     // Bounded labels only: no object names in metrics.
     expect(metrics).not.toContain('app-db');
-    const serialized = JSON.stringify({ status: es.status, events: events.items.map((event) => event.note), metrics });
+    const serialized = JSON.stringify({
+      status: es.status,
+      events: events.items.map((event) => event.note),
+      metrics,
+    });
     for (const value of planted) expect(serialized).not.toContain(value);
   });
 

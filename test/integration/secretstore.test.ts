@@ -10,14 +10,10 @@ import {
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  adminKubeConfig,
-  adminKubeconfigPath,
-  createTestNamespace,
-  deleteNamespace,
-} from '../support/cluster.ts';
+import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
 import { applyObjects } from '../support/manifests.ts';
-import { OperatorProcess } from '../support/operator-process.ts';
+import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
+import type { OperatorProcess } from '../support/operator-process.ts';
 import { decoded, eventually, readSecret, waitForReason } from '../support/waiting.ts';
 
 const api = 'ferry.dev/v1alpha1';
@@ -147,20 +143,11 @@ describe('SecretStore controller (real control plane, real operator process)', (
 
   beforeAll(async () => {
     namespace = await createTestNamespace(admin, 'ss');
-    operator = await OperatorProcess.start([
-      `--kubeconfig=${adminKubeconfigPath()}`,
-      `--namespace=${namespace}`,
-      `--leader-election-namespace=${namespace}`,
-      '--log-level=debug',
-    ]);
-    await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
+    operator = await startNamespacedOperator(namespace);
   });
 
   afterAll(async () => {
-    const code = await operator.stop('SIGTERM');
-    const output = [...operator.stdout, ...operator.stderr].join('\n');
-    for (const value of [...planted, ...tokens]) expect(output).not.toContain(value);
-    expect(code).toBe(0);
+    await stopAndCheckOutput(operator, [...planted, ...tokens]);
     for (const name of clusterStores) {
       await custom
         .deleteClusterCustomObject({

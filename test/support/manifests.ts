@@ -10,17 +10,20 @@ import { parseAllDocuments } from 'yaml';
 
 export const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
 
-/** The objects of a YAML file in examples/, placed in `namespace` when they are namespaced. */
-export function loadExample(relativePath: string, namespace: string): KubernetesObject[] {
+function parseExample(relativePath: string): KubernetesObject[] {
   const text = readFileSync(join(examplesDir, relativePath), 'utf8');
   return parseAllDocuments(text)
     .map((document) => document.toJS() as KubernetesObject | null)
-    .filter((object): object is KubernetesObject => object !== null)
-    .map((object) =>
-      object.kind?.startsWith('Cluster')
-        ? object
-        : { ...object, metadata: Object.assign({}, object.metadata, { namespace }) },
-    );
+    .filter((object): object is KubernetesObject => object !== null);
+}
+
+/** The objects of a YAML file in examples/, placed in `namespace` when they are namespaced. */
+export function loadExample(relativePath: string, namespace: string): KubernetesObject[] {
+  return parseExample(relativePath).map((object) =>
+    object.kind?.startsWith('Cluster')
+      ? object
+      : { ...object, metadata: Object.assign({}, object.metadata, { namespace }) },
+  );
 }
 
 /** Server-side applies objects as a person with kubectl would. */
@@ -29,4 +32,33 @@ export async function applyObjects(kubeConfig: KubeConfig, objects: KubernetesOb
   for (const object of objects) {
     await api.patch(object, undefined, undefined, 'ferry-tests', true, PatchStrategy.ServerSideApply);
   }
+}
+
+const namespaceFields = new Set(['namespace', 'remoteNamespace']);
+
+/**
+ * The objects of a YAML file in examples/ that names its namespaces (an example spanning two, say),
+ * with each of them replaced by a test namespace wherever a namespace is named: metadata, RBAC
+ * subjects, a store's remoteNamespace. A namespace the map does not cover is an error, so a test
+ * never writes into a namespace it does not own.
+ */
+export function loadExampleInNamespaces(
+  relativePath: string,
+  namespaces: Readonly<Record<string, string>>,
+): KubernetesObject[] {
+  const substitute = (value: unknown, key?: string): unknown => {
+    if (Array.isArray(value)) return value.map((item) => substitute(item));
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, k)]));
+    }
+    if (key !== undefined && namespaceFields.has(key) && typeof value === 'string') {
+      const replacement = namespaces[value];
+      if (replacement === undefined) {
+        throw new Error(`${relativePath} names namespace "${value}", which the test did not map`);
+      }
+      return replacement;
+    }
+    return value;
+  };
+  return parseExample(relativePath).map((object) => substitute(object) as KubernetesObject);
 }

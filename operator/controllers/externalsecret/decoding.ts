@@ -4,8 +4,10 @@ import { InvalidSpecError } from './invalid-spec.ts';
 type DecodingStrategy = RemoteRef['decodingStrategy'];
 type ConversionStrategy = RemoteRef['conversionStrategy'];
 
+// Canonical, padded text only, as Go's base64.StdEncoding and URLEncoding accept: Buffer.from
+// decodes anything, so a plain value such as "secret1" would otherwise pass as base64url.
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const base64UrlPattern = /^[A-Za-z0-9_-]*={0,2}$/;
+const base64UrlPattern = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?$/;
 
 /** ESO's decodingStrategy: the remote value is base64 text that should land decoded in the Secret. */
 export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field: string): Uint8Array {

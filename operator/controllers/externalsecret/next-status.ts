@@ -21,6 +21,8 @@ export interface SyncOutcome {
 /** Periodic checks that found nothing new, counted in memory and folded into history at the next write. */
 export interface UnchangedChecks {
   count: number;
+  /** The first of the checks: the folded history entry's `time`. */
+  firstTime: string;
   lastTime: string;
   dataHash?: string | undefined;
 }
@@ -83,7 +85,7 @@ export function nextStatus(options: {
   let history = previous?.history ?? [];
   if (pending) {
     history = appendHistory(history, {
-      time: pending.lastTime,
+      time: pending.firstTime,
       action: 'Unchanged',
       reason: 'SecretSynced',
       ...(pending.dataHash ? { dataHash: pending.dataHash } : {}),

@@ -6,6 +6,8 @@ import { InvalidSpecError } from './invalid-spec.ts';
 // with TemplateError rather than written out verbatim or silently dropped.
 const fieldReference = /^\{\{-?\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*-?\}\}$/;
 const indexReference = /^\{\{-?\s*index\s+\.\s+"([^"\\]+)"\s*-?\}\}$/;
+/** Splits a template into the white space before the action, the action, and the white space after. */
+const surroundingSpace = /^([ \t\r\n]*)(.*?)([ \t\r\n]*)$/s;
 
 /** Renders target.template.data and mergePolicy over the fetched data; rejects templateFrom for now. */
 export function applyPlainTemplate(
@@ -22,8 +24,8 @@ export function applyPlainTemplate(
   if (!template.data) return fetched;
   const rendered: Record<string, Uint8Array> = {};
   for (const [key, text] of Object.entries(template.data)) {
-    const trimmed = text.trim();
-    const name = fieldReference.exec(trimmed)?.[1] ?? indexReference.exec(trimmed)?.[1];
+    const [, before = '', action = '', after = ''] = surroundingSpace.exec(text) ?? [];
+    const name = fieldReference.exec(action)?.[1] ?? indexReference.exec(action)?.[1];
     if (name === undefined) {
       throw new InvalidSpecError(
         `spec.target.template.data.${key}: only plain key references such as {{ .password }} are supported until the template engine is available`,
@@ -37,7 +39,12 @@ export function applyPlainTemplate(
         'TemplateError',
       );
     }
-    rendered[key] = value;
+    // As text/template: the text around the action is output, unless `{{-` / `-}}` trims it.
+    rendered[key] = Buffer.concat([
+      Buffer.from(action.startsWith('{{-') ? '' : before),
+      value,
+      Buffer.from(action.endsWith('-}}') ? '' : after),
+    ]);
   }
   return template.mergePolicy === 'Merge' ? { ...fetched, ...rendered } : rendered;
 }

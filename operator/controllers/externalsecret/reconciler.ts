@@ -122,7 +122,11 @@ export class ExternalSecretReconciler implements Reconciler {
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     const stores = this.storesVersion(es);
-    const storeChanged = memory.storesVersion !== undefined && memory.storesVersion !== stores;
+    // Only a Periodic ExternalSecret follows its store; OnChange and CreatedOnce follow their own spec.
+    const storeChanged =
+      es.spec.refreshPolicy === 'Periodic' &&
+      memory.storesVersion !== undefined &&
+      memory.storesVersion !== stores;
     const decision: RefreshDecision =
       ready?.status === 'False'
         ? { sync: true, why: 'retry' }
@@ -149,10 +153,16 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.storesVersion = stores;
     this.deps.onSync?.(outcome.action);
     const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
+    if (!outcome.ready && this.sameFailureRecorded(es, outcome)) {
+      // Still the same problem (a Merge target that does not exist yet): status and Events say so already.
+      log.debug('still failing the same way', { reason: outcome.reason });
+      return this.retryAtRefreshPace(key, es);
+    }
     if (refreshOnly) {
       // Nothing new upstream: no Secret write, no status write; counted for history's next write.
       memory.pending = {
         count: (memory.pending?.count ?? 0) + 1,
+        firstTime: memory.pending?.firstTime ?? new Date(now).toISOString(),
         lastTime: new Date(now).toISOString(),
         dataHash: outcome.dataHash,
       };
@@ -168,11 +178,7 @@ export class ExternalSecretReconciler implements Reconciler {
       dataHash: outcome.dataHash,
       targetSecret: targetName,
     });
-    if (!outcome.ready) {
-      // Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace.
-      const interval = this.nextRefresh(key, es).requeueAfterMs ?? waitForChangeMs;
-      return { requeueAfterMs: Math.min(interval, waitForChangeMs) };
-    }
+    if (!outcome.ready) return this.retryAtRefreshPace(key, es);
     return this.nextRefresh(key, es);
   }
 
@@ -401,10 +407,8 @@ export class ExternalSecretReconciler implements Reconciler {
     memory: KeyMemory | undefined,
   ): Promise<void> {
     this.deps.onSync?.('Failed');
-    const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     // The same failure again (a retry): status and Events already say so; writing would only churn.
-    if (ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message)
-      return;
+    if (this.sameFailureRecorded(es, failure)) return;
     const outcome: SyncOutcome = { action: 'Failed', ready: false, ...failure };
     await this.writeStatus(es, outcome, memory ?? {}, false);
     await this.deps.auditor.record({
@@ -443,6 +447,17 @@ export class ExternalSecretReconciler implements Reconciler {
     );
     memory.ownStatusWrite = resourceVersion;
     delete memory.pending;
+  }
+
+  /** Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace, at most every 5 minutes. */
+  private retryAtRefreshPace(key: string, es: ExternalSecret): ReconcileResult {
+    const interval = this.nextRefresh(key, es).requeueAfterMs ?? waitForChangeMs;
+    return { requeueAfterMs: Math.min(interval, waitForChangeMs) };
+  }
+
+  private sameFailureRecorded(es: ExternalSecret, failure: { reason: string; message: string }): boolean {
+    const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
+    return ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message;
   }
 
   private nextRefresh(key: string, es: ExternalSecret): ReconcileResult {

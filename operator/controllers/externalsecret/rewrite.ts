@@ -30,10 +30,15 @@ function replaceAll(regexp: RE2JS, input: string, template: string): string {
   let out = '';
   let last = 0;
   while (matcher.find()) {
-    const groups = Array.from({ length: regexp.groupCount() + 1 }, (_, i) => matcher.group(i));
-    out += input.slice(last, matcher.start()) + expand(template, groups, named);
-    last = matcher.end();
-    if (matcher.end() === matcher.start() && last >= input.length) break;
+    const start = matcher.start();
+    const end = matcher.end();
+    // Go's rule (the matcher's is Java's): an empty match right after a match is not replaced,
+    // so `a*` turns "baaac" into "-b-c-", not "-b--c-".
+    if (end > last || start === 0) {
+      const groups = Array.from({ length: regexp.groupCount() + 1 }, (_, i) => matcher.group(i));
+      out += input.slice(last, start) + expand(template, groups, named);
+      last = end;
+    }
   }
   return out + input.slice(last);
 }

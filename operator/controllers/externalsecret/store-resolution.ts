@@ -6,6 +6,7 @@ import {
   type SecretStore,
   type SecretStoreRef,
 } from '../../api/v1alpha1/index.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
 import { compileRegexp } from './rewrite.ts';
 
 export type ResolvedStore =
@@ -46,13 +47,14 @@ function selectorMatches(selector: LabelSelector, labels: Record<string, string>
 
 async function conditionAdmits(
   condition: ClusterStoreCondition,
+  field: string,
   namespace: string,
   labels: () => Promise<Record<string, string>>,
 ): Promise<boolean> {
   if (condition.namespaces?.includes(namespace)) return true;
   if (
-    condition.namespaceRegexes?.some((source) =>
-      compileRegexp(source, 'spec.conditions[].namespaceRegexes').test(namespace),
+    condition.namespaceRegexes?.some((source, index) =>
+      compileRegexp(source, `${field}.namespaceRegexes[${index}]`).test(namespace),
     )
   ) {
     return true;
@@ -89,11 +91,20 @@ export async function resolveStore(
       const namespaceLabels = async (): Promise<Record<string, string>> =>
         (labels ??= await lookup.namespaceLabels(namespace));
       let admitted = false;
-      for (const condition of conditions) {
-        if (await conditionAdmits(condition, namespace, namespaceLabels)) {
-          admitted = true;
-          break;
+      for (const [index, condition] of conditions.entries()) {
+        try {
+          admitted = await conditionAdmits(
+            condition,
+            `spec.conditions[${index}]`,
+            namespace,
+            namespaceLabels,
+          );
+        } catch (error) {
+          // A bad regexp is the store's fault, not the ExternalSecret's: say which store to fix.
+          if (!(error instanceof InvalidSpecError)) throw error;
+          throw new StoreProblem('StoreNotReady', `ClusterSecretStore "${ref.name}": ${error.message}`);
         }
+        if (admitted) break;
       }
       if (!admitted) {
         throw new StoreProblem(

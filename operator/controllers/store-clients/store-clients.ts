@@ -7,10 +7,14 @@ import {
 import type { ClusterClient } from '../../kube/index.ts';
 import { InvalidConfigError, getProvider, type Provider, type SecretsClient } from '../../providers/index.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
+import { coalescingClient } from './coalescing-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
 import { StoreClientCache } from './store-client-cache.ts';
 
 export type AnyStore = SecretStore | ClusterSecretStore;
+
+/** How long a successful read is shared with identical reads of other ExternalSecrets. */
+const coalescingWindowMs = 2_000;
 
 function providerBlock(provider: StoreProvider): { name: string; config: unknown } {
   for (const name of providerNames) {
@@ -66,7 +70,8 @@ export class StoreClients {
         this.kube,
       );
       const client = await provider.newClient(config, credentials);
-      return this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
+      const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
+      return coalescingClient(counted, coalescingWindowMs);
     });
   }
 

@@ -75,6 +75,8 @@ describe('kubernetes client semantics', () => {
     expect(await fetch('annotations.settings.tier')).toBe('gold');
     await expect(fetch('annotations.missing')).rejects.toThrow(PropertyNotFoundError);
     await expect(fetch('spec')).rejects.toThrow(/expected labels, annotations/);
+    // A metadata property that cannot exist is a mistake in the spec, never deleted data.
+    await expect(fetch('label.team')).rejects.toThrow(PropertyNotFoundError);
     const map = await client.getSecretMap(
       { key: 'app', metadataPolicy: 'Fetch', property: 'labels' },
       signal,

@@ -1,6 +1,6 @@
 // ESO's kubernetes provider semantics over a SecretsPort: what getSecret, getSecretMap and
 // findSecrets return for a Secret of the remote namespace.
-import { InvalidConfigError, SecretNotFoundError } from '../errors.ts';
+import { InvalidConfigError, PropertyNotFoundError } from '../errors.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
 import { selectDataProperty } from './data-property.ts';
@@ -65,7 +65,8 @@ function selectMetadata(secret: RemoteSecret, property: string | undefined, cont
   const dot = property.indexOf('.');
   const part = dot === -1 ? property : property.slice(0, dot);
   if (part !== 'labels' && part !== 'annotations') {
-    throw new SecretNotFoundError(
+    // A mistyped property, not a deleted secret: it must never set off deletionPolicy.
+    throw new PropertyNotFoundError(
       `${context}: metadata property "${property}" not found; expected labels, annotations, labels.<key> or annotations.<key>`,
     );
   }

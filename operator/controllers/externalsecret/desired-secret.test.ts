@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { ExternalSecret } from '../../api/v1alpha1/index.ts';
+import { desiredSecret, targetSecretName } from './desired-secret.ts';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function externalSecret(target: Record<string, unknown> = {}, uid: string | null = 'uid-1'): ExternalSecret {
+  return ExternalSecret.parse({
+    apiVersion: 'ferry.dev/v1alpha1',
+    kind: 'ExternalSecret',
+    metadata: { name: 'app', namespace: 'team', ...(uid ? { uid } : {}) },
+    spec: { secretStoreRef: { name: 'store' }, target, data: [{ secretKey: 'k', remoteRef: { key: 'k' } }] },
+  });
+}
+
+const desired = (es: ExternalSecret, type = 'Opaque') =>
+  desiredSecret({
+    es,
+    name: 'app-secret',
+    data: { password: bytes('s3cret') },
+    type,
+    hash: 'hash-1',
+    owner: 'owner-1',
+  });
+
+describe('desiredSecret', () => {
+  it('is a server-side-apply body with Ferry’s markers and base64 data', () => {
+    const secret = desired(externalSecret({ creationPolicy: 'Orphan' }), 'kubernetes.io/basic-auth');
+    expect(secret).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'app-secret',
+        namespace: 'team',
+        labels: { 'ferry.dev/managed': 'true', 'ferry.dev/owner': 'owner-1' },
+        annotations: { 'ferry.dev/data-hash': 'hash-1' },
+      },
+      type: 'kubernetes.io/basic-auth',
+      data: { password: Buffer.from('s3cret').toString('base64') },
+    });
+  });
+
+  it('Owner (the default) sets a controller ownerReference to the ExternalSecret', () => {
+    const secret = desired(externalSecret());
+    expect(secret.metadata?.ownerReferences).toEqual([
+      {
+        apiVersion: 'ferry.dev/v1alpha1',
+        kind: 'ExternalSecret',
+        name: 'app',
+        uid: 'uid-1',
+        controller: true,
+        blockOwnerDeletion: true,
+      },
+    ]);
+    // An object not yet stored has no uid to point at: no reference rather than a broken one.
+    expect(desired(externalSecret({}, null)).metadata?.ownerReferences).toBeUndefined();
+  });
+
+  it('Orphan and Merge set no ownerReference', () => {
+    for (const creationPolicy of ['Orphan', 'Merge']) {
+      expect(desired(externalSecret({ creationPolicy })).metadata?.ownerReferences).toBeUndefined();
+    }
+  });
+
+  it('Merge writes neither Ferry’s markers nor a type, only the data and the template’s metadata', () => {
+    const es = externalSecret({
+      creationPolicy: 'Merge',
+      template: { type: 'kubernetes.io/tls', metadata: { labels: { app: 'web' }, annotations: { a: 'b' } } },
+    });
+    const secret = desired(es, 'kubernetes.io/tls');
+    expect(secret).not.toHaveProperty('type');
+    expect(secret.metadata?.labels).toEqual({ app: 'web' });
+    expect(secret.metadata?.annotations).toEqual({ a: 'b' });
+    expect(secret.data).toEqual({ password: Buffer.from('s3cret').toString('base64') });
+  });
+
+  it('adds the template’s labels and annotations; Ferry’s own markers win a clash', () => {
+    const es = externalSecret({
+      template: {
+        metadata: {
+          labels: { app: 'web', 'ferry.dev/managed': 'false' },
+          annotations: { 'ferry.dev/data-hash': 'forged', note: 'n' },
+        },
+      },
+    });
+    const { metadata } = desired(es);
+    expect(metadata?.labels).toEqual({
+      app: 'web',
+      'ferry.dev/managed': 'true',
+      'ferry.dev/owner': 'owner-1',
+    });
+    expect(metadata?.annotations).toEqual({ note: 'n', 'ferry.dev/data-hash': 'hash-1' });
+  });
+
+  it('marks the Secret immutable only when asked', () => {
+    expect(desired(externalSecret({ immutable: true })).immutable).toBe(true);
+    expect(desired(externalSecret({ immutable: false }))).not.toHaveProperty('immutable');
+    expect(desired(externalSecret())).not.toHaveProperty('immutable');
+  });
+
+  it('encodes binary values exactly', () => {
+    const secret = desiredSecret({
+      es: externalSecret(),
+      name: 'bin',
+      data: { blob: new Uint8Array([0x00, 0xff, 0x80]) },
+      type: 'Opaque',
+      hash: 'h',
+      owner: 'o',
+    });
+    expect(secret.data).toEqual({ blob: 'AP+A' });
+  });
+});
+
+describe('targetSecretName', () => {
+  it('is target.name, else the ExternalSecret’s name', () => {
+    expect(targetSecretName(externalSecret({ name: 'other' }))).toBe('other');
+    expect(targetSecretName(externalSecret())).toBe('app');
+  });
+});

@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { ExternalSecretSpec, type SecretStoreRef } from '../../api/v1alpha1/index.ts';
+import {
+  PropertyNotFoundError,
+  SecretNotFoundError,
+  UnavailableError,
+  type FindQuery,
+  type RemoteRef,
+  type SecretsClient,
+} from '../../providers/index.ts';
+import { fetchData, type ClientForStore } from './fetch-data.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const texts = (data: Record<string, Uint8Array>): Record<string, string> =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [key, new TextDecoder().decode(value)]));
+const signal = new AbortController().signal;
+
+/**
+ * A store at our own SecretsClient interface: keys hold text (getSecret) or maps (getSecretMap);
+ * a `property` selects a field of a map. Missing keys and properties fail as providers must.
+ */
+function fakeStore(secrets: Record<string, string | Record<string, string>>): SecretsClient {
+  const entry = (ref: RemoteRef) => {
+    const value = secrets[ref.key];
+    if (value === undefined) throw new SecretNotFoundError(`fake: key "${ref.key}" not found`);
+    return value;
+  };
+  return {
+    getSecret(ref) {
+      return Promise.resolve().then(() => {
+        const value = entry(ref);
+        if (ref.property === undefined)
+          return bytes(typeof value === 'string' ? value : JSON.stringify(value));
+        const field = typeof value === 'string' ? undefined : value[ref.property];
+        if (field === undefined)
+          throw new PropertyNotFoundError(`fake: key "${ref.key}" has no property "${ref.property}"`);
+        return bytes(field);
+      });
+    },
+    getSecretMap(ref) {
+      return Promise.resolve().then(() => {
+        const value = entry(ref);
+        if (typeof value === 'string') throw new Error('not a map');
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bytes(v)]));
+      });
+    },
+    findSecrets(query: FindQuery) {
+      return Promise.resolve(
+        Object.fromEntries(
+          Object.entries(secrets)
+            .filter(([name, value]) => typeof value === 'string' && (query.nameMatches?.(name) ?? true))
+            .map(([name, value]) => [name, bytes(value as string)]),
+        ),
+      );
+    },
+    validate: () => Promise.resolve('Ready'),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Clients by store name; a store not listed is a programming error in the test. */
+function stores(byName: Record<string, SecretsClient>): ClientForStore {
+  return (ref: SecretStoreRef) => {
+    const client = byName[ref.name];
+    if (!client) throw new Error(`test has no store "${ref.name}"`);
+    return Promise.resolve(client);
+  };
+}
+
+const spec = (fields: Record<string, unknown>): ExternalSecretSpec =>
+  ExternalSecretSpec.parse({ secretStoreRef: { name: 'main' }, ...fields });
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  return promise.then(
+    () => new Error('expected fetchData to fail'),
+    (error: unknown) => error as Error,
+  );
+}
+
+describe('fetchData', () => {
+  const main = fakeStore({
+    'db/creds': { user: 'app', password: 'from-extract' },
+    'db/other': { password: 'from-second-extract', port: '5432' },
+    'db/password': 'from-data',
+    'app/a b': 'spaced',
+    'app/tokens': 'dG9rZW4=',
+  });
+
+  it('merges dataFrom entries in order, then data entries overwrite', async () => {
+    const result = await fetchData(
+      spec({
+        dataFrom: [{ extract: { key: 'db/creds' } }, { extract: { key: 'db/other' } }],
+        data: [{ secretKey: 'user', remoteRef: { key: 'db/password' } }],
+      }),
+      stores({ main }),
+      signal,
+    );
+    expect(texts(result.data)).toEqual({ user: 'from-data', password: 'from-second-extract', port: '5432' });
+    expect(result.missing).toEqual([]);
+    expect(result.calls).toBe(3);
+  });
+
+  it('reads each entry from its own sourceRef.storeRef when it names one', async () => {
+    const other = fakeStore({ 'db/password': 'from-other-store' });
+    const result = await fetchData(
+      spec({
+        data: [
+          { secretKey: 'a', remoteRef: { key: 'db/password' } },
+          { secretKey: 'b', remoteRef: { key: 'db/password' }, sourceRef: { storeRef: { name: 'other' } } },
+        ],
+      }),
+      stores({ main, other }),
+      signal,
+    );
+    expect(texts(result.data)).toEqual({ a: 'from-data', b: 'from-other-store' });
+  });
+
+  it('applies a data entry’s property and decodingStrategy', async () => {
+    const result = await fetchData(
+      spec({
+        data: [
+          { secretKey: 'pw', remoteRef: { key: 'db/creds', property: 'password' } },
+          { secretKey: 'token', remoteRef: { key: 'app/tokens', decodingStrategy: 'Base64' } },
+        ],
+      }),
+      stores({ main }),
+      signal,
+    );
+    expect(texts(result.data)).toEqual({ pw: 'from-extract', token: 'token' });
+  });
+
+  describe('dataFrom keys: conversionStrategy, or rewrites (ESO: never both)', () => {
+    it('without rewrites, conversionStrategy makes store keys valid Secret keys', async () => {
+      const found = (conversionStrategy: string) =>
+        fetchData(
+          spec({ dataFrom: [{ find: { name: { regexp: '^app/a' }, conversionStrategy } }] }),
+          stores({ main }),
+          signal,
+        );
+      expect(Object.keys((await found('Default')).data)).toEqual(['app_a_b']);
+      expect(Object.keys((await found('Unicode')).data)).toEqual(['app_U002f_a_U0020_b']);
+    });
+
+    it('with rewrites, the rewrites see the store’s own key names and conversion is not applied', async () => {
+      const result = await fetchData(
+        spec({
+          dataFrom: [
+            {
+              find: { name: { regexp: '^app/' }, conversionStrategy: 'Unicode' },
+              // `/` would have been converted away before a rewrite could see it.
+              rewrite: [{ regexp: { source: '^app/(.*)$', target: 'x-$1' } }],
+            },
+          ],
+        }),
+        stores({ main }),
+        signal,
+      );
+      // "a b" keeps its space: no conversion ran (the Secret's key check rejects it later).
+      expect(Object.keys(result.data).sort()).toEqual(['x-a b', 'x-tokens']);
+    });
+
+    it('decodes values with the entry’s decodingStrategy', async () => {
+      const result = await fetchData(
+        spec({ dataFrom: [{ find: { name: { regexp: 'tokens$' }, decodingStrategy: 'Base64' } }] }),
+        stores({ main }),
+        signal,
+      );
+      expect(texts(result.data)).toEqual({ app_tokens: 'token' });
+    });
+
+    it('a value that cannot be decoded as asked is InvalidSpec, naming entry and key, not the value', async () => {
+      const error = await failureOf(
+        fetchData(
+          spec({ dataFrom: [{ find: { name: { regexp: '^app/a' }, decodingStrategy: 'Base64' } }] }),
+          stores({ main }),
+          signal,
+        ),
+      );
+      expect(error).toBeInstanceOf(InvalidSpecError);
+      expect(error.message).toContain('spec.dataFrom[0] key "app/a b"');
+      expect(error.message).not.toContain('spaced');
+    });
+
+    it('an invalid find.name.regexp is InvalidSpec naming the field, before the store is asked', async () => {
+      const error = await failureOf(
+        fetchData(
+          spec({ dataFrom: [{ find: { name: { regexp: '(unclosed' } } }] }),
+          stores({ main }),
+          signal,
+        ),
+      );
+      expect(error).toBeInstanceOf(InvalidSpecError);
+      expect(error.message).toContain('spec.dataFrom[0].find.name.regexp');
+    });
+  });
+
+  describe('a remote secret that is gone (SecretNotFoundError)', () => {
+    const gone = {
+      dataFrom: [{ extract: { key: 'db/gone-map' } }],
+      data: [
+        { secretKey: 'kept', remoteRef: { key: 'db/password' } },
+        { secretKey: 'lost', remoteRef: { key: 'db/gone' } },
+      ],
+    };
+
+    it('with deletionPolicy Retain (the default), fails the sync so the Secret keeps its data', async () => {
+      const error = await failureOf(fetchData(spec(gone), stores({ main }), signal));
+      expect(error).toBeInstanceOf(SecretNotFoundError);
+    });
+
+    it.each(['Delete', 'Merge'])(
+      'with deletionPolicy %s, leaves its keys out and reports it',
+      async (policy) => {
+        const result = await fetchData(
+          spec({ ...gone, target: { deletionPolicy: policy } }),
+          stores({ main }),
+          signal,
+        );
+        expect(texts(result.data)).toEqual({ kept: 'from-data' });
+        expect(result.missing).toEqual(['db/gone-map', 'db/gone']);
+      },
+    );
+  });
+
+  it('a missing property is never treated as missing data, whatever the deletionPolicy', async () => {
+    for (const deletionPolicy of ['Retain', 'Delete', 'Merge']) {
+      const error = await failureOf(
+        fetchData(
+          spec({
+            target: { deletionPolicy },
+            data: [{ secretKey: 'pw', remoteRef: { key: 'db/creds', property: 'pasword' } }],
+          }),
+          stores({ main }),
+          signal,
+        ),
+      );
+      expect(error).toBeInstanceOf(PropertyNotFoundError);
+    }
+  });
+
+  it('other provider errors fail the sync, whatever the deletionPolicy', async () => {
+    const down: SecretsClient = {
+      ...main,
+      getSecret: () => Promise.reject(new UnavailableError('fake: store unavailable')),
+    };
+    const error = await failureOf(
+      fetchData(
+        spec({
+          target: { deletionPolicy: 'Delete' },
+          data: [{ secretKey: 'k', remoteRef: { key: 'db/password' } }],
+        }),
+        stores({ main: down }),
+        signal,
+      ),
+    );
+    expect(error).toBeInstanceOf(UnavailableError);
+  });
+});
