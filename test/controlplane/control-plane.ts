@@ -181,6 +181,35 @@ export async function stopControlPlane(state: Pick<ControlPlaneState, 'processes
   for (const component of [...state.processes].reverse()) await stopProcess(component.pid);
 }
 
+/**
+ * Stops one component by PID and starts it again with the same arguments (same ports, same data):
+ * for tests of how Ferry rides out an API server restart. Resolves once it is healthy again.
+ */
+export async function restartComponent(state: ControlPlaneState, name: string, downMs = 0): Promise<void> {
+  const index = state.processes.findIndex((p) => p.name === name);
+  const component = state.processes[index];
+  if (!component) throw new Error(`no component ${name}`);
+  await stopProcess(component.pid);
+  if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+  const restarted = startComponent(name, component.binary, component.args, component.logFile, {
+    detached: component.detached,
+  });
+  state.processes[index] = restarted;
+  if (name === 'kube-apiserver') {
+    const pkiDir = join(state.dir, 'pki');
+    const admin = {
+      ca: join(pkiDir, 'ca.crt'),
+      cert: join(pkiDir, 'admin.crt'),
+      key: join(pkiDir, 'admin.key'),
+    };
+    await waitForHealthy(name, () => httpsGet(`${state.apiServerUrl}/readyz`, admin), {
+      timeoutMs: startTimeoutMs,
+      alive: () => isRunning(restarted.pid),
+      logFile: restarted.logFile,
+    });
+  }
+}
+
 /** The API server's /version, for the log line that proves which release a run used. */
 export async function serverVersion(kc: KubeConfig): Promise<string> {
   const { VersionApi } = await import('@kubernetes/client-node');

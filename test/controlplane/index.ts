@@ -1,6 +1,7 @@
 export { provideControlPlaneBinaries } from './binaries.ts';
 export { installCrds } from './crds.ts';
 export {
+  restartComponent,
   startControlPlane,
   stopControlPlane,
   serverVersion,

@@ -7,6 +7,10 @@ export interface ComponentProcess {
   name: string;
   pid: number;
   logFile: string;
+  /** How it was started, so a test can stop it and start it again the same way. */
+  binary: string;
+  args: string[];
+  detached: boolean;
 }
 
 /**
@@ -25,7 +29,7 @@ export function startComponent(
     const child = spawn(binary, args, { stdio: ['ignore', log, log], detached: options.detached });
     if (child.pid === undefined) throw new Error(`${name}: could not start ${binary}`);
     if (options.detached) child.unref();
-    return { name, pid: child.pid, logFile };
+    return { name, pid: child.pid, logFile, binary, args, detached: options.detached };
   } finally {
     closeSync(log);
   }
