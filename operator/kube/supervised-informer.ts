@@ -2,8 +2,9 @@ import {
   ADD,
   DELETE,
   ERROR,
+  ListWatch,
   UPDATE,
-  makeInformer,
+  Watch,
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
@@ -13,6 +14,37 @@ import { backoffDelayMs } from './backoff.ts';
 import { describeKubeError } from './errors.ts';
 
 export type InformerEvent = 'add' | 'update' | 'delete';
+
+/**
+ * managedFields (server-side apply bookkeeping) is often the largest part of an object and nothing
+ * in Ferry reads it from the cache; dropping it keeps the caches' memory proportional to the data.
+ */
+function withoutManagedFields<T extends KubernetesObject>(object: T): T {
+  if (object.metadata) delete object.metadata.managedFields;
+  return object;
+}
+
+class TrimmingWatch extends Watch {
+  override watch(
+    path: string,
+    queryParams: Record<string, string | number | boolean | undefined>,
+    callback: (phase: string, apiObj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void,
+  ): Promise<AbortController> {
+    return super.watch(
+      path,
+      queryParams,
+      (phase, apiObj: KubernetesObject | undefined, watchObj) => {
+        callback(
+          phase,
+          apiObj && typeof apiObj === 'object' ? withoutManagedFields(apiObj) : apiObj,
+          watchObj,
+        );
+      },
+      done,
+    );
+  }
+}
 
 export interface InformerSpec<T extends KubernetesObject> {
   /** Name for logs and readiness, e.g. `managed-secrets`. */
@@ -47,7 +79,19 @@ export class SupervisedInformer<T extends KubernetesObject> {
     this.name = spec.name;
     this.onRestart = spec.onRestart;
     this.log = log.child({ informer: spec.name });
-    this.informer = makeInformer<T>(kubeConfig, spec.path, spec.list, spec.labelSelector);
+    // client-node's makeInformer, with managedFields dropped before objects reach the cache.
+    const list = async (): Promise<KubernetesListObject<T>> => {
+      const result = await spec.list();
+      for (const item of result.items) withoutManagedFields(item);
+      return result;
+    };
+    this.informer = new ListWatch<T>(
+      spec.path,
+      new TrimmingWatch(kubeConfig),
+      list,
+      false,
+      spec.labelSelector,
+    );
     this.informer.on(ADD, (object) => this.emit('add', object));
     this.informer.on(UPDATE, (object) => this.emit('update', object));
     this.informer.on(DELETE, (object) => this.emit('delete', object));
