@@ -93,20 +93,24 @@ function peakRssMiB(pid: number): number {
   return Math.round(kib / 1024);
 }
 
-/** Counts MODIFIED/ADDED events on a collection while `during` runs. */
+/** Counts writes (ADDED, MODIFIED, DELETED events) to a collection while `during` runs. */
 async function countWrites(path: string, during: () => Promise<void>): Promise<number> {
   let writes = 0;
+  // Watch from the collection's current resourceVersion: no initial burst of ADDED events to mistake for writes.
+  const list = (await kubeConfig
+    .makeApiClient(CustomObjectsApi)
+    .listClusterCustomObject({ group, version, plural: 'secretstores', limit: 1 })) as {
+    metadata?: { resourceVersion?: string };
+  };
   const watch = new Watch(kubeConfig);
   const request = await watch.watch(
     path,
-    { allowWatchBookmarks: false, resourceVersion: '0' },
+    { allowWatchBookmarks: false, resourceVersion: list.metadata?.resourceVersion ?? '' },
     (phase) => {
       if (phase === 'MODIFIED' || phase === 'ADDED' || phase === 'DELETED') writes += 1;
     },
     () => undefined,
   );
-  await sleep(1000); // let the initial ADDED burst of resourceVersion=0 pass
-  writes = 0;
   await during();
   request.abort();
   return writes;

@@ -276,6 +276,19 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });
   });
 
+  it('reports a property path into a value that is not JSON as InvalidSpec', async () => {
+    await applyObjects(admin, [
+      fakeStore('plain', [{ key: 'token', value: 'not-json' }]),
+      externalSecret('bad-property', {
+        secretStoreRef: { name: 'plain' },
+        data: [{ secretKey: 'x', remoteRef: { key: 'token', property: 'a.b' } }],
+      }),
+    ]);
+    const es = await waitForReason(admin, namespace, 'bad-property', 'InvalidSpec');
+    expect(readyCondition(es)?.message).toContain('token');
+    expect(readyCondition(es)?.message).not.toContain('not-json');
+  });
+
   it('reports an invalid regular expression as InvalidSpec, naming the field', async () => {
     await applyObjects(admin, [
       externalSecret('bad-regexp', { dataFrom: [{ find: { name: { regexp: '(unclosed' } } }] }),

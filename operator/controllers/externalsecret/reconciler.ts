@@ -146,6 +146,7 @@ export class ExternalSecretReconciler implements Reconciler {
       const failure = this.describeFailure(error);
       await this.writeFailure(es, failure, memory);
       if (error instanceof TerminalError) throw error;
+      if (isSpecMismatch(error)) throw new TerminalError(failure.message);
       if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
       throw error;
     }
@@ -396,6 +397,7 @@ export class ExternalSecretReconciler implements Reconciler {
   private describeFailure(error: unknown): { reason: string; message: string } {
     if (error instanceof InvalidSpecError) return { reason: error.reason, message: error.message };
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
+    if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
     if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
     const kube = describeKubeError(error);
     return { reason: reasons.syncError, message: kube.message };
@@ -487,6 +489,16 @@ export class ExternalSecretReconciler implements Reconciler {
       uid: es.metadata.uid ?? '',
     };
   }
+}
+
+/**
+ * The remote value is there but the spec does not fit it (a property path into a value that is not
+ * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
+ */
+function isSpecMismatch(error: unknown): error is ProviderError {
+  return (
+    error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
+  );
 }
 
 /** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */
