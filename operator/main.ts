@@ -92,8 +92,26 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.
   const loaded: { hashKey?: Uint8Array | undefined } = {};
+  const secretStores = createSecretStoreController({
+    kubeConfig,
+    kube,
+    storeClients,
+    namespace: config.namespace,
+    concurrency: config.concurrency,
+    clock: systemClock,
+    log,
+    observers: {
+      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
+      queueWait: (priority, waitMs) =>
+        metrics.queueWait.observe({ controller: 'secretstore', priority }, waitMs / 1000),
+      reconciled: (outcome, durationMs) =>
+        metrics.reconcileDuration.observe({ controller: 'secretstore', outcome }, durationMs / 1000),
+    },
+  });
+  metrics.watchQueueDepth('secretstore', (priority) => secretStores.queue.depth(priority));
   const externalSecrets = createExternalSecretController({
     kubeConfig,
+    storeInformers: secretStores.storeInformers,
     kube,
     storeClients,
     auditor,
@@ -115,24 +133,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     },
   });
   metrics.watchQueueDepth('externalsecret', (priority) => externalSecrets.queue.depth(priority));
-  const secretStores = createSecretStoreController({
-    kubeConfig,
-    kube,
-    storeClients,
-    namespace: config.namespace,
-    concurrency: config.concurrency,
-    clock: systemClock,
-    log,
-    observers: {
-      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
-      queueWait: (priority, waitMs) =>
-        metrics.queueWait.observe({ controller: 'secretstore', priority }, waitMs / 1000),
-      reconciled: (outcome, durationMs) =>
-        metrics.reconcileDuration.observe({ controller: 'secretstore', outcome }, durationMs / 1000),
-    },
-  });
-  metrics.watchQueueDepth('secretstore', (priority) => secretStores.queue.depth(priority));
-  const informers = [...externalSecrets.informers, ...secretStores.informers];
+  const informers = [...new Set([...externalSecrets.informers, ...secretStores.informers])];
   for (const informer of informers) {
     health.addReadinessCheck({ name: `informer/${informer.name}`, ready: () => informer.hasSynced() });
   }

@@ -50,6 +50,8 @@ describe('the operator process against a real control plane', () => {
     expect((await operator.get('/healthz')).status).toBe(200);
     const verbose = await operator.get('/readyz?verbose');
     expect(verbose.body).toContain('[+]informer/managed-secrets ok');
+    // Each kind is watched once, even where two controllers use it.
+    expect(verbose.body.match(/informer\/secretstores /g)).toHaveLength(1);
     const metrics = await operator.get('/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('ferry_process_cpu_user_seconds_total');

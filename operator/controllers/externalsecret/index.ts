@@ -47,6 +47,11 @@ export interface ExternalSecretControllerOptions {
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
+  /** Store informers another controller already runs; shared so the stores are watched once. */
+  storeInformers?: {
+    secretStores: SupervisedInformer<KubernetesObject>;
+    clusterSecretStores: SupervisedInformer<KubernetesObject>;
+  };
 }
 
 export interface ExternalSecretController {
@@ -83,20 +88,24 @@ export function createExternalSecretController(
     log,
     observers.informerRestarted,
   );
-  const secretStores = customResourceInformer(
-    kubeConfig,
-    { group, version, plural: 'secretstores', namespaced: true },
-    namespace,
-    log,
-    observers.informerRestarted,
-  );
-  const clusterSecretStores = customResourceInformer(
-    kubeConfig,
-    { group, version, plural: 'clustersecretstores', namespaced: false },
-    '',
-    log,
-    observers.informerRestarted,
-  );
+  const secretStores =
+    options.storeInformers?.secretStores ??
+    customResourceInformer(
+      kubeConfig,
+      { group, version, plural: 'secretstores', namespaced: true },
+      namespace,
+      log,
+      observers.informerRestarted,
+    );
+  const clusterSecretStores =
+    options.storeInformers?.clusterSecretStores ??
+    customResourceInformer(
+      kubeConfig,
+      { group, version, plural: 'clustersecretstores', namespaced: false },
+      '',
+      log,
+      observers.informerRestarted,
+    );
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const managedSecrets = new SupervisedInformer<V1Secret>(
     kubeConfig,

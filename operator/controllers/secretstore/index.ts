@@ -39,6 +39,11 @@ export interface SecretStoreControllerOptions {
 
 export interface SecretStoreController {
   informers: SupervisedInformer<KubernetesObject>[];
+  /** The store informers, for the ExternalSecret controller to share instead of watching twice. */
+  storeInformers: {
+    secretStores: SupervisedInformer<KubernetesObject>;
+    clusterSecretStores: SupervisedInformer<KubernetesObject>;
+  };
   controller: Controller;
   queue: WorkQueue;
 }
@@ -110,5 +115,10 @@ export function createSecretStoreController(options: SecretStoreControllerOption
         }
       : {}),
   });
-  return { informers: [secretStores, clusterSecretStores], controller, queue };
+  return {
+    informers: [secretStores, clusterSecretStores],
+    storeInformers: { secretStores, clusterSecretStores },
+    controller,
+    queue,
+  };
 }
