@@ -6,7 +6,6 @@ import {
   dataHashAnnotation,
   externalSecretReasons as reasons,
   group,
-  managedLabel,
   ownerLabel,
   parseDuration,
   version,
@@ -38,8 +37,9 @@ import { fetchData } from './fetch-data.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import { applyPlainTemplate } from './plain-template.ts';
-import { decideRefresh, specVersion, type RefreshDecision, type TargetState } from './refresh-decision.ts';
+import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
+import { targetInSync, targetState } from './target-comparison.ts';
 import { validateSecretData } from './validate-secret.ts';
 
 export interface ExternalSecretReconcilerDeps {
@@ -60,12 +60,6 @@ export interface ExternalSecretReconcilerDeps {
 
 /** Retry pace for problems that a watched object will fix (a missing store, a missing Merge target). */
 const waitForChangeMs = 5 * 60_000;
-
-function decodeSecretData(secret: V1Secret): Record<string, Uint8Array> {
-  return Object.fromEntries(
-    Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
-  );
-}
 
 /** Everything the reconcile reaches for, kept in memory between reconciles of one key. */
 interface KeyMemory {
@@ -132,7 +126,7 @@ export class ExternalSecretReconciler implements Reconciler {
         ? { sync: true, why: 'retry' }
         : storeChanged
           ? { sync: true, why: 'store-changed' }
-          : decideRefresh(es, this.targetState(live, es), lastRefreshAt, now);
+          : decideRefresh(es, targetState(live, es, this.deps.hashKey()), lastRefreshAt, now);
     if (!decision.sync) {
       return decision.nextCheckAt === undefined
         ? {}
@@ -257,7 +251,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge to add keys to it`,
       };
     }
-    if (live && this.inSync(live, data, hash, owner, es)) {
+    if (live && targetInSync({ live, data, hash, owner, es, hashKey: this.deps.hashKey() })) {
       return {
         ...base,
         action: 'Unchanged',
@@ -316,51 +310,6 @@ export class ExternalSecretReconciler implements Reconciler {
       reason: reasons.deleted,
       message: `the store no longer has this data; deletionPolicy ${es.spec.target.deletionPolicy} applied to Secret "${targetName}"`,
     };
-  }
-
-  private inSync(
-    live: V1Secret,
-    data: Readonly<Record<string, Uint8Array>>,
-    hash: string,
-    owner: string,
-    es: ExternalSecret,
-  ): boolean {
-    const labels = live.metadata?.labels ?? {};
-    const annotations = live.metadata?.annotations ?? {};
-    const templateMeta = es.spec.target.template?.metadata;
-    const metadataInSync =
-      Object.entries(templateMeta?.labels ?? {}).every(([k, v]) => labels[k] === v) &&
-      Object.entries(templateMeta?.annotations ?? {}).every(([k, v]) => annotations[k] === v) &&
-      (es.spec.target.creationPolicy !== 'Owner' ||
-        (live.metadata?.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
-    if (es.spec.target.creationPolicy === 'Merge') {
-      // A merged Secret holds other writers' keys too: compare only the keys this ExternalSecret owns.
-      const liveData = decodeSecretData(live);
-      return (
-        metadataInSync &&
-        Object.entries(data).every(
-          ([key, value]) => liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
-        )
-      );
-    }
-    return (
-      labels[managedLabel] === 'true' &&
-      labels[ownerLabel] === owner &&
-      annotations[dataHashAnnotation] === hash &&
-      this.liveHash(live) === hash &&
-      metadataInSync
-    );
-  }
-
-  private liveHash(live: V1Secret): string {
-    return dataHash(this.deps.hashKey(), live.type ?? 'Opaque', decodeSecretData(live));
-  }
-
-  private targetState(live: V1Secret | undefined, es: ExternalSecret): TargetState {
-    if (!live) return 'missing';
-    // Merge targets carry no data-hash of their own (several writers); their drift is repaired on refresh.
-    if (es.spec.target.creationPolicy === 'Merge') return 'in-sync';
-    return live.metadata?.annotations?.[dataHashAnnotation] === this.liveHash(live) ? 'in-sync' : 'drifted';
   }
 
   /** Managed Secrets come from the cache; an unmanaged one (Merge's target, or a name clash) is read. */
