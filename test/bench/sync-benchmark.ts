@@ -96,23 +96,33 @@ function peakRssMiB(pid: number): number {
 /** Counts writes (ADDED, MODIFIED, DELETED events) to a collection while `during` runs. */
 async function countWrites(path: string, during: () => Promise<void>): Promise<number> {
   let writes = 0;
-  // Watch from the collection's current resourceVersion: no initial burst of ADDED events to mistake for writes.
+  // Watch from the current resourceVersion: no initial burst of ADDED events to mistake for writes.
   const list = (await kubeConfig
     .makeApiClient(CustomObjectsApi)
     .listClusterCustomObject({ group, version, plural: 'secretstores', limit: 1 })) as {
     metadata?: { resourceVersion?: string };
   };
-  const watch = new Watch(kubeConfig);
-  const request = await watch.watch(
-    path,
-    { allowWatchBookmarks: false, resourceVersion: list.metadata?.resourceVersion ?? '' },
-    (phase) => {
-      if (phase === 'MODIFIED' || phase === 'ADDED' || phase === 'DELETED') writes += 1;
-    },
-    () => undefined,
-  );
+  let resourceVersion = list.metadata?.resourceVersion ?? '';
+  let finished = false;
+  let request: AbortController | undefined;
+  // client-node ends a watch after 30 s without events; resume from the last version seen.
+  const watchFrom = async (): Promise<void> => {
+    request = await new Watch(kubeConfig).watch(
+      path,
+      { allowWatchBookmarks: true, resourceVersion },
+      (phase, object: { metadata?: { resourceVersion?: string } }) => {
+        resourceVersion = object.metadata?.resourceVersion ?? resourceVersion;
+        if (phase === 'MODIFIED' || phase === 'ADDED' || phase === 'DELETED') writes += 1;
+      },
+      () => {
+        if (!finished) void watchFrom();
+      },
+    );
+  };
+  await watchFrom();
   await during();
-  request.abort();
+  finished = true;
+  request?.abort();
   return writes;
 }
 
