@@ -163,7 +163,11 @@ export function createExternalSecretController(
   managedSecrets.onEvent((_event, secret) => {
     const hash = secret.metadata?.labels?.[ownerLabel];
     const key = hash ? ownerKey(hash) : undefined;
-    if (key) queue.add(key, 'drift');
+    // Our own write needs no look; a deleted Secret (gone from the cache) always does.
+    const cached = managedSecrets.get(secret.metadata?.name ?? '', secret.metadata?.namespace);
+    const ownWrite =
+      cached !== undefined && reconciler.isOwnSecretWrite(key ?? '', cached.metadata?.resourceVersion);
+    if (key && !ownWrite) queue.add(key, 'drift');
   });
 
   const storeUsers = (kind: string, store: KubernetesObject): void => {

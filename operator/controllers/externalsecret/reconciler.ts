@@ -69,6 +69,8 @@ interface KeyMemory {
   storesVersion?: string;
   /** resourceVersion our last status patch produced: its watch event needs no reconcile. */
   ownStatusWrite?: string | undefined;
+  /** Likewise for our last write of the target Secret. */
+  ownSecretWrite?: string | undefined;
 }
 
 export class ExternalSecretReconciler implements Reconciler {
@@ -78,6 +80,16 @@ export class ExternalSecretReconciler implements Reconciler {
 
   constructor(deps: ExternalSecretReconcilerDeps) {
     this.deps = deps;
+  }
+
+  /** True when this Secret version is the one our own write produced: not drift, nothing to do. */
+  isOwnSecretWrite(key: string, resourceVersion: string | undefined): boolean {
+    return resourceVersion !== undefined && this.memory.get(key)?.ownSecretWrite === resourceVersion;
+  }
+
+  private rememberSecretWrite(es: ExternalSecret, resourceVersion: string | undefined): void {
+    const memory = this.memory.get(`${es.metadata.namespace ?? ''}/${es.metadata.name ?? ''}`);
+    if (memory) memory.ownSecretWrite = resourceVersion;
   }
 
   /** True when this object version is the one our own status write produced. */
@@ -270,7 +282,8 @@ export class ExternalSecretReconciler implements Reconciler {
       };
     }
     const body = desiredSecret({ es, name: targetName, data, type, hash, owner });
-    await this.deps.kube.applySecret(body, fieldManager(es));
+    const written = await this.deps.kube.applySecret(body, fieldManager(es));
+    this.rememberSecretWrite(es, written.metadata?.resourceVersion);
     const action = live ? 'Updated' : 'Created';
     return {
       ...base,
