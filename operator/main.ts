@@ -22,6 +22,7 @@ import {
   operatorNamespace,
   processIdentity,
   systemClock,
+  type ControllerObservers,
 } from './runtime/index.ts';
 
 /** Where the key of the data hashes lives: one per installation, shared by all replicas. */
@@ -85,6 +86,12 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
   const kube = new ClusterClient(kubeConfig, identity);
   const metrics = new FerryMetrics(registry);
+  const controllerObservers = (controller: string): ControllerObservers => ({
+    informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
+    queueWait: (priority, waitMs) => metrics.queueWait.observe({ controller, priority }, waitMs / 1000),
+    reconciled: (outcome, durationMs) =>
+      metrics.reconcileDuration.observe({ controller, outcome }, durationMs / 1000),
+  });
   const storeClients = new StoreClients(kube, {
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
@@ -101,11 +108,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clock: systemClock,
     log,
     observers: {
-      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
-      queueWait: (priority, waitMs) =>
-        metrics.queueWait.observe({ controller: 'secretstore', priority }, waitMs / 1000),
-      reconciled: (outcome, durationMs) =>
-        metrics.reconcileDuration.observe({ controller: 'secretstore', outcome }, durationMs / 1000),
+      ...controllerObservers('secretstore'),
     },
   });
   metrics.watchQueueDepth('secretstore', (priority) => secretStores.queue.depth(priority));
@@ -124,11 +127,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clock: systemClock,
     log,
     observers: {
-      informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
-      queueWait: (priority, waitMs) =>
-        metrics.queueWait.observe({ controller: 'externalsecret', priority }, waitMs / 1000),
-      reconciled: (outcome, durationMs) =>
-        metrics.reconcileDuration.observe({ controller: 'externalsecret', outcome }, durationMs / 1000),
+      ...controllerObservers('externalsecret'),
       synced: (action) => metrics.syncs.inc({ kind: 'ExternalSecret', result: action.toLowerCase() }),
     },
   });

@@ -12,3 +12,4 @@ export {
   type ReconcileResult,
   type Reconciler,
 } from './reconciler.ts';
+export type { ControllerObservers } from './observers.ts';

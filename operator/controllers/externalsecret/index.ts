@@ -19,6 +19,7 @@ import {
   Controller,
   WorkQueue,
   type Clock,
+  type ControllerObservers,
   type Priority,
   type ReconcileOutcome,
 } from '../../runtime/index.ts';
@@ -27,11 +28,8 @@ import { ownerHash } from './data-hash.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import { specVersion } from './refresh-decision.ts';
 
-/** Hooks for metrics: the controller reports, main.ts decides what to count. */
-export interface ExternalSecretObservers {
-  informerRestarted?: (informer: string) => void;
-  queueWait?: (priority: Priority, waitMs: number) => void;
-  reconciled?: (outcome: ReconcileOutcome, durationMs: number) => void;
+/** The common controller hooks, plus every sync outcome. */
+export interface ExternalSecretObservers extends ControllerObservers {
   synced?: (action: SyncAction) => void;
 }
 

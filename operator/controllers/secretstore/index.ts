@@ -11,6 +11,7 @@ import {
   Controller,
   WorkQueue,
   type Clock,
+  type ControllerObservers,
   type Priority,
   type ReconcileOutcome,
 } from '../../runtime/index.ts';
@@ -18,12 +19,7 @@ import type { StoreClients } from '../store-clients/index.ts';
 import { SecretStoreReconciler } from './reconciler.ts';
 import { storeKeyOf } from './store-key.ts';
 
-/** Hooks for metrics: the controller reports, main.ts decides what to count. */
-export interface SecretStoreObservers {
-  informerRestarted?: (informer: string) => void;
-  queueWait?: (priority: Priority, waitMs: number) => void;
-  reconciled?: (outcome: ReconcileOutcome, durationMs: number) => void;
-}
+export type SecretStoreObservers = ControllerObservers;
 
 export interface SecretStoreControllerOptions {
   kubeConfig: KubeConfig;
