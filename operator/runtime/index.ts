@@ -13,3 +13,5 @@ export {
   type Reconciler,
 } from './reconciler.ts';
 export type { ControllerObservers } from './observers.ts';
+export { createObservedController } from './observed-controller.ts';
+export { OwnWrites } from './own-writes.ts';

@@ -16,12 +16,12 @@ import {
 } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import {
-  Controller,
-  WorkQueue,
+  createObservedController,
+  type Controller,
+  type WorkQueue,
   type Clock,
   type ControllerObservers,
   type Priority,
-  type ReconcileOutcome,
 } from '../../runtime/index.ts';
 import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
@@ -120,15 +120,6 @@ export function createExternalSecretController(
     log,
   );
 
-  const queue = new WorkQueue({
-    clock: options.clock,
-    ...(observers.queueWait
-      ? {
-          onDequeue: (_key: string, waitMs: number, priority: Priority) =>
-            observers.queueWait?.(priority, waitMs),
-        }
-      : {}),
-  });
   const reconciler = new ExternalSecretReconciler({
     externalSecrets,
     secretStores,
@@ -141,6 +132,15 @@ export function createExternalSecretController(
     onSync: observers.synced,
     clock: options.clock,
     log: log.child({ controller: 'externalsecret' }),
+  });
+
+  const { queue, controller } = createObservedController({
+    reconciler,
+    concurrency: options.concurrency,
+    clock: options.clock,
+    log: log.child({ controller: 'externalsecret' }),
+    isConflict,
+    observers,
   });
 
   externalSecrets.onEvent((_event, object) => {
@@ -179,20 +179,6 @@ export function createExternalSecretController(
   secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
   clusterSecretStores.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
 
-  const controller = new Controller({
-    reconciler,
-    queue,
-    concurrency: options.concurrency,
-    log: log.child({ controller: 'externalsecret' }),
-    clock: options.clock,
-    isConflict,
-    ...(observers.reconciled
-      ? {
-          onResult: (_key: string, outcome: ReconcileOutcome, durationMs: number) =>
-            observers.reconciled?.(outcome, durationMs),
-        }
-      : {}),
-  });
   return {
     informers: [externalSecrets, secretStores, clusterSecretStores, managedSecrets],
     controller,

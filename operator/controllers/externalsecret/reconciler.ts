@@ -24,6 +24,7 @@ import {
 import type { Logger } from '../../logging/index.ts';
 import { AuthError, ProviderError } from '../../providers/index.ts';
 import {
+  OwnWrites,
   TerminalError,
   refreshJitterMs,
   type Clock,
@@ -67,16 +68,15 @@ interface KeyMemory {
   pending?: UnchangedChecks;
   /** Generations of the stores used at the last sync: a changed store is read again at once. */
   storesVersion?: string;
-  /** resourceVersion our last status patch produced: its watch event needs no reconcile. */
-  ownStatusWrite?: string | undefined;
-  /** Likewise for our last write of the target Secret. */
-  ownSecretWrite?: string | undefined;
 }
 
 export class ExternalSecretReconciler implements Reconciler {
   readonly name = 'externalsecret';
   private readonly deps: ExternalSecretReconcilerDeps;
   private readonly memory = new Map<string, KeyMemory>();
+  /** Our last status patch and Secret write per key: their watch events need no reconcile. */
+  private readonly ownStatusWrites = new OwnWrites();
+  private readonly ownSecretWrites = new OwnWrites();
 
   constructor(deps: ExternalSecretReconcilerDeps) {
     this.deps = deps;
@@ -84,17 +84,12 @@ export class ExternalSecretReconciler implements Reconciler {
 
   /** True when this Secret version is the one our own write produced: not drift, nothing to do. */
   isOwnSecretWrite(key: string, resourceVersion: string | undefined): boolean {
-    return resourceVersion !== undefined && this.memory.get(key)?.ownSecretWrite === resourceVersion;
-  }
-
-  private rememberSecretWrite(es: ExternalSecret, resourceVersion: string | undefined): void {
-    const memory = this.memory.get(`${es.metadata.namespace ?? ''}/${es.metadata.name ?? ''}`);
-    if (memory) memory.ownSecretWrite = resourceVersion;
+    return this.ownSecretWrites.isOwn(key, resourceVersion);
   }
 
   /** True when this object version is the one our own status write produced. */
   isOwnStatusWrite(key: string, resourceVersion: string | undefined): boolean {
-    return resourceVersion !== undefined && this.memory.get(key)?.ownStatusWrite === resourceVersion;
+    return this.ownStatusWrites.isOwn(key, resourceVersion);
   }
 
   async reconcile(key: string, signal: AbortSignal): Promise<ReconcileResult> {
@@ -103,6 +98,8 @@ export class ExternalSecretReconciler implements Reconciler {
     if (!raw || raw.metadata?.deletionTimestamp) {
       // Deleted: Owner Secrets go with it through garbage collection; others stay, as ESO does.
       this.memory.delete(key);
+      this.ownStatusWrites.forget(key);
+      this.ownSecretWrites.forget(key);
       return {};
     }
     const parsed = ExternalSecret.safeParse(raw);
@@ -283,7 +280,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     const body = desiredSecret({ es, name: targetName, data, type, hash, owner });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
-    this.rememberSecretWrite(es, written.metadata?.resourceVersion);
+    this.ownSecretWrites.remember(keyOf(es), written.metadata?.resourceVersion);
     const action = live ? 'Updated' : 'Created';
     return {
       ...base,
@@ -409,7 +406,7 @@ export class ExternalSecretReconciler implements Reconciler {
       group,
       version,
     );
-    memory.ownStatusWrite = resourceVersion;
+    this.ownStatusWrites.remember(keyOf(es), resourceVersion);
     delete memory.pending;
   }
 
@@ -461,6 +458,10 @@ function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
   );
+}
+
+function keyOf(es: ExternalSecret): string {
+  return `${es.metadata.namespace ?? ''}/${es.metadata.name ?? ''}`;
 }
 
 /** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */

@@ -8,12 +8,12 @@ import {
 } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import {
-  Controller,
-  WorkQueue,
+  createObservedController,
+  type Controller,
+  type WorkQueue,
   type Clock,
   type ControllerObservers,
   type Priority,
-  type ReconcileOutcome,
 } from '../../runtime/index.ts';
 import type { StoreClients } from '../store-clients/index.ts';
 import { SecretStoreReconciler } from './reconciler.ts';
@@ -72,15 +72,6 @@ export function createSecretStoreController(options: SecretStoreControllerOption
     log,
     observers.informerRestarted,
   );
-  const queue = new WorkQueue({
-    clock: options.clock,
-    ...(observers.queueWait
-      ? {
-          onDequeue: (_key: string, waitMs: number, priority: Priority) =>
-            observers.queueWait?.(priority, waitMs),
-        }
-      : {}),
-  });
   const reconciler = new SecretStoreReconciler({
     secretStores,
     clusterSecretStores,
@@ -89,6 +80,15 @@ export function createSecretStoreController(options: SecretStoreControllerOption
     clock: options.clock,
     log: log.child({ controller: 'secretstore' }),
   });
+  const { queue, controller } = createObservedController({
+    reconciler,
+    concurrency: options.concurrency,
+    clock: options.clock,
+    log: log,
+    isConflict,
+    observers,
+  });
+
   const enqueue = (_event: unknown, store: KubernetesObject): void => {
     const key = storeKeyOf(store);
     if (reconciler.isOwnStatusWrite(key, store.metadata?.resourceVersion)) return;
@@ -97,20 +97,6 @@ export function createSecretStoreController(options: SecretStoreControllerOption
   secretStores.onEvent(enqueue);
   clusterSecretStores.onEvent(enqueue);
 
-  const controller = new Controller({
-    reconciler,
-    queue,
-    concurrency: options.concurrency,
-    log,
-    clock: options.clock,
-    isConflict,
-    ...(observers.reconciled
-      ? {
-          onResult: (_key: string, outcome: ReconcileOutcome, durationMs: number) =>
-            observers.reconciled?.(outcome, durationMs),
-        }
-      : {}),
-  });
   return {
     informers: [secretStores, clusterSecretStores],
     storeInformers: { secretStores, clusterSecretStores },

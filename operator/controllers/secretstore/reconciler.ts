@@ -12,6 +12,7 @@ import { describeKubeError, type ClusterClient, type SupervisedInformer } from '
 import type { Logger } from '../../logging/index.ts';
 import { InvalidConfigError, type Capabilities } from '../../providers/index.ts';
 import {
+  OwnWrites,
   TerminalError,
   refreshJitterMs,
   type Clock,
@@ -65,8 +66,8 @@ export function revalidateAfterMs(key: string, refreshIntervalSeconds: number | 
 export class SecretStoreReconciler implements Reconciler {
   readonly name = 'secretstore';
   private readonly deps: SecretStoreReconcilerDeps;
-  /** resourceVersion our last status patch produced, per key: its watch event needs no reconcile. */
-  private readonly ownStatusWrites = new Map<string, string>();
+  /** Our last status patch per key: its watch event needs no reconcile. */
+  private readonly ownStatusWrites = new OwnWrites();
 
   constructor(deps: SecretStoreReconcilerDeps) {
     this.deps = deps;
@@ -74,7 +75,7 @@ export class SecretStoreReconciler implements Reconciler {
 
   /** True when this object version is the one our own status write produced. */
   isOwnStatusWrite(key: string, resourceVersion: string | undefined): boolean {
-    return resourceVersion !== undefined && this.ownStatusWrites.get(key) === resourceVersion;
+    return this.ownStatusWrites.isOwn(key, resourceVersion);
   }
 
   async reconcile(key: string, signal: AbortSignal): Promise<ReconcileResult> {
@@ -84,7 +85,7 @@ export class SecretStoreReconciler implements Reconciler {
         ? this.deps.secretStores.get(name, namespace)
         : this.deps.clusterSecretStores.get(name);
     if (!raw || raw.metadata?.deletionTimestamp) {
-      this.ownStatusWrites.delete(key);
+      this.ownStatusWrites.forget(key);
       if (!raw) this.deps.storeClients.forgetStore(kind, namespace, name);
       return {};
     }
@@ -156,7 +157,7 @@ export class SecretStoreReconciler implements Reconciler {
       group,
       version,
     );
-    if (resourceVersion !== undefined) this.ownStatusWrites.set(key, resourceVersion);
+    if (resourceVersion !== undefined) this.ownStatusWrites.remember(key, resourceVersion);
     if (verdictChanged(previous, verdict)) await this.report(store, verdict);
   }
 
