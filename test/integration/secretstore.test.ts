@@ -5,12 +5,16 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   EventsV1Api,
-  RbacAuthorizationV1Api,
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createSecretReader,
+  createTestNamespace,
+  deleteNamespace,
+} from '../support/cluster.ts';
 import { applyObjects } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../support/operator-process.ts';
@@ -61,28 +65,6 @@ async function mintToken(admin: KubeConfig, namespace: string, name: string): Pr
 }
 
 /** A ServiceAccount, and when `canRead`, a Role letting it get and list the namespace's Secrets. */
-async function serviceAccount(admin: KubeConfig, namespace: string, name: string, canRead: boolean) {
-  await admin
-    .makeApiClient(CoreV1Api)
-    .createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
-  if (!canRead) return;
-  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-  await rbac.createNamespacedRole({
-    namespace,
-    body: {
-      metadata: { name },
-      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
-    },
-  });
-  await rbac.createNamespacedRoleBinding({
-    namespace,
-    body: {
-      metadata: { name },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-      subjects: [{ kind: 'ServiceAccount', name, namespace }],
-    },
-  });
-}
 
 describe('SecretStore controller (real control plane, real operator process)', () => {
   const admin = adminKubeConfig();
@@ -208,7 +190,7 @@ describe('SecretStore controller (real control plane, real operator process)', (
   });
 
   it('reports ValidationFailed, with a Warning Event, for an identity RBAC does not let read Secrets', async () => {
-    await serviceAccount(admin, namespace, 'outsider', false);
+    await createSecretReader(admin, namespace, 'outsider', false);
     await applyObjects(admin, [
       store('SecretStore', 'no-rbac', kubernetesProvider({ serviceAccount: { name: 'outsider' } })),
     ]);
@@ -299,7 +281,7 @@ describe('SecretStore controller (real control plane, real operator process)', (
     await waitForReason(admin, namespace, 'recovered', 'StoreNotReady');
     expect(await readSecret(admin, namespace, 'recovered')).toBeUndefined();
 
-    await serviceAccount(admin, namespace, 'reader', true);
+    await createSecretReader(admin, namespace, 'reader', true);
     const token = await mintToken(admin, namespace, 'reader');
     tokens.push(token);
     await core.createNamespacedSecret({

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { inject } from 'vitest';
 
 /** The admin KubeConfig of the run's shared control plane (see test/integration/global-setup.ts). */
@@ -57,4 +57,36 @@ export async function serviceAccountKubeConfig(
     currentContext: name,
   });
   return kubeConfig;
+}
+
+/**
+ * A ServiceAccount in `namespace`; with `canRead`, a Role and RoleBinding that let it get and list
+ * the Secrets there (what a kubernetes-provider store needs), else no permissions at all.
+ */
+export async function createSecretReader(
+  admin: KubeConfig,
+  namespace: string,
+  name: string,
+  canRead: boolean,
+): Promise<void> {
+  await admin
+    .makeApiClient(CoreV1Api)
+    .createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
+  if (!canRead) return;
+  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+  await rbac.createNamespacedRole({
+    namespace,
+    body: {
+      metadata: { name },
+      rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
+    },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
+      subjects: [{ kind: 'ServiceAccount', name, namespace }],
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // The kubernetes provider against the run's real API server: the shared conformance cases, then
 // what only this provider does (its ways to authenticate, RBAC, metadataPolicy, tags).
-import { CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
@@ -18,7 +18,12 @@ import {
   type SecretsClient,
 } from '../../../operator/providers/index.ts';
 import { freeLoopbackPort } from '../../controlplane/index.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createSecretReader,
+  createTestNamespace,
+  deleteNamespace,
+} from '../../support/cluster.ts';
 
 const kubernetes = getProvider('kubernetes') as Provider<KubernetesProviderConfig>;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -36,26 +41,7 @@ function adminConnection(admin: KubeConfig) {
 
 /** A ServiceAccount and, when `canRead`, a Role letting it get and list Secrets of the namespace. */
 async function serviceAccountToken(admin: KubeConfig, namespace: string, name: string, canRead: boolean) {
-  const core = admin.makeApiClient(CoreV1Api);
-  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
-  if (canRead) {
-    const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-    await rbac.createNamespacedRole({
-      namespace,
-      body: {
-        metadata: { name },
-        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
-      },
-    });
-    await rbac.createNamespacedRoleBinding({
-      namespace,
-      body: {
-        metadata: { name },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name },
-        subjects: [{ kind: 'ServiceAccount', name, namespace }],
-      },
-    });
-  }
+  await createSecretReader(admin, namespace, name, canRead);
   return mintToken(admin, namespace, name);
 }
 
