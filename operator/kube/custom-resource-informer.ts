@@ -1,9 +1,4 @@
-import {
-  CustomObjectsApi,
-  type KubeConfig,
-  type KubernetesListObject,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { SupervisedInformer } from './supervised-informer.ts';
 
@@ -15,23 +10,10 @@ export function customResourceInformer(
   log: Logger,
   onRestart?: (informer: string) => void,
 ): SupervisedInformer<KubernetesObject> {
-  const custom = kubeConfig.makeApiClient(CustomObjectsApi);
   const { group, version, plural } = resource;
   const scoped = resource.namespaced && namespace !== '';
   const path = scoped
     ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}`
     : `/apis/${group}/${version}/${plural}`;
-  const list = async (): Promise<KubernetesListObject<KubernetesObject>> =>
-    (scoped
-      ? await custom.listNamespacedCustomObject({ group, version, namespace, plural })
-      : await custom.listClusterCustomObject({
-          group,
-          version,
-          plural,
-        })) as KubernetesListObject<KubernetesObject>;
-  return new SupervisedInformer(
-    kubeConfig,
-    { name: plural, path, list, ...(onRestart ? { onRestart } : {}) },
-    log,
-  );
+  return new SupervisedInformer(kubeConfig, { name: plural, path, ...(onRestart ? { onRestart } : {}) }, log);
 }

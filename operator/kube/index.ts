@@ -1,5 +1,6 @@
 export { loadKubeConfig, clusterServer, type KubeConfigSource } from './kubeconfig.ts';
 export { SupervisedInformer, type InformerEvent, type InformerSpec } from './supervised-informer.ts';
+export type { SecretMetadata } from './secret-metadata.ts';
 export { describeKubeError, isConflict, isNotFound, type KubeErrorSummary } from './errors.ts';
 export { ClusterClient, type EventRecord, type ObjectReference } from './cluster-client.ts';
 export { customResourceInformer } from './custom-resource-informer.ts';

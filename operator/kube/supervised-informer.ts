@@ -8,10 +8,13 @@ import {
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
+  type RequestContext,
 } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { describeKubeError } from './errors.ts';
+import { listInPages } from './list-pages.ts';
+import { metadataOnlyList, metadataOnlyObject } from './raw-get.ts';
 
 export type InformerEvent = 'add' | 'update' | 'delete';
 
@@ -24,7 +27,16 @@ function withoutManagedFields<T extends KubernetesObject>(object: T): T {
   return object;
 }
 
+/**
+ * client-node's Watch, with managedFields dropped from every object and, for metadata-only
+ * informers, the Accept header that asks for PartialObjectMetadata. The header is set through the
+ * one hook Watch offers: the KubeConfig's applySecurityAuthentication, which runs per request.
+ */
 class TrimmingWatch extends Watch {
+  constructor(kubeConfig: KubeConfig, accept: string | undefined) {
+    super(accept === undefined ? kubeConfig : withAcceptHeader(kubeConfig, accept));
+  }
+
   override watch(
     path: string,
     queryParams: Record<string, string | number | boolean | undefined>,
@@ -46,13 +58,32 @@ class TrimmingWatch extends Watch {
   }
 }
 
-export interface InformerSpec<T extends KubernetesObject> {
+function withAcceptHeader(kubeConfig: KubeConfig, accept: string): KubeConfig {
+  return new Proxy(kubeConfig, {
+    get(target, property, receiver) {
+      if (property !== 'applySecurityAuthentication')
+        return Reflect.get(target, property, receiver) as unknown;
+      return async (context: RequestContext): Promise<void> => {
+        await target.applySecurityAuthentication(context);
+        context.setHeaderParam('Accept', accept);
+      };
+    },
+  });
+}
+
+export interface InformerSpec {
   /** Name for logs and readiness, e.g. `managed-secrets`. */
   name: string;
   /** Collection path without query, e.g. `/api/v1/secrets` or `/api/v1/namespaces/ns/secrets`. */
   path: string;
-  list: () => Promise<KubernetesListObject<T>>;
   labelSelector?: string;
+  /**
+   * Cache object metadata only (PartialObjectMetadata): for collections where events matter but
+   * contents are read on demand, such as the Secrets Ferry writes.
+   */
+  metadataOnly?: boolean;
+  /** Objects per list page (default 500). */
+  pageSize?: number;
   /** Called on every restart after an error (metrics). */
   onRestart?: (informer: string) => void;
 }
@@ -75,19 +106,22 @@ export class SupervisedInformer<T extends KubernetesObject> {
   private attempt: Promise<void> | undefined;
   private readonly onRestart: ((informer: string) => void) | undefined;
 
-  constructor(kubeConfig: KubeConfig, spec: InformerSpec<T>, log: Logger) {
+  constructor(kubeConfig: KubeConfig, spec: InformerSpec, log: Logger) {
     this.name = spec.name;
     this.onRestart = spec.onRestart;
     this.log = log.child({ informer: spec.name });
-    // client-node's makeInformer, with managedFields dropped before objects reach the cache.
-    const list = async (): Promise<KubernetesListObject<T>> => {
-      const result = await spec.list();
-      for (const item of result.items) withoutManagedFields(item);
-      return result;
-    };
+    // client-node's makeInformer, listing in pages and dropping managedFields before objects reach
+    // the cache.
+    const list = (): Promise<KubernetesListObject<T>> =>
+      listInPages<T>(kubeConfig, spec.path, {
+        accept: spec.metadataOnly ? metadataOnlyList : 'application/json',
+        labelSelector: spec.labelSelector,
+        ...(spec.pageSize ? { pageSize: spec.pageSize } : {}),
+        eachItem: withoutManagedFields,
+      });
     this.informer = new ListWatch<T>(
       spec.path,
-      new TrimmingWatch(kubeConfig),
+      new TrimmingWatch(kubeConfig, spec.metadataOnly ? metadataOnlyObject : undefined),
       list,
       false,
       spec.labelSelector,

@@ -1,5 +1,4 @@
-import type { KubeConfig, KubernetesObject, V1Secret } from '@kubernetes/client-node';
-import { CoreV1Api } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import {
   group,
   managedLabelSelector,
@@ -13,6 +12,7 @@ import {
   customResourceInformer,
   isConflict,
   type ClusterClient,
+  type SecretMetadata,
 } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import {
@@ -104,17 +104,14 @@ export function createExternalSecretController(
       log,
       observers.informerRestarted,
     );
-  const core = kubeConfig.makeApiClient(CoreV1Api);
-  const managedSecrets = new SupervisedInformer<V1Secret>(
+  // Metadata only: the watch says that a Secret changed, the reconcile reads it when it must.
+  const managedSecrets = new SupervisedInformer<SecretMetadata>(
     kubeConfig,
     {
       name: 'managed-secrets',
       path: namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets',
-      list: () =>
-        namespace
-          ? core.listNamespacedSecret({ namespace, labelSelector: managedLabelSelector })
-          : core.listSecretForAllNamespaces({ labelSelector: managedLabelSelector }),
       labelSelector: managedLabelSelector,
+      metadataOnly: true,
       ...(observers.informerRestarted ? { onRestart: observers.informerRestarted } : {}),
     },
     log,
@@ -161,11 +158,12 @@ export function createExternalSecretController(
   managedSecrets.onEvent((_event, secret) => {
     const hash = secret.metadata?.labels?.[ownerLabel];
     const key = hash ? ownerKey(hash) : undefined;
-    // Our own write needs no look; a deleted Secret (gone from the cache) always does.
+    // A version the reconciler wrote or read needs no look; a deleted Secret (gone from the cache)
+    // always does.
     const cached = managedSecrets.get(secret.metadata?.name ?? '', secret.metadata?.namespace);
-    const ownWrite =
-      cached !== undefined && reconciler.isOwnSecretWrite(key ?? '', cached.metadata?.resourceVersion);
-    if (key && !ownWrite) queue.add(key, 'drift');
+    const known =
+      cached !== undefined && reconciler.isKnownSecretVersion(key ?? '', cached.metadata?.resourceVersion);
+    if (key && !known) queue.add(key, 'drift');
   });
 
   const storeUsers = (kind: string, store: KubernetesObject): void => {

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   ExternalSecret,
   conditionReady,
@@ -19,6 +19,7 @@ import {
   describeKubeError,
   isNotFound,
   type ClusterClient,
+  type SecretMetadata,
   type SupervisedInformer,
 } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
@@ -36,6 +37,7 @@ import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, targetSecretName } from './desired-secret.ts';
 import { fetchData } from './fetch-data.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
+import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import { applyPlainTemplate } from './plain-template.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
@@ -47,7 +49,8 @@ export interface ExternalSecretReconcilerDeps {
   externalSecrets: SupervisedInformer<KubernetesObject>;
   secretStores: SupervisedInformer<KubernetesObject>;
   clusterSecretStores: SupervisedInformer<KubernetesObject>;
-  managedSecrets: SupervisedInformer<V1Secret>;
+  /** Managed Secrets, metadata only. */
+  managedSecrets: SupervisedInformer<SecretMetadata>;
   kube: ClusterClient;
   storeClients: StoreClients;
   auditor: Auditor;
@@ -74,17 +77,18 @@ export class ExternalSecretReconciler implements Reconciler {
   readonly name = 'externalsecret';
   private readonly deps: ExternalSecretReconcilerDeps;
   private readonly memory = new Map<string, KeyMemory>();
-  /** Our last status patch and Secret write per key: their watch events need no reconcile. */
+  /** Our last status patch per key: its watch event needs no reconcile. */
   private readonly ownStatusWrites = new OwnWrites();
-  private readonly ownSecretWrites = new OwnWrites();
+  /** The target Secret version each key last wrote or read, and what it holds. */
+  private readonly knownSecrets = new KnownSecretVersions();
 
   constructor(deps: ExternalSecretReconcilerDeps) {
     this.deps = deps;
   }
 
-  /** True when this Secret version is the one our own write produced: not drift, nothing to do. */
-  isOwnSecretWrite(key: string, resourceVersion: string | undefined): boolean {
-    return this.ownSecretWrites.isOwn(key, resourceVersion);
+  /** True when this Secret version is one the key last wrote or read: not drift, nothing to do. */
+  isKnownSecretVersion(key: string, resourceVersion: string | undefined): boolean {
+    return this.knownSecrets.isKnown(key, resourceVersion);
   }
 
   /** True when this object version is the one our own status write produced. */
@@ -99,7 +103,7 @@ export class ExternalSecretReconciler implements Reconciler {
       // Deleted: Owner Secrets go with it through garbage collection; others stay, as ESO does.
       this.memory.delete(key);
       this.ownStatusWrites.forget(key);
-      this.ownSecretWrites.forget(key);
+      this.knownSecrets.forget(key);
       return {};
     }
     const parsed = ExternalSecret.safeParse(raw);
@@ -120,7 +124,7 @@ export class ExternalSecretReconciler implements Reconciler {
     const log = this.deps.log.child({ namespace, name });
     const now = this.deps.clock.now();
     const targetName = targetSecretName(es);
-    const live = await this.liveTarget(namespace, targetName);
+    const live = await this.liveTarget(key, namespace, targetName);
     const statusRefresh = es.status?.refreshTime ? Date.parse(es.status.refreshTime) : undefined;
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
@@ -135,7 +139,7 @@ export class ExternalSecretReconciler implements Reconciler {
         ? { sync: true, why: 'retry' }
         : storeChanged
           ? { sync: true, why: 'store-changed' }
-          : decideRefresh(es, targetState(live, es, this.deps.hashKey()), lastRefreshAt, now);
+          : decideRefresh(es, targetState(live, es), lastRefreshAt, now);
     if (!decision.sync) {
       return decision.nextCheckAt === undefined
         ? {}
@@ -189,7 +193,7 @@ export class ExternalSecretReconciler implements Reconciler {
   private async sync(
     es: ExternalSecret,
     targetName: string,
-    live: V1Secret | undefined,
+    live: LiveTarget | undefined,
     signal: AbortSignal,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
@@ -251,7 +255,7 @@ export class ExternalSecretReconciler implements Reconciler {
       };
     }
     const owner = ownerHash(namespace, es.metadata.name ?? '');
-    if (live && target.creationPolicy !== 'Merge' && live.metadata?.labels?.[ownerLabel] !== owner) {
+    if (live && target.creationPolicy !== 'Merge' && live.metadata.labels?.[ownerLabel] !== owner) {
       return {
         ...base,
         action: 'Failed',
@@ -260,7 +264,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge to add keys to it`,
       };
     }
-    if (live && targetInSync({ live, data, hash, owner, es, hashKey: this.deps.hashKey() })) {
+    if (live && targetInSync({ live, data, hash, owner, es })) {
       return {
         ...base,
         action: 'Unchanged',
@@ -269,7 +273,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: 'Secret is in sync',
       };
     }
-    if (live?.immutable && live.metadata?.annotations?.[dataHashAnnotation] !== hash) {
+    if (live?.immutable && live.metadata.annotations?.[dataHashAnnotation] !== hash) {
       return {
         ...base,
         action: 'Failed',
@@ -280,7 +284,8 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     const body = desiredSecret({ es, name: targetName, data, type, hash, owner });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
-    this.ownSecretWrites.remember(keyOf(es), written.metadata?.resourceVersion);
+    // Hashed from what the server returned: another field manager's keys may survive our apply.
+    this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
     const action = live ? 'Updated' : 'Created';
     return {
       ...base,
@@ -295,12 +300,12 @@ export class ExternalSecretReconciler implements Reconciler {
   private async removeData(
     es: ExternalSecret,
     targetName: string,
-    live: V1Secret | undefined,
+    live: LiveTarget | undefined,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
     const ours =
       es.spec.target.creationPolicy === 'Merge' ||
-      live?.metadata?.labels?.[ownerLabel] === ownerHash(namespace, es.metadata.name ?? '');
+      live?.metadata.labels?.[ownerLabel] === ownerHash(namespace, es.metadata.name ?? '');
     if (es.spec.target.deletionPolicy === 'Delete' && live && ours) {
       await this.deps.kube.deleteSecret(namespace, targetName).catch((error: unknown) => {
         if (!isNotFound(error)) throw error;
@@ -308,11 +313,12 @@ export class ExternalSecretReconciler implements Reconciler {
     } else if (es.spec.target.deletionPolicy === 'Merge' && live && ours) {
       // Applying no data drops the keys this field manager owned and leaves everyone else's.
       const owner = ownerHash(namespace, es.metadata.name ?? '');
-      const hash = dataHash(this.deps.hashKey(), live.type ?? 'Opaque', {});
-      await this.deps.kube.applySecret(
-        desiredSecret({ es, name: targetName, data: {}, type: live.type ?? 'Opaque', hash, owner }),
+      const hash = dataHash(this.deps.hashKey(), live.type, {});
+      const written = await this.deps.kube.applySecret(
+        desiredSecret({ es, name: targetName, data: {}, type: live.type, hash, owner }),
         fieldManager(es),
       );
+      this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
     }
     return {
       action: 'Deleted',
@@ -322,16 +328,22 @@ export class ExternalSecretReconciler implements Reconciler {
     };
   }
 
-  /** Managed Secrets come from the cache; an unmanaged one (Merge's target, or a name clash) is read. */
-  private async liveTarget(namespace: string, name: string): Promise<V1Secret | undefined> {
-    const cached = this.deps.managedSecrets.get(name, namespace);
-    if (cached) return cached;
+  /**
+   * The target as it is now. A managed Secret whose cached metadata still shows the version this key
+   * last wrote or read has not changed since: nothing to read. Anything else (someone's edit, the
+   * first look after a restart, an unmanaged Merge target) is read, and that version remembered.
+   */
+  private async liveTarget(key: string, namespace: string, name: string): Promise<LiveTarget | undefined> {
+    const recalled = this.knownSecrets.recall(key, this.deps.managedSecrets.get(name, namespace));
+    if (recalled) return recalled;
+    let live: LiveTarget | undefined;
     try {
-      return await this.deps.kube.readSecret(namespace, name);
+      live = liveTargetOf(await this.deps.kube.readSecret(namespace, name), this.deps.hashKey());
     } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
+      if (!isNotFound(error)) throw error;
     }
+    this.knownSecrets.remember(key, live);
+    return live;
   }
 
   private storesVersion(es: ExternalSecret): string {

@@ -1,58 +1,43 @@
-import type { V1Secret } from '@kubernetes/client-node';
 import {
   dataHashAnnotation,
   managedLabel,
   ownerLabel,
   type ExternalSecret,
 } from '../../api/v1alpha1/index.ts';
-import { dataHash } from './data-hash.ts';
+import type { LiveTarget } from './live-target.ts';
 import type { TargetState } from './refresh-decision.ts';
 
-export function decodeSecretData(secret: V1Secret): Record<string, Uint8Array> {
-  return Object.fromEntries(
-    Object.entries(secret.data ?? {}).map(([key, value]) => [key, Buffer.from(value, 'base64')]),
-  );
-}
-
-function liveHash(live: V1Secret, hashKey: Uint8Array): string {
-  return dataHash(hashKey, live.type ?? 'Opaque', decodeSecretData(live));
-}
-
 /** Whether the Secret as it is still holds what Ferry last wrote (its data matches its data-hash annotation). */
-export function targetState(
-  live: V1Secret | undefined,
-  es: ExternalSecret,
-  hashKey: Uint8Array,
-): TargetState {
+export function targetState(live: LiveTarget | undefined, es: ExternalSecret): TargetState {
   if (!live) return 'missing';
   // Merge targets carry no data-hash of their own (several writers); their drift is repaired on refresh.
   if (es.spec.target.creationPolicy === 'Merge') return 'in-sync';
-  return live.metadata?.annotations?.[dataHashAnnotation] === liveHash(live, hashKey) ? 'in-sync' : 'drifted';
+  return live.metadata.annotations?.[dataHashAnnotation] === live.dataHash ? 'in-sync' : 'drifted';
 }
 
 /** Whether the Secret already is what this sync would write: then nothing is written. */
 export function targetInSync(options: {
-  live: V1Secret;
+  live: LiveTarget;
   data: Readonly<Record<string, Uint8Array>>;
   hash: string;
   owner: string;
   es: ExternalSecret;
-  hashKey: Uint8Array;
 }): boolean {
   const { live, data, hash, owner, es } = options;
-  const labels = live.metadata?.labels ?? {};
-  const annotations = live.metadata?.annotations ?? {};
+  const labels = live.metadata.labels ?? {};
+  const annotations = live.metadata.annotations ?? {};
   const templateMeta = es.spec.target.template?.metadata;
   const metadataInSync =
     Object.entries(templateMeta?.labels ?? {}).every(([k, v]) => labels[k] === v) &&
     Object.entries(templateMeta?.annotations ?? {}).every(([k, v]) => annotations[k] === v) &&
     (es.spec.target.creationPolicy !== 'Owner' ||
-      (live.metadata?.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
+      (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
   if (es.spec.target.creationPolicy === 'Merge') {
     // A merged Secret holds other writers' keys too: compare only the keys this ExternalSecret owns.
-    const liveData = decodeSecretData(live);
+    const liveData = live.data;
     return (
       metadataInSync &&
+      liveData !== undefined &&
       Object.entries(data).every(
         ([key, value]) => liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
       )
@@ -62,7 +47,7 @@ export function targetInSync(options: {
     labels[managedLabel] === 'true' &&
     labels[ownerLabel] === owner &&
     annotations[dataHashAnnotation] === hash &&
-    liveHash(live, options.hashKey) === hash &&
+    live.dataHash === hash &&
     metadataInSync
   );
 }
