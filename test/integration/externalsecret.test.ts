@@ -276,6 +276,66 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });
   });
 
+  it('a find that matches nothing any more: Delete removes the Secret, Retain leaves it as it is', async () => {
+    const find = { dataFrom: [{ find: { name: { regexp: '^app-' } } }] };
+    await applyObjects(admin, [
+      fakeStore('findable', [{ key: 'app-a', value: 'a-value' }]),
+      externalSecret('find-deleting', {
+        secretStoreRef: { name: 'findable' },
+        target: { deletionPolicy: 'Delete' },
+        ...find,
+      }),
+      externalSecret('find-retaining', { secretStoreRef: { name: 'findable' }, ...find }),
+    ]);
+    await waitForReason(admin, namespace, 'find-deleting', 'SecretSynced');
+    await waitForReason(admin, namespace, 'find-retaining', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
+
+    await applyObjects(admin, [fakeStore('findable', [{ key: 'unrelated', value: 'x' }])]);
+    await waitForReason(admin, namespace, 'find-deleting', 'SecretDeleted');
+    await vi.waitFor(
+      async () => expect(await readSecret(admin, namespace, 'find-deleting')).toBeUndefined(),
+      eventually,
+    );
+    await vi.waitFor(async () => {
+      const es = await readExternalSecret(admin, namespace, 'find-retaining');
+      expect(readyCondition(es)?.message).toContain('deletionPolicy Retain');
+      expect(readyCondition(es)?.status).toBe('True');
+    }, eventually);
+    expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
+  });
+
+  it('follows a change to a store that only a sourceRef names', async () => {
+    await applyObjects(admin, [
+      fakeStore('main-store', [{ key: 'user', value: 'main-user' }]),
+      fakeStore('side-store', [{ key: 'token', value: 'side-token-1' }]),
+      externalSecret('two-stores', {
+        secretStoreRef: { name: 'main-store' },
+        refreshInterval: '1h',
+        data: [
+          { secretKey: 'user', remoteRef: { key: 'user' } },
+          {
+            secretKey: 'token',
+            remoteRef: { key: 'token' },
+            sourceRef: { storeRef: { name: 'side-store', kind: 'SecretStore' } },
+          },
+        ],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'two-stores', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'two-stores'))).toEqual({
+      user: 'main-user',
+      token: 'side-token-1',
+    });
+    await applyObjects(admin, [fakeStore('side-store', [{ key: 'token', value: 'side-token-2' }])]);
+    await vi.waitFor(async () => {
+      expect(decoded(await readSecret(admin, namespace, 'two-stores'))).toEqual({
+        user: 'main-user',
+        token: 'side-token-2',
+      });
+    }, eventually);
+  });
+
   it('reports a property path into a value that is not JSON as InvalidSpec', async () => {
     await applyObjects(admin, [
       fakeStore('plain', [{ key: 'token', value: 'not-json' }]),

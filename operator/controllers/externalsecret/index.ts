@@ -62,6 +62,25 @@ function keyOf(object: KubernetesObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
 }
 
+interface StoreRefLike {
+  name?: string;
+  kind?: string;
+}
+interface StoreRefsSpec {
+  secretStoreRef?: StoreRefLike;
+  data?: { sourceRef?: { storeRef?: StoreRefLike } }[];
+  dataFrom?: { sourceRef?: { storeRef?: StoreRefLike } }[];
+}
+
+/** Every store an ExternalSecret reads from: its secretStoreRef and each entry's sourceRef.storeRef. */
+function storeRefsOf(object: KubernetesObject): StoreRefLike[] {
+  const spec = (object as { spec?: StoreRefsSpec }).spec;
+  const entries = [...(spec?.data ?? []), ...(spec?.dataFrom ?? [])];
+  return [spec?.secretStoreRef, ...entries.map((entry) => entry.sourceRef?.storeRef)].filter(
+    (ref): ref is StoreRefLike => ref !== undefined,
+  );
+}
+
 /** A never-synced or changed ExternalSecret goes to the front; anything else is a routine look. */
 function priorityOf(object: KubernetesObject): Priority {
   const status = (object as { status?: { syncedResourceVersion?: string; observedGeneration?: number } })
@@ -168,10 +187,10 @@ export function createExternalSecretController(
 
   const storeUsers = (kind: string, store: KubernetesObject): void => {
     for (const es of externalSecrets.list(kind === 'SecretStore' ? store.metadata?.namespace : undefined)) {
-      const spec = (es as { spec?: { secretStoreRef?: { name?: string; kind?: string } } }).spec;
-      const ref = spec?.secretStoreRef;
-      if (ref?.name === store.metadata?.name && (ref?.kind ?? 'SecretStore') === kind)
-        queue.add(keyOf(es), 'drift');
+      const uses = storeRefsOf(es).some(
+        (ref) => ref.name === store.metadata?.name && (ref.kind ?? 'SecretStore') === kind,
+      );
+      if (uses) queue.add(keyOf(es), 'drift');
     }
   };
   secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));

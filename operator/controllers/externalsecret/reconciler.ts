@@ -228,8 +228,16 @@ export class ExternalSecretReconciler implements Reconciler {
     const { target } = es.spec;
     const type = target.template?.type ?? live?.type ?? 'Opaque';
 
-    if (fetched.missing.length > 0 && Object.keys(fetched.data).length === 0) {
-      return this.removeData(es, targetName, live);
+    if (Object.keys(fetched.data).length === 0) {
+      // Nothing to write: the remote secrets are gone, or a find matched none. As ESO: Delete and
+      // Merge remove what this ExternalSecret wrote; Retain leaves the Secret as it is.
+      if (target.deletionPolicy !== 'Retain') return this.removeData(es, targetName, live);
+      return {
+        action: 'Unchanged',
+        ready: true,
+        reason: reasons.synced,
+        message: `the store returned no data; deletionPolicy Retain leaves Secret "${targetName}" as it is`,
+      };
     }
     const data = applyPlainTemplate(fetched.data, target.template);
     validateSecretData(data);
@@ -296,7 +304,7 @@ export class ExternalSecretReconciler implements Reconciler {
     };
   }
 
-  /** The store reports every remote secret gone: apply deletionPolicy (Retain never gets here). */
+  /** The store has no data for this ExternalSecret any more: apply deletionPolicy Delete or Merge. */
   private async removeData(
     es: ExternalSecret,
     targetName: string,
