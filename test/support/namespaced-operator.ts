@@ -5,15 +5,22 @@ import { eventually } from './waiting.ts';
 
 /**
  * The real operator, as cluster admin but watching only `namespace` (test files share one control
- * plane, so each operator must keep to its own namespace), once it reports ready.
+ * plane, so each operator must keep to its own namespace), once it reports ready. `env` adds to
+ * the operator's environment (a provider server's CA file, say).
  */
-export async function startNamespacedOperator(namespace: string): Promise<OperatorProcess> {
-  const operator = await OperatorProcess.start([
-    `--kubeconfig=${adminKubeconfigPath()}`,
-    `--namespace=${namespace}`,
-    `--leader-election-namespace=${namespace}`,
-    '--log-level=debug',
-  ]);
+export async function startNamespacedOperator(
+  namespace: string,
+  env: Record<string, string> = {},
+): Promise<OperatorProcess> {
+  const operator = await OperatorProcess.start(
+    [
+      `--kubeconfig=${adminKubeconfigPath()}`,
+      `--namespace=${namespace}`,
+      `--leader-election-namespace=${namespace}`,
+      '--log-level=debug',
+    ],
+    env,
+  );
   await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
   return operator;
 }
