@@ -72,8 +72,8 @@ export function describeSyncConformance(
     const prefix = `sc${randomBytes(3).toString('hex')}`;
     const remote = (suffix: string): string => `${prefix}-${suffix}`;
     let target: SyncTarget;
-    let namespace: string;
-    let operator: OperatorProcess;
+    let namespace = '';
+    let operator: OperatorProcess | undefined;
     const planted: string[] = ['docker-pass-Ty7u', 'conformanceSshKey'];
 
     const externalSecret = (
