@@ -1,16 +1,20 @@
 // The door of providers/: the contract, its errors, the registry and the JSON property helper.
 // The conformance suite (conformance.ts) is test code and stays out of this door.
 export type {
+  AWSProviderConfig,
+  AzureKVProviderConfig,
   Capabilities,
   CredentialRef,
   FakeProviderConfig,
   FindQuery,
+  GCPSMProviderConfig,
   KubernetesProviderConfig,
   Provider,
   RemoteRef,
   ResolvedCredentials,
   SecretsClient,
   ValidationResult,
+  VaultProviderConfig,
 } from './types.ts';
 export {
   AuthError,

@@ -4,7 +4,11 @@
 import type { z } from 'zod';
 
 export type {
+  AWSProvider as AWSProviderConfig,
+  AzureKVProvider as AzureKVProviderConfig,
   FakeProvider as FakeProviderConfig,
+  GCPSMProvider as GCPSMProviderConfig,
+  VaultProvider as VaultProviderConfig,
   KubernetesProvider as KubernetesProviderConfig,
 } from '../api/v1alpha1/index.ts';
 

@@ -7,5 +7,8 @@ export {
   serverVersion,
   type ControlPlaneState,
 } from './control-plane.ts';
-export { isRunning, stopProcess } from './processes.ts';
+export { isRunning, startComponent, stopProcess, type ComponentProcess } from './processes.ts';
+export { runProvideScript } from './provide-script.ts';
 export { freeLoopbackPort } from './ports.ts';
+export { httpGet, httpsGet, waitForHealthy } from './health.ts';
+export { generatePki, type ControlPlanePki } from './certificates.ts';

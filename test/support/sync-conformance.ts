@@ -19,8 +19,20 @@ export interface SyncTarget {
   store(namespace: string, options: { broken: boolean }): Promise<StoreSetup>;
   /** Creates or replaces a remote secret through the store's own API. */
   put(name: string, value: string | Uint8Array, options?: { tags?: Record<string, string> }): Promise<void>;
+  /**
+   * Stores a structured secret. By default its JSON as one value; a store with native maps (Vault)
+   * stores the fields.
+   */
+  putDocument?(name: string, document: Record<string, unknown>): Promise<void>;
   /** Deletes a remote secret (for good: no recovery window). */
   remove(name: string): Promise<void>;
+  /**
+   * The remoteRef fields that read a plain value `put` stored. A store that keeps only maps (Vault)
+   * stores it under a field and names it here; by default `{ key: name }`.
+   */
+  plainRef?(name: string): { key: string; property?: string };
+  /** What find returns for a plain value `put` stored; by default the value itself. */
+  foundValue?(value: string): string;
   /** Environment for the operator process (trusted CA files, endpoints). */
   operatorEnv?: Record<string, string>;
 }
@@ -90,6 +102,15 @@ export function describeSyncConformance(
       if (!secret) return undefined;
       return Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, text(v)]));
     };
+    const ref = (remoteName: string): { key: string; property?: string } =>
+      target.plainRef ? target.plainRef(remoteName) : { key: remoteName };
+    const found = (value: string): string => (target.foundValue ? target.foundValue(value) : value);
+    const putDocument = async (suffix: string, document: Record<string, unknown>): Promise<string> => {
+      planted.push(...Object.values(document).filter((v): v is string => typeof v === 'string'));
+      if (target.putDocument) await target.putDocument(remote(suffix), document);
+      else await target.put(remote(suffix), JSON.stringify(document));
+      return remote(suffix);
+    };
     const put = async (suffix: string, value: string, tags?: Record<string, string>): Promise<string> => {
       planted.push(value);
       await target.put(remote(suffix), value, tags ? { tags } : undefined);
@@ -119,11 +140,11 @@ export function describeSyncConformance(
 
     it('plain keys, and a nested JSON property', async () => {
       const plain = await put('plain', 'plain-value-Qm3x');
-      const json = await put('json', JSON.stringify({ db: { user: 'json-user-Pz8r', port: 5432 } }));
+      const json = await putDocument('json', { db: { user: 'json-user-Pz8r', port: 5432 } });
       await applyObjects(admin, [
         externalSecret('plain', {
           data: [
-            { secretKey: 'password', remoteRef: { key: plain } },
+            { secretKey: 'password', remoteRef: ref(plain) },
             { secretKey: 'user', remoteRef: { key: json, property: 'db.user' } },
             { secretKey: 'port', remoteRef: { key: json, property: 'db.port' } },
           ],
@@ -139,7 +160,7 @@ export function describeSyncConformance(
     });
 
     it('dataFrom extract, and extract with a rewrite', async () => {
-      const doc = await put('doc', JSON.stringify({ username: 'doc-user-Lk2w', password: 'doc-pass-Rt5y' }));
+      const doc = await putDocument('doc', { username: 'doc-user-Lk2w', password: 'doc-pass-Rt5y' });
       await applyObjects(admin, [
         externalSecret('extract', {
           target: { name: 'extracted' },
@@ -170,8 +191,8 @@ export function describeSyncConformance(
       ]);
       await waitForReason(admin, namespace, 'find-name', 'SecretSynced');
       expect(await secretData('find-name')).toEqual({
-        [remote('found-a')]: 'found-a-value-Hh1j',
-        [remote('found-b')]: 'found-b-value-Nn4k',
+        [remote('found-a')]: found('found-a-value-Hh1j'),
+        [remote('found-b')]: found('found-b-value-Nn4k'),
       });
     });
 
@@ -184,16 +205,16 @@ export function describeSyncConformance(
       await applyObjects(admin, [
         externalSecret('bytes', {
           data: [
-            { secretKey: 'id_ed25519', remoteRef: { key: ssh } },
+            { secretKey: 'id_ed25519', remoteRef: ref(ssh) },
             {
               secretKey: 'blob',
-              remoteRef: { key: binary, ...(features.binary ? {} : { decodingStrategy: 'Base64' }) },
+              remoteRef: { ...ref(binary), ...(features.binary ? {} : { decodingStrategy: 'Base64' }) },
             },
           ],
         }),
         externalSecret('docker', {
           target: { template: { type: 'kubernetes.io/dockerconfigjson' } },
-          data: [{ secretKey: '.dockerconfigjson', remoteRef: { key: docker } }],
+          data: [{ secretKey: '.dockerconfigjson', remoteRef: ref(docker) }],
         }),
       ]);
       await waitForReason(admin, namespace, 'bytes', 'SecretSynced');
@@ -211,7 +232,7 @@ export function describeSyncConformance(
       await applyObjects(admin, [
         externalSecret('rotating', {
           refreshInterval: '2s',
-          data: [{ secretKey: 'value', remoteRef: { key: rotating } }],
+          data: [{ secretKey: 'value', remoteRef: ref(rotating) }],
         }),
       ]);
       await waitForReason(admin, namespace, 'rotating', 'SecretSynced');
@@ -228,7 +249,7 @@ export function describeSyncConformance(
       await applyObjects(admin, [
         externalSecret('steady', {
           refreshInterval: '1s',
-          data: [{ secretKey: 'value', remoteRef: { key: steady } }],
+          data: [{ secretKey: 'value', remoteRef: ref(steady) }],
         }),
       ]);
       await waitForReason(admin, namespace, 'steady', 'SecretSynced');
@@ -249,7 +270,7 @@ export function describeSyncConformance(
       const spec = (deletionPolicy: string): Record<string, unknown> => ({
         refreshInterval: '2s',
         target: { deletionPolicy },
-        data: [{ secretKey: 'value', remoteRef: { key: doomed } }],
+        data: [{ secretKey: 'value', remoteRef: ref(doomed) }],
       });
       await applyObjects(admin, [
         externalSecret('deleting', spec('Delete')),
@@ -280,7 +301,7 @@ export function describeSyncConformance(
           externalSecret('find-tags', { dataFrom: [{ find: { tags: { team: prefix, tier: 'gold' } } }] }),
         ]);
         await waitForReason(admin, namespace, 'find-tags', 'SecretSynced');
-        expect(await secretData('find-tags')).toEqual({ [remote('tagged-a')]: 'tagged-a-Xx1c' });
+        expect(await secretData('find-tags')).toEqual({ [remote('tagged-a')]: found('tagged-a-Xx1c') });
       });
     }
 
@@ -297,8 +318,8 @@ export function describeSyncConformance(
         await waitForReason(admin, namespace, 'find-path', 'SecretSynced');
         // How a found name becomes a key is the store's (ESO's) own; the values say what was found.
         expect(Object.values((await secretData('find-path')) ?? {}).sort()).toEqual([
-          'team-one-Jj5k',
-          'team-two-Kk6l',
+          found('team-one-Jj5k'),
+          found('team-two-Kk6l'),
         ]);
       });
     }

@@ -30,3 +30,7 @@ export {
 } from './secret-store.ts';
 export { FakeProvider } from './provider-fake.ts';
 export { KubernetesProvider } from './provider-kubernetes.ts';
+export { AWSProvider } from './provider-aws.ts';
+export { AzureKVProvider } from './provider-azurekv.ts';
+export { GCPSMProvider } from './provider-gcpsm.ts';
+export { VaultProvider } from './provider-vault.ts';

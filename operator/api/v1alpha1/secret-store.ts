@@ -1,17 +1,25 @@
 import { z } from 'zod';
 import { cel, Conditions, LabelSelector, NamespaceName, ObjectMeta } from './common.ts';
 import { apiVersion } from './constants.ts';
+import { AWSProvider } from './provider-aws.ts';
+import { AzureKVProvider } from './provider-azurekv.ts';
 import { FakeProvider } from './provider-fake.ts';
+import { GCPSMProvider } from './provider-gcpsm.ts';
 import { KubernetesProvider } from './provider-kubernetes.ts';
+import { VaultProvider } from './provider-vault.ts';
 
 /** The provider blocks a store may hold; exactly one is set. New providers add a field here. */
-export const providerNames = ['fake', 'kubernetes'] as const;
+export const providerNames = ['fake', 'kubernetes', 'aws', 'vault', 'azurekv', 'gcpsm'] as const;
 export type ProviderName = (typeof providerNames)[number];
 
 export const StoreProvider = cel(
   z.object({
     fake: FakeProvider.optional(),
     kubernetes: KubernetesProvider.optional(),
+    aws: AWSProvider.optional(),
+    vault: VaultProvider.optional(),
+    azurekv: AzureKVProvider.optional(),
+    gcpsm: GCPSMProvider.optional(),
   }),
   [
     {

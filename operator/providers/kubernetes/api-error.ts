@@ -8,6 +8,7 @@ import {
   ThrottledError,
   UnavailableError,
 } from '../errors.ts';
+import { isUntrustedCertificate } from '../tls-errors.ts';
 
 /** What was being done, for messages: `get secret "db" in namespace "prod"` and the server's host. */
 export interface FailedRequest {
@@ -15,19 +16,6 @@ export interface FailedRequest {
   notFound: string;
   server: string;
 }
-
-const untrustedCertificateCodes = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 export function toProviderError(error: unknown, request: FailedRequest): ProviderError {
   if (error instanceof ProviderError) return error;
@@ -64,7 +52,7 @@ export function toProviderError(error: unknown, request: FailedRequest): Provide
     );
   }
   const code = errorCodeOf(error);
-  if (code !== undefined && untrustedCertificateCodes.has(code)) {
+  if (isUntrustedCertificate(code)) {
     return new InvalidConfigError(
       `kubernetes: cannot verify the TLS certificate of ${server} (${code}); check server.url and server.caBundle or server.caProvider`,
       error,

@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '../errors.ts';
 import type { CredentialRef, KubernetesProviderConfig } from '../types.ts';
+import { caProviderCredential, secretKeyCredential } from '../credential-ref-builders.ts';
 
 type SecretKeySelector = NonNullable<KubernetesProviderConfig['authRef']>;
 
@@ -12,36 +13,20 @@ export function kubernetesCredentialRefs(config: KubernetesProviderConfig): Cred
   const { caBundle, caProvider } = config.server;
   // As in ESO, an inline caBundle wins over caProvider.
   if (caProvider && caBundle === undefined) {
-    refs.push(
-      caProvider.type === 'Secret'
-        ? {
-            name: 'ca',
-            kind: 'secretKey',
-            secretName: caProvider.name,
-            key: caProvider.key,
-            namespace: caProvider.namespace,
-          }
-        : {
-            name: 'ca',
-            kind: 'configMapKey',
-            configMapName: caProvider.name,
-            key: caProvider.key,
-            namespace: caProvider.namespace,
-          },
-    );
+    refs.push(caProviderCredential(caProvider));
   }
   const method = authenticationMethod(config);
   switch (method.kind) {
     case 'authRef':
-      refs.push(secretKeyRef('kubeconfig', method.selector, 'authRef'));
+      refs.push(secretKeyCredential('kubernetes', 'kubeconfig', method.selector, 'authRef'));
       break;
     case 'token':
-      refs.push(secretKeyRef('token', method.selector, 'auth.token.bearerToken'));
+      refs.push(secretKeyCredential('kubernetes', 'token', method.selector, 'auth.token.bearerToken'));
       break;
     case 'cert':
       refs.push(
-        secretKeyRef('clientCert', method.clientCert, 'auth.cert.clientCert'),
-        secretKeyRef('clientKey', method.clientKey, 'auth.cert.clientKey'),
+        secretKeyCredential('kubernetes', 'clientCert', method.clientCert, 'auth.cert.clientCert'),
+        secretKeyCredential('kubernetes', 'clientKey', method.clientKey, 'auth.cert.clientKey'),
       );
       break;
     case 'serviceAccount':
@@ -83,20 +68,4 @@ export function authenticationMethod(config: KubernetesProviderConfig): Authenti
     throw new InvalidConfigError('kubernetes: auth needs exactly one of cert, token or serviceAccount');
   }
   return method;
-}
-
-// ESO's kubernetes provider has no default key names, so neither do we.
-function secretKeyRef(name: string, selector: SecretKeySelector, field: string): CredentialRef {
-  if (selector.key === undefined) {
-    throw new InvalidConfigError(
-      `kubernetes: ${field}.key is required: name the key of Secret "${selector.name}" to read`,
-    );
-  }
-  return {
-    name,
-    kind: 'secretKey',
-    secretName: selector.name,
-    key: selector.key,
-    namespace: selector.namespace,
-  };
 }

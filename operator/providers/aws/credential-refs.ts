@@ -1,0 +1,57 @@
+import type { AWSProviderConfig, CredentialRef } from '../types.ts';
+import { checkConfigRules } from './config-rules.ts';
+import { secretKeyCredential } from '../credential-ref-builders.ts';
+
+/** The audience AWS STS expects of a web identity token unless the identity provider says otherwise. */
+export const stsAudience = 'sts.amazonaws.com';
+
+/**
+ * The credentials an aws store needs, by the names `resolveConnection` reads: `accessKeyID`,
+ * `secretAccessKey` and `sessionToken` (auth.secretRef), or `webIdentityToken` (auth.jwt). None
+ * for the SDK's default chain.
+ */
+export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
+  checkConfigRules(config);
+  const { secretRef, jwt } = config.auth ?? {};
+  if (secretRef) {
+    const refs = [
+      secretKeyCredential(
+        'aws',
+        'accessKeyID',
+        secretRef.accessKeyIDSecretRef,
+        'auth.secretRef.accessKeyIDSecretRef',
+      ),
+      secretKeyCredential(
+        'aws',
+        'secretAccessKey',
+        secretRef.secretAccessKeySecretRef,
+        'auth.secretRef.secretAccessKeySecretRef',
+      ),
+    ];
+    if (secretRef.sessionTokenSecretRef) {
+      refs.push(
+        secretKeyCredential(
+          'aws',
+          'sessionToken',
+          secretRef.sessionTokenSecretRef,
+          'auth.secretRef.sessionTokenSecretRef',
+        ),
+      );
+    }
+    return refs;
+  }
+  if (jwt) {
+    const { name, namespace, audiences = [] } = jwt.serviceAccountRef;
+    // As ESO: sts.amazonaws.com first, then the extra audiences the spec names.
+    return [
+      {
+        name: 'webIdentityToken',
+        kind: 'serviceAccountToken',
+        serviceAccountName: name,
+        namespace,
+        audiences: [...new Set([stsAudience, ...audiences])],
+      },
+    ];
+  }
+  return [];
+}

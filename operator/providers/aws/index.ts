@@ -1,0 +1,1 @@
+export { awsProvider } from './provider.ts';

@@ -1,0 +1,75 @@
+import { InvalidConfigError } from '../errors.ts';
+import type { AWSProviderConfig, ResolvedCredentials } from '../types.ts';
+import type { AwsConnection, BaseIdentity, RoleToAssume } from './aws-connection.ts';
+import { checkConfigRules } from './config-rules.ts';
+
+/** The checked connection of a store: its credentials read, its chain of roles laid out. */
+export function resolveConnection(
+  config: AWSProviderConfig,
+  credentials: ResolvedCredentials,
+): AwsConnection {
+  checkConfigRules(config);
+  return {
+    region: config.region,
+    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
+    ...(config.stsEndpoint === undefined ? {} : { stsEndpoint: config.stsEndpoint }),
+    base: baseIdentity(config, credentials),
+    roles: rolesToAssume(config),
+  };
+}
+
+function baseIdentity(config: AWSProviderConfig, credentials: ResolvedCredentials): BaseIdentity {
+  const { secretRef, jwt } = config.auth ?? {};
+  if (secretRef) {
+    const sessionToken =
+      secretRef.sessionTokenSecretRef === undefined
+        ? undefined
+        : credentialText(credentials, 'sessionToken', 'auth.secretRef.sessionTokenSecretRef');
+    return {
+      kind: 'accessKey',
+      accessKeyId: credentialText(credentials, 'accessKeyID', 'auth.secretRef.accessKeyIDSecretRef'),
+      secretAccessKey: credentialText(
+        credentials,
+        'secretAccessKey',
+        'auth.secretRef.secretAccessKeySecretRef',
+      ),
+      ...(sessionToken === undefined ? {} : { sessionToken }),
+    };
+  }
+  if (jwt) {
+    return {
+      kind: 'webIdentity',
+      token: credentialText(credentials, 'webIdentityToken', 'auth.jwt.serviceAccountRef'),
+    };
+  }
+  return { kind: 'defaultChain' };
+}
+
+/** additionalRoles in order, then role: only role takes the external ID and the session tags (as ESO). */
+function rolesToAssume(config: AWSProviderConfig): RoleToAssume[] {
+  const roles: RoleToAssume[] = (config.additionalRoles ?? []).map((roleArn) => ({ roleArn }));
+  if (config.role !== undefined) {
+    const tags = config.sessionTags ?? [];
+    roles.push({
+      roleArn: config.role,
+      ...(config.externalID === undefined ? {} : { externalId: config.externalID }),
+      ...(tags.length === 0 ? {} : { tags }),
+      ...(config.transitiveTagKeys === undefined || tags.length === 0
+        ? {}
+        : { transitiveTagKeys: config.transitiveTagKeys }),
+    });
+  }
+  return roles;
+}
+
+// Keys, secrets and tokens pasted into Secrets often end with a newline; none has whitespace inside.
+function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
+  const value = credentials[name];
+  if (value === undefined) throw new InvalidConfigError(`aws: the credential of ${field} was not resolved`);
+  const text = new TextDecoder().decode(value).trim();
+  if (text === '') throw new InvalidConfigError(`aws: the credential of ${field} is empty`);
+  if (/[\s\p{Cc}]/u.test(text)) {
+    throw new InvalidConfigError(`aws: the credential of ${field} contains whitespace or control characters`);
+  }
+  return text;
+}

@@ -1,0 +1,1 @@
+export { azurekvProvider } from './provider.ts';

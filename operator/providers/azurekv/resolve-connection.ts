@@ -1,0 +1,153 @@
+import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { InvalidConfigError } from '../errors.ts';
+import type { AzureKVProviderConfig, ResolvedCredentials } from '../types.ts';
+import type { AzureConnection, AzureIdentity } from './azure-connection.ts';
+import { authorityHostFor } from './cloud-endpoints.ts';
+import { isLoopbackVault, normalizeVaultUrl } from './vault-url.ts';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The checked connection of a store: a broken spec or credential is an InvalidConfigError naming
+ * its field here, before any request. `environment` is read only where ESO documents it: the
+ * variables of the Azure workload identity webhook.
+ */
+export function resolveAzureConnection(
+  config: AzureKVProviderConfig,
+  credentials: ResolvedCredentials,
+  environment: Environment = process.env,
+): AzureConnection {
+  const vaultUrl = normalizeVaultUrl(config.vaultUrl);
+  const authority = authorityHostFor(config);
+  return {
+    vaultUrl,
+    authorityHost: authority.host,
+    disableInstanceDiscovery: authority.custom,
+    disableChallengeResourceVerification: isLoopbackVault(vaultUrl),
+    identity: identityOf(config, credentials, environment),
+  };
+}
+
+function identityOf(
+  config: AzureKVProviderConfig,
+  credentials: ResolvedCredentials,
+  environment: Environment,
+): AzureIdentity {
+  switch (config.authType) {
+    case 'ManagedIdentity':
+      return { kind: 'managedIdentity', clientId: config.identityId };
+    case 'ServicePrincipal':
+      return servicePrincipal(config, credentials);
+    case 'WorkloadIdentity':
+      return workloadIdentity(config, credentials, environment);
+  }
+}
+
+function servicePrincipal(config: AzureKVProviderConfig, credentials: ResolvedCredentials): AzureIdentity {
+  const auth = config.authSecretRef;
+  if (!auth?.clientId || (!auth.clientSecret && !auth.clientCertificate)) {
+    throw new InvalidConfigError(
+      'azurekv: authType ServicePrincipal needs authSecretRef with clientId and one of clientSecret or clientCertificate',
+    );
+  }
+  if (auth.clientSecret && auth.clientCertificate) {
+    throw new InvalidConfigError(
+      'azurekv: authSecretRef takes one of clientSecret or clientCertificate, not both',
+    );
+  }
+  const tenantId = tenantOf(config, credentials, undefined, 'ServicePrincipal');
+  const clientId = identifier(credentials, 'clientId', 'authSecretRef.clientId');
+  if (auth.clientSecret) {
+    const clientSecret = credentialText(credentials, 'clientSecret', 'authSecretRef.clientSecret').trim();
+    if (clientSecret === '')
+      throw new InvalidConfigError('azurekv: the client secret of authSecretRef.clientSecret is empty');
+    return { kind: 'clientSecret', tenantId, clientId, clientSecret };
+  }
+  const certificatePem = checkedCertificateWithKey(
+    credentialText(credentials, 'clientCertificate', 'authSecretRef.clientCertificate'),
+  );
+  return { kind: 'clientCertificate', tenantId, clientId, certificatePem };
+}
+
+function workloadIdentity(
+  config: AzureKVProviderConfig,
+  credentials: ResolvedCredentials,
+  environment: Environment,
+): AzureIdentity {
+  if (!config.serviceAccountRef) {
+    const missing = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE'].filter(
+      (name) => !environment[name],
+    );
+    if (missing.length > 0) {
+      throw new InvalidConfigError(
+        `azurekv: authType WorkloadIdentity without serviceAccountRef uses the operator's own workload identity, but ${missing.join(', ')} is not set; label the operator's pod azure.workload.identity/use: "true" or set serviceAccountRef`,
+      );
+    }
+    return { kind: 'mountedWorkloadIdentity' };
+  }
+  if (!config.authSecretRef?.clientId) {
+    throw new InvalidConfigError(
+      'azurekv: authType WorkloadIdentity with serviceAccountRef needs authSecretRef.clientId: Ferry does not read the ServiceAccount’s azure.workload.identity/client-id annotation',
+    );
+  }
+  const serviceAccountToken = credentialText(credentials, 'serviceAccountToken', 'serviceAccountRef').trim();
+  if (serviceAccountToken === '')
+    throw new InvalidConfigError('azurekv: the ServiceAccount token of serviceAccountRef is empty');
+  return {
+    kind: 'workloadIdentityToken',
+    // ESO's last resort for the tenant is the webhook's variable.
+    tenantId: tenantOf(config, credentials, environment['AZURE_TENANT_ID'], 'WorkloadIdentity'),
+    clientId: identifier(credentials, 'clientId', 'authSecretRef.clientId'),
+    serviceAccountToken,
+  };
+}
+
+function tenantOf(
+  config: AzureKVProviderConfig,
+  credentials: ResolvedCredentials,
+  fallback: string | undefined,
+  authType: string,
+): string {
+  if (config.tenantId !== undefined) return checkedIdentifier(config.tenantId, 'tenantId');
+  if (config.authSecretRef?.tenantId) return identifier(credentials, 'tenantId', 'authSecretRef.tenantId');
+  if (fallback) return checkedIdentifier(fallback, 'AZURE_TENANT_ID');
+  throw new InvalidConfigError(`azurekv: authType ${authType} needs tenantId (or authSecretRef.tenantId)`);
+}
+
+function identifier(credentials: ResolvedCredentials, name: string, field: string): string {
+  return checkedIdentifier(credentialText(credentials, name, field), field);
+}
+
+// Tenant and client ids are GUIDs or domain names; checking them keeps stray bytes out of URLs.
+function checkedIdentifier(raw: string, field: string): string {
+  const value = raw.trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/.test(value)) {
+    throw new InvalidConfigError(`azurekv: ${field} is not a tenant or client ID (a GUID or a domain name)`);
+  }
+  return value;
+}
+
+function checkedCertificateWithKey(pem: string): string {
+  const field = 'authSecretRef.clientCertificate';
+  try {
+    new X509Certificate(pem);
+  } catch {
+    throw new InvalidConfigError(
+      `azurekv: ${field} holds no PEM certificate ("-----BEGIN CERTIFICATE-----")`,
+    );
+  }
+  try {
+    createPrivateKey(pem);
+  } catch {
+    // No cause kept: the parse error of a key is not worth the risk of carrying key material.
+    throw new InvalidConfigError(`azurekv: ${field} holds no PEM private key beside its certificate`);
+  }
+  return pem;
+}
+
+function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
+  const value = credentials[name];
+  if (value === undefined)
+    throw new InvalidConfigError(`azurekv: the credential of ${field} was not resolved`);
+  return new TextDecoder().decode(value);
+}

@@ -1,0 +1,65 @@
+// Which credentials a gcpsm store needs, by the names `resolveAuth` reads.
+import { InvalidConfigError } from '../errors.ts';
+import type { CredentialRef, GCPSMProviderConfig } from '../types.ts';
+
+export const serviceAccountKeyCredential = 'serviceAccountKey';
+export const subjectTokenCredential = 'subjectToken';
+
+/** GKE Workload Identity's pool: the token's audience and half of the STS audience. */
+export function workloadIdentityPool(projectID: string): string {
+  return `${projectID}.svc.id.goog`;
+}
+
+export function gcpsmCredentialRefs(config: GCPSMProviderConfig): CredentialRef[] {
+  const { secretRef, workloadIdentity, workloadIdentityFederation } = config.auth;
+  if (secretRef) {
+    const selector = secretRef.secretAccessKeySecretRef;
+    if (selector.key === undefined) {
+      throw new InvalidConfigError(
+        `gcpsm: auth.secretRef.secretAccessKeySecretRef.key is required: name the key of Secret "${selector.name}" that holds the service account key`,
+      );
+    }
+    return [
+      {
+        name: serviceAccountKeyCredential,
+        kind: 'secretKey',
+        secretName: selector.name,
+        key: selector.key,
+        namespace: selector.namespace,
+      },
+    ];
+  }
+  if (workloadIdentity) {
+    const account = workloadIdentity.serviceAccountRef;
+    // As ESO: the pool first, then the ServiceAccount's own extra audiences.
+    const clusterProject = workloadIdentity.clusterProjectID ?? config.projectID;
+    if (clusterProject === undefined) {
+      throw new InvalidConfigError(
+        'gcpsm: auth.workloadIdentity needs clusterProjectID or projectID (Ferry does not ask the metadata server)',
+      );
+    }
+    return [
+      {
+        name: subjectTokenCredential,
+        kind: 'serviceAccountToken',
+        serviceAccountName: account.name,
+        namespace: account.namespace,
+        audiences: [workloadIdentityPool(clusterProject), ...(account.audiences ?? [])],
+      },
+    ];
+  }
+  if (workloadIdentityFederation?.serviceAccountRef) {
+    const account = workloadIdentityFederation.serviceAccountRef;
+    // As ESO: the token carries the ServiceAccount's audiences only; the pool's provider must accept them.
+    return [
+      {
+        name: subjectTokenCredential,
+        kind: 'serviceAccountToken',
+        serviceAccountName: account.name,
+        namespace: account.namespace,
+        audiences: account.audiences,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,1 @@
+export { gcpsmProvider } from './provider.ts';

@@ -1,0 +1,1 @@
+export { vaultProvider } from './provider.ts';

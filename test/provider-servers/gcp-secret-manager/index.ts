@@ -1,0 +1,1 @@
+export { gcpProject, provideGcpSecretManagerServer, startGcpSecretManagerServer } from './server.ts';

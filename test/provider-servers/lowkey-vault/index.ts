@@ -1,0 +1,3 @@
+export { startLowkeyVault } from './server.ts';
+export { lowkeyVaultSeeder, trustLowkeyVaultCa, type LowkeyVaultSeeder } from './seed.ts';
+export { provideLowkeyVaultJar } from './binaries.ts';

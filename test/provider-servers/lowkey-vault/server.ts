@@ -1,0 +1,86 @@
+// Starts a Lowkey Vault (a test double of Azure Key Vault's data plane, from its jar) on loopback:
+// vaults over HTTPS with a certificate of a throwaway CA, and its managed-identity token endpoint
+// (IMDS-style, plain HTTP, any resource) on a second port.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+// startComponent is not exported through the control plane's door; the processes file is shared on purpose.
+import { freeLoopbackPort, isRunning, startComponent, stopProcess } from '../../controlplane/index.ts';
+import type { ProviderServer, ProviderServerOptions } from '../types.ts';
+import { provideLowkeyVaultJar } from './binaries.ts';
+import { generateLowkeyVaultTls } from './certificates.ts';
+import { createVault, isServing, removeVault, type ManagementTarget } from './management.ts';
+
+const tokenLoopbackBeans = fileURLToPath(new URL('./token-loopback.xml', import.meta.url));
+const startupTimeoutMs = 120_000;
+
+export async function startLowkeyVault(options: ProviderServerOptions): Promise<ProviderServer> {
+  const jar = await provideLowkeyVaultJar();
+  const tls = await generateLowkeyVaultTls(options.dir);
+  const [vaultPort, tokenPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const logFile = join(options.dir, 'lowkey-vault.log');
+  const target: ManagementTarget = {
+    baseUrl: `https://127.0.0.1:${String(vaultPort)}`,
+    caPem: readFileSync(tls.caCert, 'utf8'),
+  };
+  const process = startComponent(
+    'lowkey-vault',
+    'java',
+    [
+      // A small heap and the C1 compiler: it starts in seconds on two shared cores.
+      '-Xmx384m',
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-jar',
+      jar,
+      `--spring.main.sources=file:${tokenLoopbackBeans}`,
+      '--server.address=127.0.0.1',
+      `--server.port=${String(vaultPort)}`,
+      `--app.token.port=${String(tokenPort)}`,
+      `--server.ssl.key-store=file:${tls.keyStore}`,
+      `--server.ssl.key-store-password=${tls.keyStorePassword}`,
+      '--server.ssl.key-store-type=PKCS12',
+      // No vaults of its own: the harness creates the one it hands out, and resets it.
+      '--LOWKEY_VAULT_NAMES=-',
+    ],
+    logFile,
+    { detached: options.detached },
+  );
+  try {
+    await waitUntilServing(target, process.pid, logFile);
+    await createVault(target);
+  } catch (error) {
+    await stopProcess(process.pid);
+    throw error;
+  }
+
+  return {
+    name: 'lowkey-vault',
+    pids: [process.pid],
+    logFile,
+    env: {
+      AZURE_KEYVAULT_URL: target.baseUrl,
+      AZURE_KEYVAULT_CA_FILE: tls.caCert,
+      // Where MSAL's IMDS source asks for managed-identity tokens (it reads this variable itself).
+      AZURE_POD_IDENTITY_AUTHORITY_HOST: `http://127.0.0.1:${String(tokenPort)}`,
+    },
+    async reset() {
+      await removeVault(target);
+      await createVault(target);
+    },
+    stop: () => stopProcess(process.pid),
+  };
+}
+
+async function waitUntilServing(target: ManagementTarget, pid: number, logFile: string): Promise<void> {
+  const deadline = Date.now() + startupTimeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(pid)) throw new Error(`lowkey-vault exited during start-up; see ${logFile}`);
+    if (await isServing(target)) return;
+    await sleep(250);
+  }
+  throw new Error(
+    `lowkey-vault did not serve ${target.baseUrl} within ${String(startupTimeoutMs / 1000)}s; see ${logFile}`,
+  );
+}

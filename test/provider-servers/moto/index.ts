@@ -1,0 +1,10 @@
+export { startMotoServer } from './server.ts';
+export { provideMotoServer } from './binaries.ts';
+export {
+  createIamRole,
+  createIamUser,
+  roleSessions,
+  setIamChecks,
+  type PolicyStatement,
+  type RoleSession,
+} from './admin.ts';

@@ -1,0 +1,3 @@
+export { startOpenBaoServer } from './server.ts';
+export { provideOpenBao } from './binaries.ts';
+export { openBaoAdmin, type AdminOptions, type OpenBaoAdmin } from './admin.ts';
