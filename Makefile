@@ -78,6 +78,14 @@ test-integration: deps control-plane ## Integration tests against a real etcd + 
 
 ##@ Run
 
+.PHONY: dev-providers
+dev-providers: deps ## Start the provider test servers in the background; endpoints in .dev/providers.env.
+	node test/provider-servers/dev-providers.ts up
+
+.PHONY: dev-providers-down
+dev-providers-down: deps ## Stop the provider test servers.
+	node test/provider-servers/dev-providers.ts down
+
 .PHONY: dev-cluster
 dev-cluster: deps ## Start the test control plane in the background; kubeconfig in .dev/kubeconfig.
 	node test/controlplane/dev-cluster.ts up

@@ -9,8 +9,10 @@ export function sdkClientOptions(region: string, endpoint: string | undefined) {
   return {
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
-    // Not AWS_ENDPOINT_URL* from the operator's environment: a store's endpoint is in its spec.
-    ignoreConfiguredEndpointUrls: true,
+    // A store's own endpoint wins. Without one, the operator's AWS_ENDPOINT_URL_<SERVICE> or
+    // AWS_ENDPOINT_URL applies, as for every AWS SDK (an installation-wide private endpoint, or
+    // a local test server for `make run`).
+    ignoreConfiguredEndpointUrls: endpoint !== undefined,
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
     defaultsMode: 'standard' as const,

@@ -583,6 +583,28 @@ describe('aws provider against moto', () => {
     });
   });
 
+  describe("the operator's environment alone: what `make run` gets from .dev/providers.env", () => {
+    const names = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+    const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+    afterEach(() => {
+      for (const name of names) {
+        const value = saved[name];
+        if (value === undefined) Reflect.deleteProperty(process.env, name);
+        else process.env[name] = value;
+      }
+    });
+
+    it('a store with neither endpoint nor auth reaches AWS_ENDPOINT_URL with the default chain', async () => {
+      await seedSecret('via-environment-endpoint', 'via-env-endpoint-Gg4');
+      for (const name of names) process.env[name] = server.env[name] ?? '';
+      const client = await aws.newClient(aws.configSchema.parse({ service: 'SecretsManager', region }), {});
+      clients.push(client);
+      expect(text(await client.getSecret({ key: 'via-environment-endpoint' }, signal()))).toBe(
+        'via-env-endpoint-Gg4',
+      );
+    });
+  });
+
   describe('failures', () => {
     it('an endpoint nobody listens on is UnavailableError naming it', async () => {
       const port = await freeLoopbackPort();
