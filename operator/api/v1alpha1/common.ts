@@ -56,6 +56,24 @@ export const SecretKeySelector = z.object({
 });
 export type SecretKeySelector = z.infer<typeof SecretKeySelector>;
 
+/**
+ * ESO's ServiceAccountSelector: a ServiceAccount whose short-lived token (TokenRequest API) a store
+ * logs in with or exchanges. Providers differ only in what they say of the token's audiences.
+ */
+export function serviceAccountSelector(audiences: { description: string; maxLength: number }) {
+  return z.object({
+    name: ObjectName.describe('Name of the ServiceAccount.'),
+    namespace: NamespaceName.optional().describe(
+      'Namespace of the ServiceAccount. Only ClusterSecretStores may name one; a SecretStore uses its own namespace.',
+    ),
+    audiences: z
+      .array(z.string().min(1).max(audiences.maxLength))
+      .max(16)
+      .optional()
+      .describe(audiences.description),
+  });
+}
+
 const StringMap = z.record(z.string().max(63 * 1024), z.string().max(256 * 1024));
 export { StringMap };
 

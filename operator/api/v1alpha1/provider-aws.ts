@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cel, NamespaceName, ObjectName, SecretKeySelector } from './common.ts';
+import { cel, SecretKeySelector, serviceAccountSelector } from './common.ts';
 
 const roleArnPattern = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]{1,512}$/;
 const RoleArn = z
@@ -53,21 +53,12 @@ export const AWSProvider = cel(
           .describe("Static credentials (an IAM user's access key) from Secrets."),
         jwt: z
           .object({
-            serviceAccountRef: z
-              .object({
-                name: ObjectName.describe('Name of the ServiceAccount.'),
-                namespace: NamespaceName.optional().describe(
-                  'Namespace of the ServiceAccount. Only ClusterSecretStores may name one; a SecretStore uses its own namespace.',
-                ),
-                audiences: z
-                  .array(z.string().min(1).max(512))
-                  .max(16)
-                  .optional()
-                  .describe('Extra audiences of the token, after "sts.amazonaws.com".'),
-              })
-              .describe(
-                'The ServiceAccount whose token (TokenRequest API) is exchanged with AssumeRoleWithWebIdentity.',
-              ),
+            serviceAccountRef: serviceAccountSelector({
+              description: 'Extra audiences of the token, after "sts.amazonaws.com".',
+              maxLength: 512,
+            }).describe(
+              'The ServiceAccount whose token (TokenRequest API) is exchanged with AssumeRoleWithWebIdentity.',
+            ),
           })
           .optional()
           .describe(

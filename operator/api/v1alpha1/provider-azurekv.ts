@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cel, NamespaceName, ObjectName, SecretKeySelector } from './common.ts';
+import { cel, SecretKeySelector, serviceAccountSelector } from './common.ts';
 
 // An https URL without user info, query or fragment: a vault, or an Azure AD authority host.
 const httpsUrlPattern =
@@ -30,16 +30,9 @@ const AzureKVAuth = cel(
   ],
 );
 
-const ServiceAccountSelector = z.object({
-  name: ObjectName.describe('Name of the ServiceAccount.'),
-  namespace: NamespaceName.optional().describe(
-    'Namespace of the ServiceAccount. Only ClusterSecretStores may name one; a SecretStore uses its own namespace.',
-  ),
-  audiences: z
-    .array(z.string().min(1).max(512))
-    .max(16)
-    .optional()
-    .describe('Extra audiences of the token, after "api://AzureADTokenExchange".'),
+const ServiceAccountSelector = serviceAccountSelector({
+  description: 'Extra audiences of the token, after "api://AzureADTokenExchange".',
+  maxLength: 512,
 });
 
 const AzureCustomCloudConfig = z.object({

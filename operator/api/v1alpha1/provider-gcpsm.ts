@@ -1,18 +1,19 @@
 import { z } from 'zod';
-import { cel, NamespaceName, ObjectName, SecretKeySelector } from './common.ts';
+import { cel, NamespaceName, ObjectName, SecretKeySelector, serviceAccountSelector } from './common.ts';
 
 /** ESO's ServiceAccountSelector: a ServiceAccount whose TokenRequest token the store exchanges. */
-const ServiceAccountSelector = z.object({
-  name: ObjectName.describe('Name of the ServiceAccount.'),
-  namespace: NamespaceName.optional().describe(
-    'Namespace of the ServiceAccount. Only ClusterSecretStores may name one; a SecretStore uses its own namespace.',
-  ),
-  audiences: z
-    .array(z.string().min(1).max(512))
-    .max(16)
-    .optional()
-    .describe('Extra audiences of the token, after the one the auth method needs.'),
+const ServiceAccountSelector = serviceAccountSelector({
+  description: 'Extra audiences of the token, after the one the auth method needs.',
+  maxLength: 512,
 });
+
+const GcpServiceAccountEmail = z
+  .string()
+  .max(320)
+  .regex(
+    /^.+@.+\.iam\.gserviceaccount\.com$/,
+    'expected a service account email (…@….iam.gserviceaccount.com)',
+  );
 
 const GCPWorkloadIdentity = z.object({
   serviceAccountRef: ServiceAccountSelector.describe(
@@ -35,17 +36,9 @@ const GCPWorkloadIdentity = z.object({
     .max(64)
     .optional()
     .describe('Project of the GKE cluster; projectID when unset.'),
-  gcpServiceAccountEmail: z
-    .string()
-    .max(320)
-    .regex(
-      /^.+@.+\.iam\.gserviceaccount\.com$/,
-      'expected a service account email (…@….iam.gserviceaccount.com)',
-    )
-    .optional()
-    .describe(
-      "Ferry: the Google service account to impersonate, in place of ESO's iam.gke.io/gcp-service-account annotation on the ServiceAccount. Without it the federated identity is used directly.",
-    ),
+  gcpServiceAccountEmail: GcpServiceAccountEmail.optional().describe(
+    "Ferry: the Google service account to impersonate, in place of ESO's iam.gke.io/gcp-service-account annotation on the ServiceAccount. Without it the federated identity is used directly.",
+  ),
 });
 
 const GCPWorkloadIdentityFederation = z.object({
@@ -77,17 +70,9 @@ const GCPWorkloadIdentityFederation = z.object({
       'The STS audience: //iam.googleapis.com/projects/<number>/locations/global/workloadIdentityPools/<pool>/providers/<provider>.',
     ),
   externalTokenEndpoint: z.string().max(2048).optional().describe('Used with credConfig only.'),
-  gcpServiceAccountEmail: z
-    .string()
-    .max(320)
-    .regex(
-      /^.+@.+\.iam\.gserviceaccount\.com$/,
-      'expected a service account email (…@….iam.gserviceaccount.com)',
-    )
-    .optional()
-    .describe(
-      'The Google service account to impersonate after the exchange; the federated identity when unset.',
-    ),
+  gcpServiceAccountEmail: GcpServiceAccountEmail.optional().describe(
+    'The Google service account to impersonate after the exchange; the federated identity when unset.',
+  ),
 });
 
 /** ESO's `gcpsm` provider: Google Secret Manager. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cel, NamespaceName, ObjectName, SecretKeySelector } from './common.ts';
+import { cel, NamespaceName, ObjectName, SecretKeySelector, serviceAccountSelector } from './common.ts';
 
 // A Vault path: a mount (`secret`, `kv/team-a`), an auth mount (`approle`) or a namespace
 // (`team-a/apps`): segments of the characters Vault's own mounts use, no empty segment. The
@@ -18,16 +18,9 @@ const VaultName = z
   .regex(/^[^\p{Cc}]+$/u, 'expected a name without control characters');
 
 /** ESO's ServiceAccountSelector: a ServiceAccount whose TokenRequest token the store logs in with. */
-const ServiceAccountSelector = z.object({
-  name: ObjectName.describe('Name of the ServiceAccount.'),
-  namespace: NamespaceName.optional().describe(
-    'Namespace of the ServiceAccount. Only ClusterSecretStores may name one; a SecretStore uses its own namespace.',
-  ),
-  audiences: z
-    .array(z.string().min(1).max(256))
-    .max(16)
-    .optional()
-    .describe('Audiences of the token; the API server default when empty.'),
+const ServiceAccountSelector = serviceAccountSelector({
+  description: 'Audiences of the token; the API server default when empty.',
+  maxLength: 256,
 });
 
 const CAProvider = z.object({
