@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listFiltersFor, literalPrefixOf, matchesQuery } from './find-filters.ts';
+import { listFiltersFor, literalPrefixOf } from './find-filters.ts';
 
 describe('literalPrefixOf', () => {
   it.each([
@@ -57,24 +57,5 @@ describe('listFiltersFor', () => {
   it('sends at most ten filters', () => {
     const tags = Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`k${String(index)}`, 'v']));
     expect(listFiltersFor({ path: 'p', tags })).toHaveLength(10);
-  });
-});
-
-describe('matchesQuery', () => {
-  const listing = { name: 'prod/db', tags: { team: 'payments', tier: 'gold' } };
-
-  it('checks tags exactly, which prefix filters do not', () => {
-    expect(matchesQuery(listing, { tags: { team: 'payments' } })).toBe(true);
-    expect(matchesQuery(listing, { tags: { team: 'pay' } })).toBe(false);
-    // A tag-key filter and a tag-value filter also match when the value belongs to another key.
-    expect(matchesQuery(listing, { tags: { team: 'gold' } })).toBe(false);
-    expect(matchesQuery(listing, { tags: { owner: 'payments' } })).toBe(false);
-  });
-
-  it('checks the path as a case-sensitive prefix and asks the name matcher', () => {
-    expect(matchesQuery(listing, { path: 'prod/' })).toBe(true);
-    expect(matchesQuery(listing, { path: 'Prod/' })).toBe(false);
-    expect(matchesQuery(listing, { nameMatches: (name) => name.endsWith('/db') })).toBe(true);
-    expect(matchesQuery(listing, { path: 'prod/', nameMatches: () => false })).toBe(false);
   });
 });

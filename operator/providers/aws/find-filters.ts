@@ -1,8 +1,8 @@
 // dataFrom.find → ListSecrets filters. Filters only narrow what AWS sends back: they are prefix
 // matches (a tag-value filter "pay" also matches "payments", and tag-key and tag-value filters
-// match independently), so every listed secret is checked again here, exactly.
+// match independently), so every listed secret is checked again exactly (matchesFind).
 import type { FindQuery } from '../types.ts';
-import type { ListFilter, SecretListing } from './secrets-port.ts';
+import type { ListFilter } from './secrets-port.ts';
 
 /** What ListSecrets accepts as a filter value; a leading "!" would negate the filter. */
 const filterValuePattern = /^[a-zA-Z0-9 :_@/+=.\-!]{1,512}$/;
@@ -21,15 +21,6 @@ export function listFiltersFor(query: FindQuery): ListFilter[] {
     add('tag-value', value);
   }
   return filters;
-}
-
-/** The exact test: path as a case-sensitive prefix, every tag equal, and the controller's name matcher. */
-export function matchesQuery(listing: SecretListing, query: FindQuery): boolean {
-  if (query.path !== undefined && !listing.name.startsWith(query.path)) return false;
-  for (const [key, value] of Object.entries(query.tags ?? {})) {
-    if (!Object.hasOwn(listing.tags, key) || listing.tags[key] !== value) return false;
-  }
-  return query.nameMatches === undefined || query.nameMatches(listing.name);
 }
 
 /** Prefixes every matching name starts with: the path, and the literal start of an anchored regexp. */

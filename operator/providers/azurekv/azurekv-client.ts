@@ -1,5 +1,7 @@
 // ESO's azurekv semantics over a VaultPort: what getSecret, getSecretMap and findSecrets return
 // for the secrets, certificates and keys of one vault.
+import { mapBounded } from '../bounded-map.ts';
+import { matchesFind } from '../find-matching.ts';
 import { InvalidConfigError, PropertyNotFoundError, SecretNotFoundError } from '../errors.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -80,12 +82,10 @@ export function createAzureKVClient(port: VaultPort, vaultUrl: string): SecretsC
       signal.throwIfAborted();
       const listed = await port.listSecrets(signal);
       const names = listed
-        .filter((secret) => secret.enabled && tagsMatch(secret.tags, query.tags))
-        .map((secret) => secret.name)
-        .filter((name) => query.path === undefined || name.startsWith(query.path))
-        .filter((name) => !query.nameMatches || query.nameMatches(name));
+        .filter((secret) => secret.enabled && matchesFind(secret.name, secret.tags, query))
+        .map((secret) => secret.name);
       const found: Record<string, Uint8Array> = {};
-      await forEachLimited(names, findConcurrency, async (name) => {
+      await mapBounded(names, findConcurrency, async (name) => {
         try {
           found[name] = utf8.encode((await port.getSecret(name, undefined, signal)).value);
         } catch (error) {
@@ -134,21 +134,4 @@ function checkedVersion(version: string | undefined): string | undefined {
     throw new InvalidConfigError(`azurekv: remoteRef.version "${version}" is not a Key Vault object version`);
   }
   return version;
-}
-
-function tagsMatch(tags: Record<string, string>, wanted: Record<string, string> | undefined): boolean {
-  return Object.entries(wanted ?? {}).every(
-    ([key, value]) => Object.hasOwn(tags, key) && tags[key] === value,
-  );
-}
-
-async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

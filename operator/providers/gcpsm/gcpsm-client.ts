@@ -1,5 +1,7 @@
 // ESO's gcpsm semantics over a SecretManagerPort: what getSecret, getSecretMap and findSecrets
 // return for the secrets of one project (or one location of it).
+import { mapBounded } from '../bounded-map.ts';
+import { matchesFind } from '../find-matching.ts';
 import { PropertyNotFoundError, ProviderError, SecretNotFoundError, InvalidConfigError } from '../errors.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -67,17 +69,14 @@ export function createGcpsmClient(port: SecretManagerPort, options: GcpsmClientO
     async findSecrets(query: FindQuery, signal) {
       const secrets = await port.listSecrets(parentName(scope), listFilter(query), signal);
       const keys = secrets
-        .filter((secret) => matches(secret, query))
+        .filter((secret) => matchesFind(secretIdOf(secret.name), secret.labels, query))
         .map((secret) => secretIdOf(secret.name));
+      const values = await mapBounded(keys, findConcurrency, (key) => readFound(key, signal));
       const found: Record<string, Uint8Array> = {};
-      for (let start = 0; start < keys.length; start += findConcurrency) {
-        const batch = keys.slice(start, start + findConcurrency);
-        const values = await Promise.all(batch.map((key) => readFound(key, signal)));
-        batch.forEach((key, index) => {
-          const value = values[index];
-          if (value !== undefined) found[key] = value;
-        });
-      }
+      keys.forEach((key, index) => {
+        const value = values[index];
+        if (value !== undefined) found[key] = value;
+      });
       return found;
     },
 
@@ -111,16 +110,6 @@ export function createGcpsmClient(port: SecretManagerPort, options: GcpsmClientO
       throw error;
     }
   }
-}
-
-function matches(secret: RemoteSecret, query: FindQuery): boolean {
-  const key = secretIdOf(secret.name);
-  if (query.path !== undefined && !key.startsWith(query.path)) return false;
-  if (query.nameMatches && !query.nameMatches(key)) return false;
-  for (const [label, value] of Object.entries(query.tags ?? {})) {
-    if (secret.labels[label] !== value) return false;
-  }
-  return true;
 }
 
 // Label keys and values are [a-z0-9_-] in Secret Manager; anything else cannot match a label, so

@@ -1,5 +1,7 @@
 // ESO's vault provider semantics over a VaultPort: what getSecret, getSecretMap and findSecrets
 // return for a secret of the KV engine, and which token each request carries.
+import { mapBounded } from '../bounded-map.ts';
+import { tagsMatch } from '../find-matching.ts';
 import { InvalidConfigError, ProviderError, SecretNotFoundError } from '../errors.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -122,7 +124,7 @@ export function createVaultClient(
           },
         );
       }
-      const listed = await mapBounded(folders, listFolder);
+      const listed = await mapBounded(folders, findConcurrency, listFolder);
       const next: string[] = [];
       listed.forEach((keys, index) => {
         const folder = folders[index] ?? '';
@@ -162,10 +164,10 @@ export function createVaultClient(
       const names = await listSecrets({ ...engine, mount }, folder === '' ? '' : `${folder}/`, signal);
       const candidates = names.filter((name) => query.nameMatches?.(name) ?? true);
       const found: Record<string, Uint8Array> = {};
-      await mapBounded(candidates, async (name) => {
+      await mapBounded(candidates, findConcurrency, async (name) => {
         if (byTags) {
           const metadata = await readMetadata(name, signal).catch(skipNotFound);
-          if (!metadata || !Object.entries(tags).every(([tag, value]) => metadata[tag] === value)) return;
+          if (!metadata || !tagsMatch(metadata, tags)) return;
         }
         const data = await readData(name, undefined, signal).catch(skipNotFound);
         if (data) found[name] = selectSecretProperty(data, undefined, `vault: secret "${name}"`);
@@ -221,15 +223,3 @@ function textOf(value: unknown): string {
 }
 
 /** Runs `work` over `items`, a few at a time, in order. */
-async function mapBounded<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(findConcurrency, items.length) }, worker));
-  return results;
-}
