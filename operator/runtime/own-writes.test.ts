@@ -20,4 +20,13 @@ describe('OwnWrites', () => {
     writes.remember('ns/a', undefined);
     expect(writes.isOwn('ns/a', '12')).toBe(false);
   });
+
+  it('recalls what was remembered with a version while the object is still at it', () => {
+    const writes = new OwnWrites<{ hash: string }>();
+    writes.remember('ns/a', '10', { hash: 'h10' });
+    expect(writes.recall('ns/a', '10')).toEqual({ hash: 'h10' });
+    expect(writes.recall('ns/a', '11')).toBeUndefined();
+    expect(writes.recall('ns/a', undefined)).toBeUndefined();
+    expect(writes.recall('ns/b', '10')).toBeUndefined();
+  });
 });

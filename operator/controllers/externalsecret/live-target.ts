@@ -1,4 +1,5 @@
 import type { V1ObjectMeta, V1Secret } from '@kubernetes/client-node';
+import { OwnWrites } from '../../runtime/index.ts';
 import { dataHash } from './data-hash.ts';
 
 /**
@@ -36,12 +37,7 @@ export function liveTargetOf(secret: V1Secret, hashKey: Uint8Array): LiveTarget 
 }
 
 /** What is remembered of one Secret version: everything of a LiveTarget but the metadata and data. */
-export interface KnownVersion {
-  resourceVersion: string;
-  type: string;
-  immutable: boolean;
-  dataHash: string;
-}
+type KnownVersion = Pick<LiveTarget, 'type' | 'immutable' | 'dataHash'>;
 
 /**
  * The last Secret version each ExternalSecret wrote or read. When the metadata cache still shows
@@ -49,35 +45,30 @@ export interface KnownVersion {
  * and the watch event of that version is no news, so it needs no reconcile.
  */
 export class KnownSecretVersions {
-  private readonly versions = new Map<string, KnownVersion>();
+  private readonly versions = new OwnWrites<KnownVersion>();
 
   remember(key: string, live: LiveTarget | undefined): void {
-    const resourceVersion = live?.metadata.resourceVersion;
-    if (!live || resourceVersion === undefined) {
-      this.versions.delete(key);
-      return;
-    }
-    this.versions.set(key, {
-      resourceVersion,
-      type: live.type,
-      immutable: live.immutable,
-      dataHash: live.dataHash,
-    });
+    if (!live) this.versions.forget(key);
+    else
+      this.versions.remember(key, live.metadata.resourceVersion, {
+        type: live.type,
+        immutable: live.immutable,
+        dataHash: live.dataHash,
+      });
   }
 
   /** The target as the metadata cache shows it, if that is a version this controller knows. */
   recall(key: string, cached: { metadata?: V1ObjectMeta } | undefined): LiveTarget | undefined {
-    const known = this.versions.get(key);
     const metadata = cached?.metadata;
-    if (!known || metadata?.resourceVersion !== known.resourceVersion) return undefined;
-    return { metadata, type: known.type, immutable: known.immutable, dataHash: known.dataHash };
+    const known = metadata && this.versions.recall(key, metadata.resourceVersion);
+    return known && { metadata, ...known };
   }
 
   isKnown(key: string, resourceVersion: string | undefined): boolean {
-    return resourceVersion !== undefined && this.versions.get(key)?.resourceVersion === resourceVersion;
+    return this.versions.isOwn(key, resourceVersion);
   }
 
   forget(key: string): void {
-    this.versions.delete(key);
+    this.versions.forget(key);
   }
 }
