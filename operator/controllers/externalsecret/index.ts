@@ -27,6 +27,7 @@ import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import { specVersion } from './refresh-decision.ts';
+import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
 
 /** The common controller hooks, plus every sync outcome. */
 export interface ExternalSecretObservers extends ControllerObservers {
@@ -60,25 +61,6 @@ export interface ExternalSecretController {
 
 function keyOf(object: KubernetesObject): string {
   return `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-}
-
-interface StoreRefLike {
-  name?: string;
-  kind?: string;
-}
-interface StoreRefsSpec {
-  secretStoreRef?: StoreRefLike;
-  data?: { sourceRef?: { storeRef?: StoreRefLike } }[];
-  dataFrom?: { sourceRef?: { storeRef?: StoreRefLike } }[];
-}
-
-/** Every store an ExternalSecret reads from: its secretStoreRef and each entry's sourceRef.storeRef. */
-function storeRefsOf(object: KubernetesObject): StoreRefLike[] {
-  const spec = (object as { spec?: StoreRefsSpec }).spec;
-  const entries = [...(spec?.data ?? []), ...(spec?.dataFrom ?? [])];
-  return [spec?.secretStoreRef, ...entries.map((entry) => entry.sourceRef?.storeRef)].filter(
-    (ref): ref is StoreRefLike => ref !== undefined,
-  );
 }
 
 /** A never-synced or changed ExternalSecret goes to the front; anything else is a routine look. */
@@ -187,7 +169,7 @@ export function createExternalSecretController(
 
   const storeUsers = (kind: string, store: KubernetesObject): void => {
     for (const es of externalSecrets.list(kind === 'SecretStore' ? store.metadata?.namespace : undefined)) {
-      const uses = storeRefsOf(es).some(
+      const uses = storeRefsOf((es as { spec?: StoreRefsSpec }).spec).some(
         (ref) => ref.name === store.metadata?.name && (ref.kind ?? 'SecretStore') === kind,
       );
       if (uses) queue.add(keyOf(es), 'drift');

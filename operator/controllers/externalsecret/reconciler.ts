@@ -42,6 +42,7 @@ import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-statu
 import { applyPlainTemplate } from './plain-template.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
+import { storeRefsOf } from './store-refs.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
 import { validateSecretData } from './validate-secret.ts';
 
@@ -355,13 +356,9 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   private storesVersion(es: ExternalSecret): string {
-    const refs = [
-      es.spec.secretStoreRef,
-      ...(es.spec.data ?? []).map((d) => d.sourceRef?.storeRef),
-      ...(es.spec.dataFrom ?? []).map((d) => d.sourceRef?.storeRef),
-    ];
     const namespace = es.metadata.namespace ?? '';
-    return [...new Set(refs.flatMap((ref) => (ref ? [`${ref.kind}/${ref.name}`] : [])))]
+    const ids = storeRefsOf(es.spec).map((ref) => `${ref.kind ?? ''}/${ref.name ?? ''}`);
+    return [...new Set(ids)]
       .map((id) => {
         const [kind, name = ''] = id.split('/');
         const store =
