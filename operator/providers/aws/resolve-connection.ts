@@ -1,4 +1,4 @@
-import { InvalidConfigError } from '../errors.ts';
+import { credentialText, checkedOpaque } from '../credential-checks.ts';
 import type { AWSProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AwsConnection, BaseIdentity, RoleToAssume } from './aws-connection.ts';
 import { checkConfigRules } from './config-rules.ts';
@@ -24,11 +24,11 @@ function baseIdentity(config: AWSProviderConfig, credentials: ResolvedCredential
     const sessionToken =
       secretRef.sessionTokenSecretRef === undefined
         ? undefined
-        : credentialText(credentials, 'sessionToken', 'auth.secretRef.sessionTokenSecretRef');
+        : credentialValue(credentials, 'sessionToken', 'auth.secretRef.sessionTokenSecretRef');
     return {
       kind: 'accessKey',
-      accessKeyId: credentialText(credentials, 'accessKeyID', 'auth.secretRef.accessKeyIDSecretRef'),
-      secretAccessKey: credentialText(
+      accessKeyId: credentialValue(credentials, 'accessKeyID', 'auth.secretRef.accessKeyIDSecretRef'),
+      secretAccessKey: credentialValue(
         credentials,
         'secretAccessKey',
         'auth.secretRef.secretAccessKeySecretRef',
@@ -39,7 +39,7 @@ function baseIdentity(config: AWSProviderConfig, credentials: ResolvedCredential
   if (jwt) {
     return {
       kind: 'webIdentity',
-      token: credentialText(credentials, 'webIdentityToken', 'auth.jwt.serviceAccountRef'),
+      token: credentialValue(credentials, 'webIdentityToken', 'auth.jwt.serviceAccountRef'),
     };
   }
   return { kind: 'defaultChain' };
@@ -63,13 +63,6 @@ function rolesToAssume(config: AWSProviderConfig): RoleToAssume[] {
 }
 
 // Keys, secrets and tokens pasted into Secrets often end with a newline; none has whitespace inside.
-function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
-  const value = credentials[name];
-  if (value === undefined) throw new InvalidConfigError(`aws: the credential of ${field} was not resolved`);
-  const text = new TextDecoder().decode(value).trim();
-  if (text === '') throw new InvalidConfigError(`aws: the credential of ${field} is empty`);
-  if (/[\s\p{Cc}]/u.test(text)) {
-    throw new InvalidConfigError(`aws: the credential of ${field} contains whitespace or control characters`);
-  }
-  return text;
+function credentialValue(credentials: ResolvedCredentials, name: string, field: string): string {
+  return checkedOpaque('aws', credentialText('aws', credentials, name, field), field, 'credential');
 }

@@ -1,4 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
+import { credentialText } from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { AzureKVProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AzureConnection, AzureIdentity } from './azure-connection.ts';
@@ -58,13 +59,18 @@ function servicePrincipal(config: AzureKVProviderConfig, credentials: ResolvedCr
   const tenantId = tenantOf(config, credentials, undefined, 'ServicePrincipal');
   const clientId = identifier(credentials, 'clientId', 'authSecretRef.clientId');
   if (auth.clientSecret) {
-    const clientSecret = credentialText(credentials, 'clientSecret', 'authSecretRef.clientSecret').trim();
+    const clientSecret = credentialText(
+      'azurekv',
+      credentials,
+      'clientSecret',
+      'authSecretRef.clientSecret',
+    ).trim();
     if (clientSecret === '')
       throw new InvalidConfigError('azurekv: the client secret of authSecretRef.clientSecret is empty');
     return { kind: 'clientSecret', tenantId, clientId, clientSecret };
   }
   const certificatePem = checkedCertificateWithKey(
-    credentialText(credentials, 'clientCertificate', 'authSecretRef.clientCertificate'),
+    credentialText('azurekv', credentials, 'clientCertificate', 'authSecretRef.clientCertificate'),
   );
   return { kind: 'clientCertificate', tenantId, clientId, certificatePem };
 }
@@ -90,7 +96,12 @@ function workloadIdentity(
       'azurekv: authType WorkloadIdentity with serviceAccountRef needs authSecretRef.clientId: Ferry does not read the ServiceAccount’s azure.workload.identity/client-id annotation',
     );
   }
-  const serviceAccountToken = credentialText(credentials, 'serviceAccountToken', 'serviceAccountRef').trim();
+  const serviceAccountToken = credentialText(
+    'azurekv',
+    credentials,
+    'serviceAccountToken',
+    'serviceAccountRef',
+  ).trim();
   if (serviceAccountToken === '')
     throw new InvalidConfigError('azurekv: the ServiceAccount token of serviceAccountRef is empty');
   return {
@@ -115,7 +126,7 @@ function tenantOf(
 }
 
 function identifier(credentials: ResolvedCredentials, name: string, field: string): string {
-  return checkedIdentifier(credentialText(credentials, name, field), field);
+  return checkedIdentifier(credentialText('azurekv', credentials, name, field), field);
 }
 
 // Tenant and client ids are GUIDs or domain names; checking them keeps stray bytes out of URLs.
@@ -143,11 +154,4 @@ function checkedCertificateWithKey(pem: string): string {
     throw new InvalidConfigError(`azurekv: ${field} holds no PEM private key beside its certificate`);
   }
   return pem;
-}
-
-function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
-  const value = credentials[name];
-  if (value === undefined)
-    throw new InvalidConfigError(`azurekv: the credential of ${field} was not resolved`);
-  return new TextDecoder().decode(value);
 }

@@ -4,8 +4,8 @@
 // operator's own ServiceAccount token or run commands in its pod. Only inline data is taken.
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { checkedCertificates, checkedPrivateKey, checkedOpaque } from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
-import { checkedCertificates, checkedPrivateKey, checkedToken } from './credential-checks.ts';
 import type { KubernetesConnection } from './kubernetes-connection.ts';
 import { normalizeServerUrl } from './server-url.ts';
 
@@ -94,6 +94,7 @@ export function connectionFromKubeconfig(text: string): KubernetesConnection {
       ? {}
       : {
           caPem: checkedCertificates(
+            'kubernetes',
             fromBase64(caData),
             `certificate-authority-data of the kubeconfig of ${field}`,
           ),
@@ -108,16 +109,24 @@ function identityOf(user: Record<string, unknown>, where: string): KubernetesCon
   const certData = stringField(user, 'client-certificate-data', where);
   const keyData = stringField(user, 'client-key-data', where);
   if (token !== undefined && certData === undefined && keyData === undefined) {
-    return { kind: 'bearerToken', token: checkedToken(token, `${where} of the kubeconfig of ${field}`) };
+    return {
+      kind: 'bearerToken',
+      token: checkedOpaque('kubernetes', token, `${where} of the kubeconfig of ${field}`, 'token'),
+    };
   }
   if (token === undefined && certData !== undefined && keyData !== undefined) {
     return {
       kind: 'clientCertificate',
       certPem: checkedCertificates(
+        'kubernetes',
         fromBase64(certData),
         `client-certificate-data of the kubeconfig of ${field}`,
       ),
-      keyPem: checkedPrivateKey(fromBase64(keyData), `client-key-data of the kubeconfig of ${field}`),
+      keyPem: checkedPrivateKey(
+        'kubernetes',
+        fromBase64(keyData),
+        `client-key-data of the kubeconfig of ${field}`,
+      ),
     };
   }
   throw new InvalidConfigError(

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { InvalidConfigError } from '../errors.ts';
+import {
+  credentialText,
+  checkedCertificates,
+  checkedPrivateKey,
+  checkedOpaque,
+} from '../credential-checks.ts';
 import type { KubernetesProviderConfig, ResolvedCredentials } from '../types.ts';
-import { checkedCertificates, checkedPrivateKey, checkedToken } from './credential-checks.ts';
 import { authenticationMethod } from './credential-refs.ts';
 import { connectionFromKubeconfig } from './kubeconfig-credential.ts';
 import type { KubernetesConnection } from './kubernetes-connection.ts';
@@ -16,7 +20,7 @@ export function resolveConnection(
 ): KubernetesConnection {
   const method = authenticationMethod(config);
   if (method.kind === 'authRef')
-    return connectionFromKubeconfig(credentialText(credentials, 'kubeconfig', 'authRef'));
+    return connectionFromKubeconfig(credentialText('kubernetes', credentials, 'kubeconfig', 'authRef'));
 
   const server = normalizeServerUrl(config.server.url, 'server.url');
   const caPem =
@@ -26,11 +30,13 @@ export function resolveConnection(
       ? {
           kind: 'clientCertificate',
           certPem: checkedCertificates(
-            credentialText(credentials, 'clientCert', 'auth.cert.clientCert'),
+            'kubernetes',
+            credentialText('kubernetes', credentials, 'clientCert', 'auth.cert.clientCert'),
             'auth.cert.clientCert',
           ),
           keyPem: checkedPrivateKey(
-            credentialText(credentials, 'clientKey', 'auth.cert.clientKey'),
+            'kubernetes',
+            credentialText('kubernetes', credentials, 'clientKey', 'auth.cert.clientKey'),
             'auth.cert.clientKey',
           ),
         }
@@ -51,23 +57,25 @@ function caBundlePem(config: KubernetesProviderConfig, credentials: ResolvedCred
     const pem = caBundle.trimStart().startsWith('-----BEGIN')
       ? caBundle
       : Buffer.from(caBundle, 'base64').toString('utf8');
-    return checkedCertificates(pem, 'server.caBundle (base64 of a PEM bundle)');
+    return checkedCertificates('kubernetes', pem, 'server.caBundle (base64 of a PEM bundle)');
   }
   if (caProvider)
-    return checkedCertificates(credentialText(credentials, 'ca', 'server.caProvider'), 'server.caProvider');
+    return checkedCertificates(
+      'kubernetes',
+      credentialText('kubernetes', credentials, 'ca', 'server.caProvider'),
+      'server.caProvider',
+    );
   return undefined;
 }
 
 // A token from a Secret (auth.token) or minted by TokenRequest (auth.serviceAccount): both arrive as `token`.
 function bearerToken(credentials: ResolvedCredentials, field: string): string {
-  return checkedToken(credentialText(credentials, 'token', field), field);
-}
-
-function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
-  const value = credentials[name];
-  if (value === undefined)
-    throw new InvalidConfigError(`kubernetes: the credential of ${field} was not resolved`);
-  return new TextDecoder().decode(value);
+  return checkedOpaque(
+    'kubernetes',
+    credentialText('kubernetes', credentials, 'token', field),
+    field,
+    'token',
+  );
 }
 
 function readMountedInClusterCa(): string | undefined {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
+import {
+  credentialText,
+  checkedCertificates,
+  checkedPrivateKey,
+  checkedOpaque,
+} from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { ResolvedCredentials, VaultProviderConfig } from '../types.ts';
-import { checkedCertificates, checkedOpaque, checkedPrivateKey } from './credential-checks.ts';
 import { authMethod } from './credential-refs.ts';
 import type { KvEngine } from './kv-paths.ts';
 import type { LoginRequest } from './vault-port.ts';
@@ -62,7 +67,7 @@ function connectionOf(config: VaultProviderConfig, credentials: ResolvedCredenti
   const caBundles = [
     ...(config.caBundle === undefined ? [] : [caBundlePem(config.caBundle)]),
     ...(config.caProvider
-      ? [checkedCertificates(credentialText(credentials, 'ca', 'caProvider'), 'caProvider')]
+      ? [checkedCertificates('vault', credentialText('vault', credentials, 'ca', 'caProvider'), 'caProvider')]
       : []),
   ];
   const headers: Record<string, string> = {};
@@ -113,7 +118,7 @@ function caBundlePem(caBundle: string): string {
   const pem = caBundle.trimStart().startsWith('-----BEGIN')
     ? caBundle
     : Buffer.from(caBundle, 'base64').toString('utf8');
-  return checkedCertificates(pem, 'caBundle (base64 of a PEM bundle)');
+  return checkedCertificates('vault', pem, 'caBundle (base64 of a PEM bundle)');
 }
 
 function clientCertificateOf(
@@ -129,11 +134,13 @@ function clientCertificateOf(
   if (certName === undefined || keyName === undefined || field === undefined) return undefined;
   return {
     certPem: checkedCertificates(
-      credentialText(credentials, certName, `${field} certificate`),
+      'vault',
+      credentialText('vault', credentials, certName, `${field} certificate`),
       `${field} certificate`,
     ),
     keyPem: checkedPrivateKey(
-      credentialText(credentials, keyName, `${field} private key`),
+      'vault',
+      credentialText('vault', credentials, keyName, `${field} private key`),
       `${field} private key`,
     ),
   };
@@ -151,7 +158,7 @@ function authenticationOf(
   const loginNamespace =
     authNamespace === undefined ? namespace : trimmedPath(authNamespace, 'auth.namespace');
   const opaque = (name: string, field: string): string =>
-    checkedOpaque(credentialText(credentials, name, field), field);
+    checkedOpaque('vault', credentialText('vault', credentials, name, field), field, 'value');
   const login = (
     kind: string,
     mountPath: string,
@@ -176,7 +183,7 @@ function authenticationOf(
       const roleId =
         appRole.roleId === undefined
           ? opaque('roleId', 'auth.appRole.roleRef')
-          : checkedOpaque(appRole.roleId, 'auth.appRole.roleId');
+          : checkedOpaque('vault', appRole.roleId, 'auth.appRole.roleId', 'value');
       const secretId = opaque('secretId', 'auth.appRole.secretRef');
       return login('appRole', appRole.path, (mountPath) => ({
         method: 'appRole',
@@ -202,7 +209,8 @@ function authenticationOf(
         role: kubernetes.role,
         // ESO's fallback: the operator's own ServiceAccount token, mounted in its pod.
         jwt:
-          fromCredentials ?? checkedOpaque(readOwnServiceAccountToken(), 'the operator ServiceAccount token'),
+          fromCredentials ??
+          checkedOpaque('vault', readOwnServiceAccountToken(), 'the operator ServiceAccount token', 'value'),
       }));
     }
     case 'jwt': {
@@ -224,7 +232,7 @@ function authenticationOf(
     }
     case 'userPass': {
       const { userPass } = method;
-      const password = credentialText(credentials, 'password', 'auth.userPass.secretRef');
+      const password = credentialText('vault', credentials, 'password', 'auth.userPass.secretRef');
       if (password === '')
         throw new InvalidConfigError('vault: the password of auth.userPass.secretRef is empty');
       return login('userPass', userPass.path, (mountPath) => ({
@@ -246,12 +254,6 @@ function trimmedPath(path: string | undefined, field: string): string | undefine
     throw new InvalidConfigError(`vault: ${field} "${path}" has an empty, "." or ".." segment`);
   }
   return trimmed;
-}
-
-function credentialText(credentials: ResolvedCredentials, name: string, field: string): string {
-  const value = credentials[name];
-  if (value === undefined) throw new InvalidConfigError(`vault: the credential of ${field} was not resolved`);
-  return new TextDecoder().decode(value);
 }
 
 function readMountedServiceAccountToken(): string {
