@@ -2,13 +2,14 @@
 // free loopback port. It keeps everything in memory and speaks the Secret Manager v1 REST API in
 // plaintext, so a store reaches it with `endpoint: http://<host:port>` and `transport: REST`.
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   freeLoopbackPort,
+  httpGet,
   isRunning,
   runProvideScript,
   startComponent,
   stopProcess,
+  waitForHealthy,
 } from '../../controlplane/index.ts';
 import type { ProviderServer, ProviderServerOptions } from '../types.ts';
 
@@ -34,7 +35,11 @@ export async function startGcpSecretManagerServer(options: ProviderServerOptions
     { detached: options.detached },
   );
   try {
-    await waitUntilHealthy(base, server.pid);
+    await waitForHealthy('gcp-secret-manager', () => httpGet(`${base}/drongo/health`), {
+      timeoutMs: 30_000,
+      alive: () => isRunning(server.pid),
+      logFile,
+    });
   } catch (error) {
     await stopProcess(server.pid);
     throw error;
@@ -58,20 +63,4 @@ export async function startGcpSecretManagerServer(options: ProviderServerOptions
     },
     stop: () => stopProcess(server.pid),
   };
-}
-
-async function waitUntilHealthy(base: string, pid: number): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const response = await fetch(`${base}/drongo/health`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (!isRunning(pid))
-      throw new Error('gcp-secret-manager: the server exited during start-up; see its log');
-    if (Date.now() > deadline) throw new Error(`gcp-secret-manager: not healthy at ${base} after 30s`);
-    await sleep(100);
-  }
 }

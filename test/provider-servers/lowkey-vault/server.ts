@@ -3,10 +3,15 @@
 // (IMDS-style, plain HTTP, any resource) on a second port.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 // startComponent is not exported through the control plane's door; the processes file is shared on purpose.
-import { freeLoopbackPort, isRunning, startComponent, stopProcess } from '../../controlplane/index.ts';
+import {
+  freeLoopbackPort,
+  isRunning,
+  startComponent,
+  stopProcess,
+  waitForHealthy,
+} from '../../controlplane/index.ts';
 import type { ProviderServer, ProviderServerOptions } from '../types.ts';
 import { provideLowkeyVaultJar } from './binaries.ts';
 import { generateLowkeyVaultTls } from './certificates.ts';
@@ -48,7 +53,12 @@ export async function startLowkeyVault(options: ProviderServerOptions): Promise<
     { detached: options.detached },
   );
   try {
-    await waitUntilServing(target, process.pid, logFile);
+    await waitForHealthy(
+      'lowkey-vault',
+      async () =>
+        (await isServing(target)) ? { status: 200, body: '' } : { status: 503, body: 'not serving yet' },
+      { timeoutMs: startupTimeoutMs, alive: () => isRunning(process.pid), logFile },
+    );
     await createVault(target);
   } catch (error) {
     await stopProcess(process.pid);
@@ -71,16 +81,4 @@ export async function startLowkeyVault(options: ProviderServerOptions): Promise<
     },
     stop: () => stopProcess(process.pid),
   };
-}
-
-async function waitUntilServing(target: ManagementTarget, pid: number, logFile: string): Promise<void> {
-  const deadline = Date.now() + startupTimeoutMs;
-  while (Date.now() < deadline) {
-    if (!isRunning(pid)) throw new Error(`lowkey-vault exited during start-up; see ${logFile}`);
-    if (await isServing(target)) return;
-    await sleep(250);
-  }
-  throw new Error(
-    `lowkey-vault did not serve ${target.baseUrl} within ${String(startupTimeoutMs / 1000)}s; see ${logFile}`,
-  );
 }
