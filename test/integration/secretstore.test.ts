@@ -14,6 +14,7 @@ import {
   createSecretReader,
   createTestNamespace,
   deleteNamespace,
+  mintServiceAccountToken,
 } from '../support/cluster.ts';
 import { applyObjects } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
@@ -51,17 +52,6 @@ function apiServer(admin: KubeConfig): { url: string; caBundle: string } {
   const cluster = admin.getCurrentCluster();
   if (!cluster?.caData) throw new Error('unexpected admin kubeconfig');
   return { url: cluster.server, caBundle: cluster.caData };
-}
-
-async function mintToken(admin: KubeConfig, namespace: string, name: string): Promise<string> {
-  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-    name,
-    namespace,
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  const token = request.status?.token;
-  if (!token) throw new Error('TokenRequest returned no token');
-  return token;
 }
 
 /** A ServiceAccount, and when `canRead`, a Role letting it get and list the namespace's Secrets. */
@@ -282,7 +272,7 @@ describe('SecretStore controller (real control plane, real operator process)', (
     expect(await readSecret(admin, namespace, 'recovered')).toBeUndefined();
 
     await createSecretReader(admin, namespace, 'reader', true);
-    const token = await mintToken(admin, namespace, 'reader');
+    const token = await mintServiceAccountToken(admin, namespace, 'reader');
     tokens.push(token);
     await core.createNamespacedSecret({
       namespace,

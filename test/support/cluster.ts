@@ -38,15 +38,10 @@ export async function serviceAccountKubeConfig(
   namespace: string,
   name: string,
 ): Promise<KubeConfig> {
-  const core = admin.makeApiClient(CoreV1Api);
-  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
-  const tokenRequest = await core.createNamespacedServiceAccountToken({
-    name,
-    namespace,
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  const token = tokenRequest.status?.token;
-  if (!token) throw new Error('TokenRequest returned no token');
+  await admin
+    .makeApiClient(CoreV1Api)
+    .createNamespacedServiceAccount({ namespace, body: { metadata: { name } } });
+  const token = await mintServiceAccountToken(admin, namespace, name);
   const cluster = admin.getCurrentCluster();
   if (!cluster) throw new Error('admin kubeconfig has no cluster');
   const kubeConfig = new KubeConfig();
@@ -89,4 +84,34 @@ export async function createSecretReader(
       subjects: [{ kind: 'ServiceAccount', name, namespace }],
     },
   });
+}
+
+/**
+ * What the controller does for a serviceAccountToken credential: a short-lived token of the
+ * ServiceAccount from the TokenRequest API (the API server's default audience when none is given).
+ */
+export async function mintServiceAccountToken(
+  admin: KubeConfig,
+  namespace: string,
+  name: string,
+  options: { audiences?: string[]; expirationSeconds?: number } = {},
+): Promise<string> {
+  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
+    name,
+    namespace,
+    body: {
+      spec: { audiences: options.audiences ?? [], expirationSeconds: options.expirationSeconds ?? 3600 },
+    },
+  });
+  const token = request.status?.token;
+  if (!token) throw new Error('TokenRequest returned no token');
+  return token;
+}
+
+/** A JWT's claims, not verified: what a test checks of a minted token's audience and subject. */
+export function jwtClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }

@@ -38,7 +38,13 @@ import {
   type PolicyStatement,
 } from '../../provider-servers/moto/index.ts';
 import type { ProviderServer } from '../../provider-servers/types.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  deleteNamespace,
+  jwtClaims,
+  mintServiceAccountToken,
+} from '../../support/cluster.ts';
 import { loadExample } from '../../support/manifests.ts';
 
 const aws = getProvider('aws') as Provider<AWSProviderConfig>;
@@ -522,20 +528,11 @@ describe('aws provider against moto', () => {
         audiences: ['sts.amazonaws.com'],
       });
       // What the controller does for a serviceAccountToken credential.
-      const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-        name: 'secrets-reader',
-        namespace,
-        body: {
-          spec: {
-            audiences: ref?.kind === 'serviceAccountToken' ? (ref.audiences ?? []) : [],
-            expirationSeconds: 600,
-          },
-        },
+      const token = await mintServiceAccountToken(admin, namespace, 'secrets-reader', {
+        audiences: ref?.kind === 'serviceAccountToken' ? (ref.audiences ?? []) : [],
+        expirationSeconds: 600,
       });
-      const token = request.status?.token ?? '';
-      const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-        aud: string[];
-      };
+      const claims = jwtClaims(token);
       expect(claims.aud).toEqual(['sts.amazonaws.com']);
 
       const before = (await roleSessions(endpoint)).length;

@@ -37,7 +37,13 @@ import {
   type LowkeyVaultSeeder,
 } from '../../provider-servers/lowkey-vault/index.ts';
 import type { ProviderServer } from '../../provider-servers/types.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  deleteNamespace,
+  jwtClaims,
+  mintServiceAccountToken,
+} from '../../support/cluster.ts';
 
 const azurekv = getProvider('azurekv') as Provider<AzureKVProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -378,18 +384,10 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
             audiences: ['api://AzureADTokenExchange'],
           });
           // What the controller does for that ref: TokenRequest with the ref's audiences.
-          const minted = await core.createNamespacedServiceAccountToken({
-            namespace,
-            name: 'workload',
-            body: {
-              spec: { audiences: tokenRef?.kind === 'serviceAccountToken' ? (tokenRef.audiences ?? []) : [] },
-            },
+          const token = await mintServiceAccountToken(admin, namespace, 'workload', {
+            audiences: tokenRef?.kind === 'serviceAccountToken' ? (tokenRef.audiences ?? []) : [],
           });
-          const token = minted.status?.token ?? '';
-          const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-            aud: string[];
-            sub: string;
-          };
+          const claims = jwtClaims(token);
           expect(claims).toMatchObject({
             aud: ['api://AzureADTokenExchange'],
             sub: `system:serviceaccount:${namespace}:workload`,

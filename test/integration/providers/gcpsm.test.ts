@@ -29,7 +29,13 @@ import {
 import { freeLoopbackPort } from '../../controlplane/index.ts';
 import { startGcpSecretManagerServer } from '../../provider-servers/gcp-secret-manager/index.ts';
 import type { ProviderServer } from '../../provider-servers/types.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  deleteNamespace,
+  jwtClaims,
+  mintServiceAccountToken,
+} from '../../support/cluster.ts';
 
 const gcpsm = getProvider('gcpsm') as Provider<GCPSMProviderConfig>;
 const text = (value: Uint8Array): string => new TextDecoder().decode(value);
@@ -292,21 +298,6 @@ describe('gcpsm workload identity up to Google', () => {
     await deleteNamespace(admin, namespace);
   });
 
-  /** What the controller does for a serviceAccountToken ref: TokenRequest with the ref's audiences. */
-  async function tokenFor(serviceAccountName: string, audiences: string[]): Promise<string> {
-    const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-      name: serviceAccountName,
-      namespace,
-      body: { spec: { audiences, expirationSeconds: 600 } },
-    });
-    const token = request.status?.token;
-    if (!token) throw new Error('TokenRequest returned no token');
-    return token;
-  }
-  const audienceOf = (token: string): unknown =>
-    (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud: unknown })
-      .aud;
-
   it.each([
     [
       'workloadIdentity',
@@ -339,8 +330,11 @@ describe('gcpsm workload identity up to Google', () => {
     });
     if (ref?.kind !== 'serviceAccountToken') throw new Error('expected a serviceAccountToken ref');
     expect(ref.audiences).toEqual(audiences);
-    const token = await tokenFor(ref.serviceAccountName, ref.audiences ?? []);
-    expect(audienceOf(token)).toEqual(audiences);
+    const token = await mintServiceAccountToken(admin, namespace, ref.serviceAccountName, {
+      audiences: ref.audiences ?? [],
+      expirationSeconds: 600,
+    });
+    expect(jwtClaims(token).aud).toEqual(audiences);
     // The client is built without a call to Google: STS is reached on the first read only.
     const client = await gcpsm.newClient(config, { subjectToken: new TextEncoder().encode(token) });
     await client.close();

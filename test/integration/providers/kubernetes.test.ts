@@ -23,6 +23,7 @@ import {
   createSecretReader,
   createTestNamespace,
   deleteNamespace,
+  mintServiceAccountToken,
 } from '../../support/cluster.ts';
 
 const kubernetes = getProvider('kubernetes') as Provider<KubernetesProviderConfig>;
@@ -42,19 +43,7 @@ function adminConnection(admin: KubeConfig) {
 /** A ServiceAccount and, when `canRead`, a Role letting it get and list Secrets of the namespace. */
 async function serviceAccountToken(admin: KubeConfig, namespace: string, name: string, canRead: boolean) {
   await createSecretReader(admin, namespace, name, canRead);
-  return mintToken(admin, namespace, name);
-}
-
-/** What the controller does for auth.serviceAccount: a short-lived token from TokenRequest. */
-async function mintToken(admin: KubeConfig, namespace: string, name: string): Promise<string> {
-  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-    name,
-    namespace,
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  const token = request.status?.token;
-  if (!token) throw new Error('TokenRequest returned no token');
-  return token;
+  return mintServiceAccountToken(admin, namespace, name);
 }
 
 async function createSecret(
@@ -158,7 +147,9 @@ describe('kubernetes provider against a real API server', () => {
         audiences: undefined,
       },
     ]);
-    const client = await clientFor(overrides, { token: bytes(await mintToken(admin, namespace, 'reader')) });
+    const client = await clientFor(overrides, {
+      token: bytes(await mintServiceAccountToken(admin, namespace, 'reader')),
+    });
     expect(text(await client.getSecret({ key: 'labelled', property: 'password' }, signal()))).toBe(
       'labelled-pass-Tq2',
     );

@@ -34,7 +34,12 @@ import {
 import { freeLoopbackPort } from '../../controlplane/index.ts';
 import { openBaoAdmin, startOpenBaoServer, type OpenBaoAdmin } from '../../provider-servers/openbao/index.ts';
 import type { ProviderServer } from '../../provider-servers/types.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createTestNamespace,
+  deleteNamespace,
+  mintServiceAccountToken,
+} from '../../support/cluster.ts';
 
 const vault = getProvider('vault') as Provider<VaultProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -488,7 +493,10 @@ describe('vault provider: auth methods', () => {
       },
     ]);
     // What the controller resolves serviceAccountRef to: a TokenRequest token.
-    const jwt = await mintToken(kube, kubeNamespace, 'vault-reader', []);
+    const jwt = await mintServiceAccountToken(kube, kubeNamespace, 'vault-reader', {
+      audiences: [],
+      expirationSeconds: 600,
+    });
     expect(await readWith(auth, { jwt: bytes(jwt) })).toBe(expected);
     const fromSecret = {
       kubernetes: { mountPath: 'kubernetes', role: 'reader', secretRef: { name: 'sa-token' } },
@@ -505,7 +513,10 @@ describe('vault provider: auth methods', () => {
       namespace: kubeNamespace,
       body: { metadata: { name: 'stranger' } },
     });
-    const strangerJwt = await mintToken(kube, kubeNamespace, 'stranger', []);
+    const strangerJwt = await mintServiceAccountToken(kube, kubeNamespace, 'stranger', {
+      audiences: [],
+      expirationSeconds: 600,
+    });
     const stranger = await clientFor(
       { server: server.env['VAULT_ADDR'], path: 'authkv', auth },
       { jwt: bytes(strangerJwt) },
@@ -529,12 +540,18 @@ describe('vault provider: auth methods', () => {
       namespace: undefined,
       audiences: ['vault'],
     });
-    const jwt = await mintToken(kube, kubeNamespace, 'vault-reader', ['vault']);
+    const jwt = await mintServiceAccountToken(kube, kubeNamespace, 'vault-reader', {
+      audiences: ['vault'],
+      expirationSeconds: 600,
+    });
     expect(await readWith(auth, { jwt: bytes(jwt) })).toBe(expected);
     const fromSecret = { jwt: { role: 'reader', secretRef: { name: 'jwt', key: 'token' } } };
     expect(await readWith(fromSecret, { jwt: bytes(jwt) })).toBe(expected);
     // A token for the API server's own audience is not one for Vault.
-    const wrongAudience = await mintToken(kube, kubeNamespace, 'vault-reader', []);
+    const wrongAudience = await mintServiceAccountToken(kube, kubeNamespace, 'vault-reader', {
+      audiences: [],
+      expirationSeconds: 600,
+    });
     const refused = await clientFor(
       { server: server.env['VAULT_ADDR'], path: 'authkv', auth: fromSecret },
       {
@@ -791,23 +808,6 @@ describe('vault provider: an unreachable server', () => {
   });
 });
 
-/** A token of the ServiceAccount for these audiences, as the controller gets it (TokenRequest). */
-async function mintToken(
-  admin: KubeConfig,
-  namespace: string,
-  name: string,
-  audiences: string[],
-): Promise<string> {
-  const request = await admin.makeApiClient(CoreV1Api).createNamespacedServiceAccountToken({
-    name,
-    namespace,
-    body: { spec: { audiences, expirationSeconds: 600 } },
-  });
-  const token = request.status?.token;
-  if (!token) throw new Error('TokenRequest returned no token');
-  return token;
-}
-
 let kubernetesAuthReady: Promise<void> | undefined;
 /**
  * OpenBao's Kubernetes auth against the run's API server: its URL and CA from the kubeconfig, and
@@ -839,7 +839,10 @@ function configureKubernetesAuth(kube: KubeConfig, namespace: string): Promise<v
     await admin.request('POST', 'auth/kubernetes/config', {
       kubernetes_host: cluster.server,
       kubernetes_ca_cert: Buffer.from(cluster.caData, 'base64').toString('utf8'),
-      token_reviewer_jwt: await mintToken(kube, namespace, 'openbao-reviewer', []),
+      token_reviewer_jwt: await mintServiceAccountToken(kube, namespace, 'openbao-reviewer', {
+        audiences: [],
+        expirationSeconds: 600,
+      }),
       disable_local_ca_jwt: true,
     });
     await admin.request('POST', 'auth/kubernetes/role/reader', {
