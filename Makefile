@@ -112,7 +112,8 @@ run: deps ## Run the operator against $$KUBECONFIG, else against the dev cluster
 ##@ Benchmark
 
 N ?= 1000
+PROVIDER ?= fake
 .PHONY: bench
-bench: deps ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed). Prints figures.
+bench: deps ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed; PROVIDER=fake|aws). Prints figures.
 	node test/controlplane/dev-cluster.ts up
-	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N) --node-options="$(OPERATOR_NODE_OPTIONS)"
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N) --provider=$(PROVIDER) --node-options="$(OPERATOR_NODE_OPTIONS)"

@@ -93,6 +93,39 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       expect(text(value)).toBe(seedSecrets.database.password);
     });
 
+    // The controller serves many properties of one remote secret from one read through this.
+    it('propertySelector, where offered, picks the same bytes and errors as getSecret with the property', async () => {
+      const propertyRef = (key: string, property: string): RemoteRef & { property: string } => {
+        const ref = plainRef(key, property);
+        return { ...ref, property: ref.property ?? property };
+      };
+      const cases = [
+        propertyRef('json-doc', 'password'),
+        propertyRef('json-doc', 'nested.host'),
+        propertyRef('json-doc', 'nested'),
+        propertyRef('json-doc', 'nested.no-such-field'),
+        { key: 'database', property: 'password' },
+        { key: 'database', property: 'no-such-key' },
+      ];
+      for (const ref of cases) {
+        const select = client.propertySelector?.(ref);
+        if (!select) continue;
+        const direct = await client.getSecret(ref, signal()).then(text, (error: unknown) => error);
+        const whole = await client.getSecret({ ...ref, property: undefined }, signal());
+        let selected: unknown;
+        try {
+          selected = text(select(whole));
+        } catch (error) {
+          selected = error;
+        }
+        if (typeof direct === 'string') expect(selected).toBe(direct);
+        else {
+          expect(selected).toBeInstanceOf((direct as Error).constructor);
+          expect((selected as Error).message).toBe((direct as Error).message);
+        }
+      }
+    });
+
     it('a missing key is a SecretNotFoundError that names the key', async () => {
       const errors = await Promise.all(
         [

@@ -37,6 +37,14 @@ export type ValidationResult = 'Ready' | 'Unknown' | 'Error';
 export interface SecretsClient {
   /** One value: of `ref.key` at `ref.version`, narrowed to `ref.property` (see json-property.ts). */
   getSecret(ref: RemoteRef, signal: AbortSignal): Promise<Uint8Array>;
+  /**
+   * Optional. When `getSecret(ref)` is, by this store's rules, a pure function of
+   * `getSecret({ ...ref, property: undefined })`, that function; undefined where it is not (e.g. a
+   * property read from metadata kept apart from the value). It lets one read of a remote secret
+   * serve every property of it that ExternalSecrets ask for. The provider conformance suite checks
+   * that both ways give the same bytes.
+   */
+  propertySelector?(ref: RemoteRef & { property: string }): ((whole: Uint8Array) => Uint8Array) | undefined;
   /** Every key of one remote secret: a JSON object's fields, or a map the store keeps natively. */
   getSecretMap(ref: RemoteRef, signal: AbortSignal): Promise<Record<string, Uint8Array>>;
   /** Every remote secret that matches: name → value. */

@@ -1,16 +1,25 @@
-// `make bench`: how Ferry behaves at scale against the dev control plane with the fake provider.
-// Prints figures; asserts nothing (targets live in the issue, not in timed tests).
+// `make bench`: how Ferry behaves at scale against the dev control plane. Prints figures; asserts
+// nothing (targets live in the issues, not in timed tests). The store is the fake provider, or with
+// `--provider=aws` (`make bench PROVIDER=aws`) a real moto server started for the run, so that the
+// provider calls counted are real calls over the wire.
 //
 //   N ExternalSecrets are created before the operator starts, then it is started cold:
 //   1. seconds until all N are Ready, and syncs per second;
 //   2. Secret and status writes during one full periodic refresh cycle with nothing changed upstream;
 //   3. latency from creating one new ExternalSecret to its Secret existing, during a refresh wave;
-//   4. the operator's peak RSS.
+//   4. provider calls: at cold start and in that refresh cycle (100 distinct remote secrets, two
+//      properties each, shared by all N ExternalSecrets);
+//   5. the operator's peak RSS.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { startMotoServer } from '../provider-servers/moto/index.ts';
+import type { ProviderServer } from '../provider-servers/types.ts';
 import { OperatorProcess } from '../support/operator-process.ts';
 
 const { values } = parseArgs({
@@ -18,11 +27,15 @@ const { values } = parseArgs({
     n: { type: 'string', default: process.env['N'] ?? '1000' },
     'refresh-seconds': { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '' },
+    provider: { type: 'string', default: process.env['PROVIDER'] || 'fake' },
     // The V8 flags a container limit would imply (Node sizes its heap to the cgroup limit).
     'node-options': { type: 'string', default: process.env['OPERATOR_NODE_OPTIONS'] ?? '' },
   },
 });
 const n = Number(values.n);
+const provider = values.provider;
+if (provider !== 'fake' && provider !== 'aws')
+  throw new Error(`--provider=${provider}: expected fake or aws`);
 const refreshSeconds = Number(values['refresh-seconds']);
 const group = 'ferry.dev';
 const version = 'v1alpha1';
@@ -93,6 +106,17 @@ function peakRssMiB(pid: number): number {
   return Math.round(kib / 1024);
 }
 
+function unchangedSyncsIn(metrics: string): number {
+  return Number(/ferry_sync_total\{kind="ExternalSecret",result="unchanged"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+}
+
+function providerCallsIn(metrics: string): number {
+  return [...metrics.matchAll(/ferry_provider_calls_total\{[^}]*\} (\d+)/g)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
+}
+
 /** Counts writes (ADDED, MODIFIED, DELETED events) to a collection while `during` runs. */
 async function countWrites(path: string, during: () => Promise<void>): Promise<number> {
   let writes = 0;
@@ -126,9 +150,53 @@ async function countWrites(path: string, during: () => Promise<void>): Promise<n
   return writes;
 }
 
+let moto: { server: ProviderServer; dir: string } | undefined;
+
+/** A moto server holding the remote secrets, and a store block pointed at it. */
+async function awsStore(data: { key: string; value: string }[]): Promise<object> {
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-moto-'));
+  const server = await startMotoServer({ dir, detached: false });
+  moto = { server, dir };
+  const endpoint = server.env['AWS_ENDPOINT_URL'] ?? '';
+  const region = server.env['AWS_REGION'] ?? '';
+  const credentials = {
+    accessKeyId: server.env['AWS_ACCESS_KEY_ID'] ?? '',
+    secretAccessKey: server.env['AWS_SECRET_ACCESS_KEY'] ?? '',
+  };
+  const writer = new SecretsManagerClient({ region, endpoint, credentials });
+  await inBatches(data, 8, ({ key, value }) =>
+    writer.send(new CreateSecretCommand({ Name: key, SecretString: value })),
+  );
+  writer.destroy();
+  await core.createNamespacedSecret({
+    namespace,
+    body: {
+      metadata: { name: 'aws-keys' },
+      stringData: {
+        'access-key-id': credentials.accessKeyId,
+        'secret-access-key': credentials.secretAccessKey,
+      },
+    },
+  });
+  log(`moto at ${endpoint} holds ${data.length} secrets`);
+  return {
+    aws: {
+      service: 'SecretsManager',
+      region,
+      endpoint,
+      auth: {
+        secretRef: {
+          accessKeyIDSecretRef: { name: 'aws-keys', key: 'access-key-id' },
+          secretAccessKeySecretRef: { name: 'aws-keys', key: 'secret-access-key' },
+        },
+      },
+    },
+  };
+}
+
 async function main(): Promise<void> {
   log(
-    `N=${n}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
+    `N=${n}, provider ${provider}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
   );
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   const data = Array.from({ length: storeKeys }, (_, i) => ({
@@ -144,7 +212,7 @@ async function main(): Promise<void> {
       apiVersion: `${group}/${version}`,
       kind: 'SecretStore',
       metadata: { name: 'bench', namespace },
-      spec: { provider: { fake: { data } } },
+      spec: { provider: provider === 'aws' ? await awsStore(data) : { fake: { data } } },
     },
   });
   const names = Array.from({ length: n }, (_, i) => `es-${i}`);
@@ -180,8 +248,10 @@ async function main(): Promise<void> {
     const coldSeconds = (Date.now() - startedAt) / 1000;
     tracker.stop();
     log(`all ${n} Ready`);
+    const callsWhenReady = providerCallsIn((await operator.get('/metrics')).body);
 
-    // One full refresh cycle (interval + the 10% jitter + margin) with nothing changed upstream.
+    // One full refresh cycle (the interval + margin) with nothing changed upstream. ExternalSecrets
+    // of one store refresh together on the store's grid, at most one interval after their last sync.
     const cycleMs = refreshSeconds * 1000 * 1.1 + 3000;
     let secretWrites = 0;
     let latencyMs = Number.NaN;
@@ -190,11 +260,9 @@ async function main(): Promise<void> {
       async () => {
         secretWrites = await countWrites(`/api/v1/namespaces/${namespace}/secrets`, async () => {
           // Wait until the refresh wave is under way, then create one new ExternalSecret.
-          const waveStartsIn = Math.max(
-            0,
-            startedAt + coldSeconds * 1000 + refreshSeconds * 1000 - Date.now(),
-          );
-          await sleep(waveStartsIn + 500);
+          const waveSeen = Date.now() + cycleMs;
+          while (Date.now() < waveSeen && unchangedSyncsIn((await operator.get('/metrics')).body) === 0)
+            await sleep(100);
           const created = Date.now();
           await custom.createNamespacedCustomObject({
             group,
@@ -216,18 +284,19 @@ async function main(): Promise<void> {
       },
     );
     const metrics = (await operator.get('/metrics')).body;
-    const unchanged = Number(
-      /ferry_sync_total\{kind="ExternalSecret",result="unchanged"\} (\d+)/.exec(metrics)?.[1] ?? 0,
-    );
-    const providerCalls = [...metrics.matchAll(/ferry_provider_calls_total\{[^}]*\} (\d+)/g)].reduce(
-      (sum, m) => sum + Number(m[1]),
-      0,
-    );
+    // The first refreshes bring every ExternalSecret onto its store's refresh grid; from then on one
+    // wave per interval. Count the calls of one steady interval.
+    const steadyStart = providerCallsIn(metrics);
+    await sleep(refreshSeconds * 1000);
+    const steadyCalls = providerCallsIn((await operator.get('/metrics')).body) - steadyStart;
+    const unchanged = unchangedSyncsIn(metrics);
+    const providerCalls = providerCallsIn(metrics);
     const rss = peakRssMiB(operator.pid ?? 0);
     const heapUsed = Number(/ferry_nodejs_heap_size_used_bytes (\d+)/.exec(metrics)?.[1] ?? 0);
 
     // Writes caused by es-new itself (its Secret, its status) are expected; report them apart.
-    console.log(`N                                   ${n}`);
+    console.log(`N                                  ${n}`);
+    console.log(`provider                           ${provider}`);
     console.log(`cold start to all Ready            ${coldSeconds.toFixed(1)} s`);
     console.log(`syncs per second (cold)            ${(n / coldSeconds).toFixed(0)}`);
     console.log(`refresh cycle: periodic checks     ${unchanged} unchanged syncs counted`);
@@ -238,12 +307,18 @@ async function main(): Promise<void> {
       `refresh cycle: status writes       ${statusWrites} (of which the new ExternalSecret's own: creation + status)`,
     );
     console.log(`new ExternalSecret → Secret        ${latencyMs} ms, during the refresh wave`);
-    console.log(`provider calls in total            ${providerCalls}`);
+    console.log(
+      `provider calls, cold start         ${callsWhenReady} (${storeKeys} distinct remote keys, 2 properties each)`,
+    );
+    console.log(`provider calls, first cycle        ${providerCalls - callsWhenReady}`);
+    console.log(`provider calls, steady cycle       ${steadyCalls}`);
     console.log(`operator peak RSS                  ${rss} MiB`);
     console.log(`operator heap used at the end      ${Math.round(heapUsed / 1024 / 1024)} MiB`);
   } finally {
     await operator.stop('SIGTERM').catch(() => undefined);
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    await moto?.server.stop();
+    if (moto) rmSync(moto.dir, { recursive: true, force: true });
   }
 }
 

@@ -27,7 +27,8 @@ import { AuthError, ProviderError } from '../../providers/index.ts';
 import {
   OwnWrites,
   TerminalError,
-  refreshJitterMs,
+  refreshGrid,
+  type RefreshSchedule,
   type Clock,
   type ReconcileResult,
   type Reconciler,
@@ -140,16 +141,16 @@ export class ExternalSecretReconciler implements Reconciler {
         ? { sync: true, why: 'retry' }
         : storeChanged
           ? { sync: true, why: 'store-changed' }
-          : decideRefresh(es, targetState(live, es), lastRefreshAt, now);
+          : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
     if (!decision.sync) {
       return decision.nextCheckAt === undefined
         ? {}
-        : { requeueAfterMs: this.withJitter(key, es, decision.nextCheckAt - now) };
+        : { requeueAfterMs: Math.max(0, decision.nextCheckAt - now) };
     }
 
     let outcome: SyncOutcome;
     try {
-      outcome = await this.sync(es, targetName, live, signal);
+      outcome = await this.sync(es, targetName, live, signal, freshnessNeeded(es, decision));
     } catch (error) {
       const failure = this.describeFailure(error);
       await this.writeFailure(es, failure, memory);
@@ -165,7 +166,7 @@ export class ExternalSecretReconciler implements Reconciler {
     if (!outcome.ready && this.sameFailureRecorded(es, outcome)) {
       // Still the same problem (a Merge target that does not exist yet): status and Events say so already.
       log.debug('still failing the same way', { reason: outcome.reason });
-      return this.retryAtRefreshPace(key, es);
+      return this.retryAtRefreshPace(es);
     }
     if (refreshOnly) {
       // Nothing new upstream: no Secret write, no status write; counted for history's next write.
@@ -187,8 +188,8 @@ export class ExternalSecretReconciler implements Reconciler {
       dataHash: outcome.dataHash,
       targetSecret: targetName,
     });
-    if (!outcome.ready) return this.retryAtRefreshPace(key, es);
-    return this.nextRefresh(key, es);
+    if (!outcome.ready) return this.retryAtRefreshPace(es);
+    return this.nextRefresh(es);
   }
 
   private async sync(
@@ -196,6 +197,7 @@ export class ExternalSecretReconciler implements Reconciler {
     targetName: string,
     live: LiveTarget | undefined,
     signal: AbortSignal,
+    freshSince: number | undefined,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
     const stores = new Map<string, ResolvedStore>();
@@ -217,7 +219,10 @@ export class ExternalSecretReconciler implements Reconciler {
     try {
       fetched = await fetchData(
         es.spec,
-        async (ref) => this.deps.storeClients.forStore((await storeFor(ref)).store),
+        async (ref) => {
+          const client = await this.deps.storeClients.forStore((await storeFor(ref)).store);
+          return freshSince === undefined ? client : client.readingSince(freshSince);
+        },
         signal,
       );
     } catch (error) {
@@ -428,8 +433,8 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   /** Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace, at most every 5 minutes. */
-  private retryAtRefreshPace(key: string, es: ExternalSecret): ReconcileResult {
-    const interval = this.nextRefresh(key, es).requeueAfterMs ?? waitForChangeMs;
+  private retryAtRefreshPace(es: ExternalSecret): ReconcileResult {
+    const interval = this.nextRefresh(es).requeueAfterMs ?? waitForChangeMs;
     return { requeueAfterMs: Math.min(interval, waitForChangeMs) };
   }
 
@@ -438,16 +443,12 @@ export class ExternalSecretReconciler implements Reconciler {
     return ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message;
   }
 
-  private nextRefresh(key: string, es: ExternalSecret): ReconcileResult {
+  private nextRefresh(es: ExternalSecret): ReconcileResult {
     if (es.spec.refreshPolicy !== 'Periodic') return {};
     const intervalMs = parseDuration(es.spec.refreshInterval);
-    return intervalMs === 0 ? {} : { requeueAfterMs: this.withJitter(key, es, intervalMs) };
-  }
-
-  /** Deterministic per-object jitter, so objects created together do not refresh in one wave. */
-  private withJitter(key: string, es: ExternalSecret, delayMs: number): number {
-    const intervalMs = parseDuration(es.spec.refreshInterval);
-    return Math.max(0, delayMs) + (intervalMs > 0 ? refreshJitterMs(key, intervalMs) : 0);
+    if (intervalMs === 0) return {};
+    const now = this.deps.clock.now();
+    return { requeueAfterMs: Math.max(0, refreshScheduleOf(es)(now, intervalMs) - now) };
   }
 
   private reference(es: ExternalSecret): {
@@ -484,4 +485,32 @@ function keyOf(es: ExternalSecret): string {
 /** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */
 export function fieldManager(es: ExternalSecret): string {
   return `ferry/${es.metadata.name ?? ''}`.slice(0, 128);
+}
+
+/**
+ * The ExternalSecrets of one store refresh together (on its refresh grid), so that a remote secret
+ * they share is read once per wave. The group is the first store the ExternalSecret names.
+ */
+function refreshScheduleOf(es: ExternalSecret): RefreshSchedule {
+  const [store] = storeRefsOf(es.spec);
+  const kind = store?.kind ?? 'SecretStore';
+  const namespace = kind === 'SecretStore' ? (es.metadata.namespace ?? '') : '';
+  return refreshGrid(`${kind}/${namespace}/${store?.name ?? ''}`);
+}
+
+/**
+ * How fresh the remote data must be for this sync, as the earliest start of a read it may share
+ * (undefined: only reads of the last moments). A periodic refresh needs data as fresh as its due
+ * time, which the rest of its wave shares; a new ExternalSecret needs data read after it was created
+ * — so the ExternalSecrets an operator finds at start-up share one read per remote secret. (A clock
+ * skew between the API server and the operator can stretch that by the skew.) Changed specs, forced
+ * syncs and repairs read afresh.
+ */
+function freshnessNeeded(es: ExternalSecret, decision: RefreshDecision): number | undefined {
+  if (decision.why === 'refresh-due') return decision.dueAt;
+  if (decision.why === 'never-synced' && es.metadata.creationTimestamp !== undefined) {
+    const created = new Date(es.metadata.creationTimestamp).getTime();
+    return Number.isNaN(created) ? undefined : created;
+  }
+  return undefined;
 }

@@ -1,1 +1,2 @@
 export { StoreClients, type AnyStore } from './store-clients.ts';
+export type { SharedReadsClient } from './coalescing-client.ts';

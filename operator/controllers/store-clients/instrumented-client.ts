@@ -18,11 +18,14 @@ export function instrumentedClient(
       throw error;
     }
   };
-  return {
+  const counted: SecretsClient = {
     getSecret: (ref, signal) => count('getSecret', () => client.getSecret(ref, signal)),
     getSecretMap: (ref, signal) => count('getSecretMap', () => client.getSecretMap(ref, signal)),
     findSecrets: (query, signal) => count('findSecrets', () => client.findSecrets(query, signal)),
     validate: (signal) => count('validate', () => client.validate(signal)),
     close: () => client.close(),
   };
+  // Picking a property out of a value read is no call to the store: passed through uncounted.
+  if (client.propertySelector) counted.propertySelector = client.propertySelector.bind(client);
+  return counted;
 }

@@ -2,8 +2,8 @@ import type { SecretsClient } from '../../providers/index.ts';
 
 const closeGraceMs = 60_000;
 
-interface Entry {
-  client: Promise<SecretsClient>;
+interface Entry<C> {
+  client: Promise<C>;
   expiresAt: number;
 }
 
@@ -13,8 +13,8 @@ interface Entry {
  * reconciles wait for the same login). Entries expire after `ttlMs` so rotated credentials and
  * short-lived tokens are picked up; `invalidate` drops one at once (after an auth failure).
  */
-export class StoreClientCache {
-  private readonly entries = new Map<string, Entry>();
+export class StoreClientCache<C extends SecretsClient = SecretsClient> {
+  private readonly entries = new Map<string, Entry<C>>();
   private readonly ttlMs: number;
   private readonly now: () => number;
 
@@ -23,7 +23,7 @@ export class StoreClientCache {
     this.now = options.now ?? Date.now;
   }
 
-  get(key: string, create: () => Promise<SecretsClient>): Promise<SecretsClient> {
+  get(key: string, create: () => Promise<C>): Promise<C> {
     const existing = this.entries.get(key);
     if (existing && existing.expiresAt > this.now()) return existing.client;
     if (existing) this.retire(key, existing);
@@ -55,7 +55,7 @@ export class StoreClientCache {
     );
   }
 
-  private retire(key: string, entry: Entry): void {
+  private retire(key: string, entry: Entry<C>): void {
     this.entries.delete(key);
     // Reconciles that took this client just before it expired may still be using it.
     const timer = setTimeout(() => {

@@ -5,16 +5,18 @@ import {
   type StoreProvider,
 } from '../../api/v1alpha1/index.ts';
 import type { ClusterClient } from '../../kube/index.ts';
-import { InvalidConfigError, getProvider, type Provider, type SecretsClient } from '../../providers/index.ts';
+import { InvalidConfigError, getProvider, type Provider } from '../../providers/index.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
-import { coalescingClient } from './coalescing-client.ts';
+import { coalescingClient, type SharedReadsClient } from './coalescing-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
 import { StoreClientCache } from './store-client-cache.ts';
 
 export type AnyStore = SecretStore | ClusterSecretStore;
 
-/** How long a successful read is shared with identical reads of other ExternalSecrets. */
+/** Reads this recent are shared with identical reads of other ExternalSecrets. */
 const coalescingWindowMs = 2_000;
+/** How long a read stays available to the ExternalSecrets of a refresh wave (readingSince). */
+const refreshWaveRetentionMs = 120_000;
 
 function providerBlock(provider: StoreProvider): { name: string; config: unknown } {
   for (const name of providerNames) {
@@ -39,7 +41,7 @@ function cacheKey(store: AnyStore): string {
 
 /** Provider clients for stores: the provider named by the store's block, its credentials, one cached client. */
 export class StoreClients {
-  private readonly cache = new StoreClientCache();
+  private readonly cache = new StoreClientCache<SharedReadsClient>();
   private readonly kube: ClusterClient;
   private readonly observeCall: ProviderCallObserver | undefined;
 
@@ -61,7 +63,7 @@ export class StoreClients {
     return { provider, config: parsed.data };
   }
 
-  forStore(store: AnyStore): Promise<SecretsClient> {
+  forStore(store: AnyStore): Promise<SharedReadsClient> {
     return this.cache.get(cacheKey(store), async () => {
       const { provider, config } = this.providerOf(store);
       const credentials = await resolveCredentials(
@@ -71,7 +73,7 @@ export class StoreClients {
       );
       const client = await provider.newClient(config, credentials);
       const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
-      return coalescingClient(counted, coalescingWindowMs);
+      return coalescingClient(counted, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
     });
   }
 

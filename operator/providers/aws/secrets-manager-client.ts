@@ -40,9 +40,7 @@ export function createSecretsManagerClient(
     return value;
   };
 
-  const getSecret = async (ref: RemoteRef, signal: AbortSignal): Promise<Uint8Array> => {
-    const value = await read(ref, signal);
-    if (ref.property === undefined) return value;
+  const select = (value: Uint8Array, ref: RemoteRef & { property: string }): Uint8Array => {
     const what =
       ref.metadataPolicy === 'Fetch'
         ? `the tags of ${describe(prefix + ref.key)}`
@@ -50,8 +48,15 @@ export function createSecretsManagerClient(
     return selectEsoProperty(value, ref.property, what);
   };
 
+  const getSecret = async (ref: RemoteRef, signal: AbortSignal): Promise<Uint8Array> => {
+    const value = await read(ref, signal);
+    return ref.property === undefined ? value : select(value, { ...ref, property: ref.property });
+  };
+
   return {
     getSecret,
+    // The property is a path into what `read` returns (the value, or the tags as JSON).
+    propertySelector: (ref) => (whole) => select(whole, ref),
 
     async getSecretMap(ref, signal) {
       const value = await getSecret(ref, signal);

@@ -59,6 +59,15 @@ export function createAzureKVClient(port: VaultPort, vaultUrl: string): SecretsC
       return selectJsonProperty(fetched.value, ref.property, context);
     },
 
+    // Only a secret's value: metadata (tags) and certificates have rules of their own.
+    propertySelector: (ref) => {
+      if (ref.metadataPolicy === 'Fetch') return undefined;
+      const object = parseObjectRef(ref.key);
+      if (object.type === 'cert') return undefined;
+      const context = describe(object, checkedVersion(ref.version));
+      return (whole) => selectJsonProperty(whole, ref.property, context);
+    },
+
     async getSecretMap(ref, signal) {
       const { object, context, fetched } = await readValue(ref, signal);
       if (ref.metadataPolicy === 'Fetch')

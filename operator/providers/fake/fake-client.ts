@@ -37,6 +37,7 @@ export function createFakeClient(config: FakeProviderConfig): SecretsClient {
 
   return {
     getSecret: (ref, signal) => answer(signal, () => read(ref)),
+    propertySelector: (ref) => (whole) => selectProperty(whole, ref.property, describeKey(ref.key)),
     getSecretMap: (ref, signal) => answer(signal, () => jsonObjectToMap(read(ref), describeKey(ref.key))),
     findSecrets: (query: FindQuery, signal) =>
       answer(signal, () => {

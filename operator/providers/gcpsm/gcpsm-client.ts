@@ -59,6 +59,12 @@ export function createGcpsmClient(port: SecretManagerPort, options: GcpsmClientO
 
   return {
     getSecret: readSecret,
+    // A value's property is a path into the value; metadata properties are not (they come from the
+    // secret's labels and annotations), so those are read as they are.
+    propertySelector: (ref) =>
+      ref.metadataPolicy === 'Fetch'
+        ? undefined
+        : (whole) => selectProperty(whole, ref.property, describe(ref.key)),
 
     async getSecretMap(ref, signal) {
       return jsonObjectToMap(await readSecret(ref, signal), describe(ref.key));

@@ -11,6 +11,8 @@ import type { TokenSource } from './token-source.ts';
 import { toProviderError, type FailedCall } from './vault-errors.ts';
 import { VaultResponseError, type VaultPort, type VaultRequest } from './vault-port.ts';
 
+const utf8Decoder = new TextDecoder();
+
 export interface VaultClientSettings {
   engine: KvEngine;
   /** The namespace secrets are read from (X-Vault-Namespace). */
@@ -137,6 +139,16 @@ export function createVaultClient(
 
   return {
     getSecret,
+    // Without a property, getSecret gives the secret's data (or metadata) object as JSON: the
+    // property is then picked from that object by the same rules.
+    propertySelector: (ref) => (whole) => {
+      const context = `vault: secret "${ref.key}"${ref.metadataPolicy === 'Fetch' ? ' metadata' : ''}`;
+      return selectSecretProperty(
+        JSON.parse(utf8Decoder.decode(whole)) as Record<string, unknown>,
+        ref.property,
+        context,
+      );
+    },
 
     async getSecretMap(ref, signal) {
       const value = await getSecret(ref, signal);

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+
+/** When a periodic refresh last ran, and how often it runs → when the next one is due. */
+export type RefreshSchedule = (lastRefreshAt: number, intervalMs: number) => number;
+
+/** Due one interval after the last refresh. */
+export const everyInterval: RefreshSchedule = (lastRefreshAt, intervalMs) => lastRefreshAt + intervalMs;
+
+const dayMs = 24 * 60 * 60_000;
+
+/**
+ * Refreshes on a grid shared by one group of objects (the ExternalSecrets of one store): due at the
+ * latest point `phase + k·interval` no later than one interval after the last refresh. So a refresh
+ * is never later than the interval promises — the first one after a sync may come early — and from
+ * then on every object of the group with the same interval refreshes at the same instants. That
+ * wave is what lets one read of a remote secret serve all the ExternalSecrets that use it (see
+ * coalescingClient's readingSince). Different groups get different phases (a hash of the group), so
+ * their waves spread over the interval; grids of intervals that divide each other line up, as the
+ * phase is taken modulo each interval.
+ */
+export function refreshGrid(group: string): RefreshSchedule {
+  // sha256 rather than a short non-cryptographic hash: groups whose names differ in one character
+  // must still land far apart. 48 bits fit a double exactly.
+  const digest = createHash('sha256').update(group).digest();
+  const phaseMs = Math.floor((digest.readUIntBE(0, 6) / 2 ** 48) * dayMs);
+  return (lastRefreshAt, intervalMs) => {
+    if (!(intervalMs > 0)) return lastRefreshAt + intervalMs;
+    const latest = lastRefreshAt + intervalMs;
+    const sincePoint = (((latest - phaseMs) % intervalMs) + intervalMs) % intervalMs;
+    return latest - sincePoint;
+  };
+}
