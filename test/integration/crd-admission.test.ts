@@ -137,6 +137,20 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
     expect(two.rejected).toContain('exactly one provider block');
   });
 
+  it('rejects a store rate limit of zero calls per second or a burst below one', async () => {
+    const withLimit = (rateLimit: Record<string, unknown>): Manifest => {
+      const store = secretStore({ fake: { data: [] } });
+      return { ...store, spec: { ...(store.spec as object), rateLimit } };
+    };
+    expect((await create(objects, withLimit({ requestsPerSecond: 0 }))).rejected).toContain(
+      'spec.rateLimit.requestsPerSecond',
+    );
+    expect((await create(objects, withLimit({ requestsPerSecond: 5, burst: 0 }))).rejected).toContain(
+      'spec.rateLimit.burst',
+    );
+    expect((await create(objects, withLimit({ requestsPerSecond: 0.5, burst: 2 }))).rejected).toBeUndefined();
+  });
+
   it('rejects a kubernetes provider without exactly one auth method', async () => {
     const none = await create(objects, secretStore({ kubernetes: {} }));
     expect(none.rejected).toContain('exactly one of auth or authRef');

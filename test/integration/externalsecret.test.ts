@@ -201,6 +201,32 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(refreshes.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("paces a store's calls to its spec.rateLimit: every ExternalSecret syncs, none records a failure", async () => {
+    const keys = ['a', 'b', 'c', 'd'];
+    const store = fakeStore(
+      'paced',
+      keys.map((key) => ({ key, value: `paced-${key}` })),
+    );
+    await applyObjects(admin, [
+      { ...store, spec: { ...(store.spec as object), rateLimit: { requestsPerSecond: 1, burst: 1 } } },
+      ...keys.map((key) =>
+        externalSecret(`paced-${key}`, {
+          secretStoreRef: { name: 'paced' },
+          data: [{ secretKey: 'value', remoteRef: { key } }],
+        }),
+      ),
+    ]);
+    for (const key of keys) {
+      const es = await waitForReason(admin, namespace, `paced-${key}`, 'SecretSynced');
+      expect(decoded(await readSecret(admin, namespace, `paced-${key}`))).toEqual({ value: `paced-${key}` });
+      // Waiting for its turn is no failure: the only history entry is the sync.
+      expect(es.status?.history?.map((entry) => entry.reason)).toEqual(['SecretSynced']);
+    }
+    // Four reads at one per second: those whose turn was more than a second off were queued again.
+    const paced = operator.logs().filter((entry) => entry.msg === 'store calls paced');
+    expect(paced.length).toBeGreaterThan(0);
+  });
+
   it('creationPolicy Merge adds keys to an existing Secret and reports SecretMissing when there is none', async () => {
     await applyObjects(admin, [
       fakeStore('merge', [{ key: 'extra', value: 's3cr3t-merge-789' }]),

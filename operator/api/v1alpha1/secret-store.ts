@@ -56,6 +56,27 @@ const storeSpecFields = {
     .max(86_400)
     .optional()
     .describe('Seconds between re-validations of the store.'),
+  rateLimit: z
+    .object({
+      requestsPerSecond: z
+        .number()
+        .positive()
+        .max(100_000)
+        .describe('Calls per second this operator makes to the store, sustained (e.g. 0.5, 20).'),
+      burst: z
+        .number()
+        .int()
+        .min(1)
+        .max(100_000)
+        .optional()
+        .describe('Calls allowed at once after a quiet spell. Default: requestsPerSecond, rounded up.'),
+    })
+    .optional()
+    .describe(
+      'Ferry only (ESO has no such field): a client-side limit on the calls this operator makes to the store, ' +
+        'shared by every ExternalSecret that uses it. Absent: no limit, but Ferry still backs off when the ' +
+        'store answers that it is throttling.',
+    ),
   retrySettings: z
     .object({
       maxRetries: z.number().int().min(0).max(100).optional(),

@@ -33,7 +33,7 @@ import {
   type ReconcileResult,
   type Reconciler,
 } from '../../runtime/index.ts';
-import type { StoreClients } from '../store-clients/index.ts';
+import { StoreRateLimitedError, type StoreClients } from '../store-clients/index.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, targetSecretName } from './desired-secret.ts';
 import { fetchData } from './fetch-data.ts';
@@ -152,6 +152,14 @@ export class ExternalSecretReconciler implements Reconciler {
     try {
       outcome = await this.sync(es, targetName, live, signal, freshnessNeeded(es, decision));
     } catch (error) {
+      if (error instanceof StoreRateLimitedError) {
+        // Paced, not failed: nothing to record; the same run again once the store may be called.
+        log.debug('store calls paced', { retryAfterMs: error.retryAfterMs });
+        return {
+          requeueAfterMs: error.retryAfterMs,
+          priority: decision.why === 'refresh-due' ? 'refresh' : 'new',
+        };
+      }
       const failure = this.describeFailure(error);
       await this.writeFailure(es, failure, memory);
       if (error instanceof TerminalError) throw error;

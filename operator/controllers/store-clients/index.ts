@@ -1,2 +1,3 @@
 export { StoreClients, type AnyStore } from './store-clients.ts';
 export type { SharedReadsClient } from './coalescing-client.ts';
+export { StoreRateLimitedError } from './rate-limiter.ts';

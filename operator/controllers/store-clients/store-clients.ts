@@ -9,6 +9,8 @@ import { InvalidConfigError, getProvider, type Provider } from '../../providers/
 import { resolveCredentials, type StoreScope } from './credentials.ts';
 import { coalescingClient, type SharedReadsClient } from './coalescing-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
+import { rateLimitedClient } from './rate-limited-client.ts';
+import { StoreRateLimiter } from './rate-limiter.ts';
 import { StoreClientCache } from './store-client-cache.ts';
 
 export type AnyStore = SecretStore | ClusterSecretStore;
@@ -73,7 +75,9 @@ export class StoreClients {
       );
       const client = await provider.newClient(config, credentials);
       const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
-      return coalescingClient(counted, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
+      // Shared reads first, so that only the calls that reach the store spend its rate limit.
+      const paced = rateLimitedClient(counted, new StoreRateLimiter(store.spec.rateLimit));
+      return coalescingClient(paced, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
     });
   }
 
