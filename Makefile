@@ -36,15 +36,18 @@ $(NODE_BIN)/node:
 	  node-linux-$(NODE_ARCH)@$(NODE_VERSION) npm@$(NPM_VERSION)
 	@test "$$($(NODE_BIN)/node --version)" = "v$(NODE_VERSION)"
 
+# One install at a time (two make runs must not clean node_modules under each other); the one that
+# waited finds the work done.
 $(DEPS_STAMP): $(NODE_BIN)/node package.json package-lock.json
-	npm ci --no-audit --no-fund
-	@touch $@
+	@flock $(NODE_DIR)/npm-ci.lock sh -c '\
+	  if [ $@ -nt package.json ] && [ $@ -nt package-lock.json ]; then exit 0; fi; \
+	  npm ci --no-audit --no-fund && touch $@'
 
 .PHONY: deps
 deps: $(DEPS_STAMP) ## Install the pinned Node.js and the npm dependencies.
 
 .PHONY: build
-build: deps ## Compile TypeScript to dist/.
+build: deps ## The production build: one bundle in dist/ (run with: node dist/main.mjs).
 	npm run build
 
 .PHONY: typecheck
@@ -114,6 +117,6 @@ run: deps ## Run the operator against $$KUBECONFIG, else against the dev cluster
 N ?= 1000
 PROVIDER ?= fake
 .PHONY: bench
-bench: deps ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed; PROVIDER=fake|aws). Prints figures.
+bench: build ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed; PROVIDER=fake|aws). Prints figures.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N) --provider=$(PROVIDER) --node-options="$(OPERATOR_NODE_OPTIONS)"

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     'refresh-seconds': { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '' },
     provider: { type: 'string', default: process.env['PROVIDER'] || 'fake' },
+    // What runs: the production build (`make build`), as shipped, or the TypeScript sources.
+    entry: { type: 'string', default: 'dist/main.mjs' },
     // The V8 flags a container limit would imply (Node sizes its heap to the cgroup limit).
     'node-options': { type: 'string', default: process.env['OPERATOR_NODE_OPTIONS'] ?? '' },
   },
@@ -196,7 +198,7 @@ async function awsStore(data: { key: string; value: string }[]): Promise<object>
 
 async function main(): Promise<void> {
   log(
-    `N=${n}, provider ${provider}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
+    `N=${n}, provider ${provider}, operator ${values.entry}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
   );
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   const data = Array.from({ length: storeKeys }, (_, i) => ({
@@ -237,7 +239,11 @@ async function main(): Promise<void> {
   if (values.concurrency) args.push(`--concurrency=${values.concurrency}`);
   const startedAt = Date.now();
   const nodeOptions = values['node-options'];
-  const operator = await OperatorProcess.start(args, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {});
+  const operator = await OperatorProcess.start(
+    args,
+    nodeOptions ? { NODE_OPTIONS: nodeOptions } : {},
+    resolve(values.entry),
+  );
   try {
     const tracker = await readyTracker();
     while (tracker.ready() < n) {

@@ -1,16 +1,33 @@
 // `make dev-providers` / `make dev-providers-down`: every provider test server in the background,
-// for a person or for tests written outside this repo. Endpoints and test credentials go to
-// .dev/providers.env (shell syntax), with what the operator needs to reach them, so that
+// for a person or for tests written outside this repo. Each listens where its examples/ store
+// says (when that port is free) and holds the remote secrets its examples read, so that after
 //   set -a; . .dev/providers.env; set +a; make run
-// runs an operator that can sync stores pointed at them. Idempotent; state lives in .dev/.
+// the example stores and ExternalSecrets apply as they are. Endpoints and test credentials go to
+// .dev/providers.env (shell syntax), with what the operator needs to reach them. Idempotent: run
+// again, it keeps running servers and seeds only what is missing. State lives in .dev/.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRunning, stopProcess } from '../controlplane/index.ts';
-import { startGcpSecretManagerServer } from './gcp-secret-manager/index.ts';
-import { provideLowkeyVaultJar, startLowkeyVault } from './lowkey-vault/index.ts';
-import { startMotoServer } from './moto/index.ts';
-import { startOpenBaoServer } from './openbao/index.ts';
-import type { ProviderServer, ProviderServerOptions } from './types.ts';
+import {
+  exampleGcpProject,
+  exampleGcpSecretManagerPort,
+  seedGcpSecretManagerExampleData,
+  startGcpSecretManagerServer,
+} from './gcp-secret-manager/index.ts';
+import { isLoopbackPortFree } from './loopback-port.ts';
+import {
+  isLowkeyVaultAvailable,
+  seedLowkeyVaultExampleData,
+  startLowkeyVault,
+} from './lowkey-vault/index.ts';
+import { exampleMotoPort, seedMotoExampleData, startMotoServer } from './moto/index.ts';
+import {
+  exampleOpenBaoPort,
+  exampleOpenBaoRootToken,
+  seedOpenBaoExampleData,
+  startOpenBaoServer,
+} from './openbao/index.ts';
+import type { ProviderServer, SeedExampleData } from './types.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const devDir = join(repoRoot, '.dev');
@@ -18,23 +35,89 @@ const stateDir = join(devDir, 'providers');
 const stateFile = join(devDir, 'providers.json');
 const envFile = join(devDir, 'providers.env');
 
+/** The example files a server's data is for, and how they reach it. */
+interface ExampleUse {
+  /** Store and ExternalSecret, applied together. */
+  files: string[];
+  /**
+   * The loopback port the store names: on it, the files apply as they are; elsewhere, `edit` says
+   * what to change. Undefined when no store of examples/ points at a local server.
+   */
+  port: number | undefined;
+  edit: string;
+  /** What else a person should know about the data. */
+  note?: string;
+}
+
+interface DevProvider {
+  name: string;
+  start(dir: string, port: number | undefined): Promise<ProviderServer>;
+  seed: SeedExampleData;
+  example: ExampleUse;
+}
+
+const providers: DevProvider[] = [
+  {
+    name: 'moto',
+    start: (dir, port) => startMotoServer({ dir, detached: true, port }),
+    seed: seedMotoExampleData,
+    example: {
+      files: ['examples/aws/secret-store-moto.yaml', 'examples/aws/external-secret.yaml'],
+      port: exampleMotoPort,
+      edit: 'set spec.provider.aws.endpoint and stsEndpoint to $AWS_ENDPOINT_URL',
+    },
+  },
+  {
+    name: 'openbao',
+    // The example's token, so its token Secret works as it is: a dev-only token for a throwaway server.
+    start: (dir, port) =>
+      startOpenBaoServer({ dir, detached: true, port, rootToken: exampleOpenBaoRootToken }),
+    seed: seedOpenBaoExampleData,
+    example: {
+      files: ['examples/vault/secret-store-openbao-dev.yaml', 'examples/vault/external-secret.yaml'],
+      port: exampleOpenBaoPort,
+      edit: 'set spec.provider.vault.server to $VAULT_ADDR',
+    },
+  },
+  {
+    name: 'gcp-secret-manager',
+    start: (dir, port) => startGcpSecretManagerServer({ dir, detached: true, port }),
+    seed: seedGcpSecretManagerExampleData,
+    example: {
+      files: ['examples/gcpsm/secret-store-emulator.yaml', 'examples/gcpsm/external-secret.yaml'],
+      port: exampleGcpSecretManagerPort,
+      edit: 'set spec.provider.gcpsm.endpoint to http://$GCP_SECRETMANAGER_ENDPOINT',
+      note: `seeded in the example's project ${exampleGcpProject}; $GCP_PROJECT is another, left empty for your own`,
+    },
+  },
+  {
+    name: 'lowkey-vault',
+    start: (dir) => startLowkeyVault({ dir, detached: true }),
+    seed: seedLowkeyVaultExampleData,
+    example: {
+      files: ['examples/azurekv/external-secret.yaml'],
+      port: undefined,
+      edit: 'apply it with a SecretStore "azure-store" of authType: ManagedIdentity and vaultUrl: $AZURE_KEYVAULT_URL (the example stores name a real vault)',
+    },
+  },
+];
+
 interface RunningServer {
   name: string;
   pids: number[];
   env: Record<string, string>;
   logFile: string;
+  /** Whether it listens on its example's port, so the example applies as it is. */
+  onExamplePort: boolean;
 }
-
-const servers: { name: string; start: (options: ProviderServerOptions) => Promise<ProviderServer> }[] = [
-  { name: 'moto', start: startMotoServer },
-  { name: 'openbao', start: startOpenBaoServer },
-  { name: 'gcp-secret-manager', start: startGcpSecretManagerServer },
-  { name: 'lowkey-vault', start: startLowkeyVault },
-];
 
 function readState(): RunningServer[] {
   if (!existsSync(stateFile)) return [];
   return JSON.parse(readFileSync(stateFile, 'utf8')) as RunningServer[];
+}
+
+function exampleOf(name: string): ExampleUse | undefined {
+  return providers.find((provider) => provider.name === name)?.example;
 }
 
 /** What the operator needs beyond the servers' own variables to reach them. */
@@ -49,6 +132,36 @@ function shellQuote(value: string): string {
   return `'${value.replaceAll("'", "'\\''")}'`;
 }
 
+/** The comment lines of providers.env that say which examples apply as they are. */
+function exampleLines(running: RunningServer[]): string[] {
+  const ready: string[] = [];
+  const toEdit: string[] = [];
+  for (const server of running) {
+    const example = exampleOf(server.name);
+    if (!example) continue;
+    const into = server.onExamplePort ? ready : toEdit;
+    into.push(
+      server.onExamplePort
+        ? `#   kubectl apply ${example.files.map((file) => `-f ${file}`).join(' ')}`
+        : `#   ${example.files.join(' + ')}: ${example.edit}`,
+    );
+    if (example.note !== undefined) into.push(`#     (${example.note})`);
+  }
+  const lines = [
+    '#',
+    '# Each server holds the remote secrets its examples/ files read (see their comments).',
+  ];
+  if (ready.length > 0) {
+    lines.push(
+      '# Ready to apply as they are, with `make run` running, after `kubectl create namespace app`.',
+      '# Each pair writes the ExternalSecret and Secret "app-db" there: the pair applied last decides.',
+      ...ready,
+    );
+  }
+  if (toEdit.length > 0) lines.push('# Seeded, but the store needs an edit first:', ...toEdit);
+  return lines;
+}
+
 function writeEnvFile(running: RunningServer[], unavailable: string[]): void {
   const lines = [
     '# Written by `make dev-providers`: test servers on loopback with test credentials. Not secrets of',
@@ -59,6 +172,7 @@ function writeEnvFile(running: RunningServer[], unavailable: string[]): void {
     '#   vault:   server: $VAULT_ADDR, auth.tokenSecretRef to a Secret holding $VAULT_TOKEN',
     '#   gcpsm:   endpoint: http://$GCP_SECRETMANAGER_ENDPOINT, transport: REST',
     '#   azurekv: vaultUrl: $AZURE_KEYVAULT_URL, authType: ManagedIdentity',
+    ...exampleLines(running),
   ];
   for (const name of unavailable) lines.push(`# ${name}: not started (see the output of make dev-providers)`);
   for (const server of running) {
@@ -73,10 +187,37 @@ function writeEnvFile(running: RunningServer[], unavailable: string[]): void {
   writeFileSync(envFile, `${lines.join('\n')}\n`);
 }
 
+/** Creates whatever of the example data the server lacks, and says what it did. */
+async function seed(server: RunningServer): Promise<void> {
+  const provider = providers.find((each) => each.name === server.name);
+  if (!provider) return;
+  const created = await provider.seed(server.env);
+  console.log(
+    created.length > 0
+      ? `${server.name}: example data created: ${created.join(', ')}`
+      : `${server.name}: example data already there`,
+  );
+}
+
+/** The example's port when nothing holds it, else a free one (undefined) and a note saying so. */
+async function portFor(provider: DevProvider): Promise<number | undefined> {
+  const { port, files, edit } = provider.example;
+  if (port === undefined || (await isLoopbackPortFree(port))) return port;
+  console.log(
+    `${provider.name}: 127.0.0.1:${String(port)} (the address of ${files[0] ?? ''}) is taken; starting on a free port instead. Before applying the example, ${edit}.`,
+  );
+  return undefined;
+}
+
 async function up(): Promise<void> {
   const existing = readState();
   if (existing.length > 0 && existing.every((server) => server.pids.every(isRunning))) {
     console.log(`provider servers already running: ${existing.map((s) => s.name).join(', ')}`);
+    for (const server of existing) await seed(server);
+    writeEnvFile(
+      existing,
+      providers.map((p) => p.name).filter((name) => !existing.some((server) => server.name === name)),
+    );
     console.log(`endpoints and credentials: ${envFile}`);
     return;
   }
@@ -84,26 +225,29 @@ async function up(): Promise<void> {
   mkdirSync(stateDir, { recursive: true });
   const running: RunningServer[] = [];
   const unavailable: string[] = [];
-  for (const { name, start } of servers) {
-    if (
-      name === 'lowkey-vault' &&
-      !(await provideLowkeyVaultJar().then(
-        () => true,
-        () => false,
-      ))
-    ) {
-      console.log('lowkey-vault: not available (set FERRY_LOWKEY_VAULT_JAR to its runnable jar); skipped');
+  for (const provider of providers) {
+    const { name } = provider;
+    if (name === 'lowkey-vault' && !(await isLowkeyVaultAvailable(name))) {
       unavailable.push(name);
       continue;
     }
     const dir = join(stateDir, name);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const server = await start({ dir, detached: true });
-    running.push({ name, pids: server.pids, env: server.env, logFile: server.logFile });
+    const port = await portFor(provider);
+    const server = await provider.start(dir, port);
+    const entry: RunningServer = {
+      name,
+      pids: server.pids,
+      env: server.env,
+      logFile: server.logFile,
+      onExamplePort: port !== undefined,
+    };
+    running.push(entry);
     // Saved after each, so a failure later still lets `down` stop what started.
     writeFileSync(stateFile, JSON.stringify(running, null, 2));
     console.log(`${name}: running (pids ${server.pids.join(', ')})`);
+    await seed(entry);
   }
   writeEnvFile(running, unavailable);
   console.log(`endpoints and credentials: ${envFile}`);

@@ -6,6 +6,8 @@ export interface ProviderServerOptions {
   dir: string;
   /** Detached servers outlive the caller (`make dev-providers`); attached ones die with a test run. */
   detached: boolean;
+  /** The loopback port of the server's main endpoint (`make dev-providers`: the examples'); else a free one. */
+  port?: number | undefined;
 }
 
 export interface ProviderServer {
@@ -23,3 +25,10 @@ export interface ProviderServer {
   reset(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/**
+ * Creates, on a running server, the remote secrets its examples/ files read (what their comments
+ * describe), through the server's own API as a person would. Creates only what is missing, so it
+ * may run again on a seeded server; returns the names it created (none when all were there).
+ */
+export type SeedExampleData = (env: Record<string, string>) => Promise<string[]>;

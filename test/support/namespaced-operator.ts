@@ -6,11 +6,13 @@ import { eventually } from './waiting.ts';
 /**
  * The real operator, as cluster admin but watching only `namespace` (test files share one control
  * plane, so each operator must keep to its own namespace), once it reports ready. `env` adds to
- * the operator's environment (a provider server's CA file, say).
+ * the operator's environment (a provider server's CA file, say); `entry` runs a production build
+ * instead of the sources.
  */
 export async function startNamespacedOperator(
   namespace: string,
   env: Record<string, string> = {},
+  entry?: string,
 ): Promise<OperatorProcess> {
   const operator = await OperatorProcess.start(
     [
@@ -20,6 +22,7 @@ export async function startNamespacedOperator(
       '--log-level=debug',
     ],
     env,
+    entry,
   );
   await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
   return operator;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freeLoopbackPort } from '../controlplane/index.ts';
 
-const mainFile = join(import.meta.dirname, '..', '..', 'operator', 'main.ts');
+const sourceMain = join(import.meta.dirname, '..', '..', 'operator', 'main.ts');
 
 /** One JSON log line of the operator. */
 export type LogEntry = Record<string, unknown> & { msg?: string; level?: string };
@@ -16,9 +16,9 @@ export class OperatorProcess {
   private readonly child: ChildProcess;
   private readonly exited: Promise<number | null>;
 
-  private constructor(args: string[], env: NodeJS.ProcessEnv, port: number) {
+  private constructor(args: string[], env: NodeJS.ProcessEnv, port: number, entry: string) {
     this.healthUrl = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, [mainFile, `--metrics-address=127.0.0.1:${port}`, ...args], {
+    this.child = spawn(process.execPath, [entry, `--metrics-address=127.0.0.1:${port}`, ...args], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -31,11 +31,16 @@ export class OperatorProcess {
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
   }
 
-  static async start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<OperatorProcess> {
+  /** `entry`: the operator's sources (default), or a production build such as dist/main.mjs. */
+  static async start(
+    args: string[],
+    env: NodeJS.ProcessEnv = {},
+    entry: string = sourceMain,
+  ): Promise<OperatorProcess> {
     const port = await freeLoopbackPort();
     // A minimal environment: nothing of the test runner's leaks in (no KUBECONFIG by accident).
     const base = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp' };
-    return new OperatorProcess(args, { ...base, ...env }, port);
+    return new OperatorProcess(args, { ...base, ...env }, port, entry);
   }
 
   get pid(): number | undefined {

@@ -1,5 +1,5 @@
 // Google Secret Manager for tests: drongo's standalone server (see provide.sh for why drongo) on a
-// free loopback port. It keeps everything in memory and speaks the Secret Manager v1 REST API in
+// loopback port (the caller's, else a free one). It keeps everything in memory and speaks the Secret Manager v1 REST API in
 // plaintext, so a store reaches it with `endpoint: http://<host:port>` and `transport: REST`.
 import { join } from 'node:path';
 import {
@@ -24,7 +24,7 @@ export function provideGcpSecretManagerServer(): Promise<string> {
 
 export async function startGcpSecretManagerServer(options: ProviderServerOptions): Promise<ProviderServer> {
   const binDir = await provideGcpSecretManagerServer();
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const logFile = join(options.dir, 'gcp-secret-manager.log');
   const base = `http://${host}:${String(port)}`;
   const server = startComponent(

@@ -39,7 +39,23 @@ export interface LowkeyVaultSeeder {
   ): Promise<{ version: string; cer: Uint8Array }>;
   /** An RSA key; returns the id of its version. */
   createRsaKey(name: string, tags?: Record<string, string>): Promise<string>;
+  /** Names of every secret in the vault, disabled ones too. */
+  secretNames(): Promise<Set<string>>;
+  hasCertificate(name: string): Promise<boolean>;
+  hasKey(name: string): Promise<boolean>;
+  /** Deletes a secret; the harness's vault keeps no deleted objects, so it is gone for good. */
+  deleteSecret(name: string): Promise<void>;
 }
+
+/** Whether a get answered 404 (the SDK's RestError carries the status). */
+const found = (get: Promise<unknown>): Promise<boolean> =>
+  get.then(
+    () => true,
+    (error: unknown) => {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw error;
+    },
+  );
 
 export function lowkeyVaultSeeder(env: Record<string, string>): LowkeyVaultSeeder {
   const vaultUrl = env['AZURE_KEYVAULT_URL'];
@@ -76,6 +92,17 @@ export function lowkeyVaultSeeder(env: Record<string, string>): LowkeyVaultSeede
     async createRsaKey(name, tags) {
       const key = await keys.createRsaKey(name, { keySize: 2048, ...(tags === undefined ? {} : { tags }) });
       return key.properties.version ?? '';
+    },
+    async secretNames() {
+      const names = new Set<string>();
+      for await (const properties of secrets.listPropertiesOfSecrets()) names.add(properties.name);
+      return names;
+    },
+    hasCertificate: (name) => found(certificates.getCertificate(name)),
+    hasKey: (name) => found(keys.getKey(name)),
+    async deleteSecret(name) {
+      // Starting the poller sends the delete; a Purgeable vault keeps nothing to poll for.
+      await secrets.beginDeleteSecret(name);
     },
   };
 }

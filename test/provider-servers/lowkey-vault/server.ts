@@ -23,7 +23,7 @@ const startupTimeoutMs = 120_000;
 export async function startLowkeyVault(options: ProviderServerOptions): Promise<ProviderServer> {
   const jar = await provideLowkeyVaultJar();
   const tls = await generateLowkeyVaultTls(options.dir);
-  const [vaultPort, tokenPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const [vaultPort, tokenPort] = [options.port ?? (await freeLoopbackPort()), await freeLoopbackPort()];
   const logFile = join(options.dir, 'lowkey-vault.log');
   const target: ManagementTarget = {
     baseUrl: `https://127.0.0.1:${String(vaultPort)}`,

@@ -8,3 +8,4 @@ export {
   type PolicyStatement,
   type RoleSession,
 } from './admin.ts';
+export { exampleMotoPort, seedMotoExampleData } from './example-data.ts';

@@ -19,7 +19,7 @@ const region = 'us-east-1';
 
 export async function startMotoServer(options: ProviderServerOptions): Promise<ProviderServer> {
   const binDir = await provideMotoServer();
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const url = `http://127.0.0.1:${String(port)}`;
   const logFile = join(options.dir, 'moto.log');
   const moto = startComponent(

@@ -23,6 +23,8 @@ export interface OpenBaoAdmin {
     data: Record<string, unknown>,
     options?: AdminOptions,
   ): Promise<number>;
+  /** Whether a KV v2 secret (any version of it, even deleted) exists at `<mount>/metadata/<key>`. */
+  kv2Exists(mount: string, key: string, options?: AdminOptions): Promise<boolean>;
   /** Accessors of every token alive (root namespace, or `namespace`). */
   tokenAccessors(options?: AdminOptions): Promise<string[]>;
 }
@@ -32,7 +34,7 @@ export function openBaoAdmin(env: Record<string, string>): OpenBaoAdmin {
   const rootToken = env['VAULT_TOKEN'];
   if (!address || !rootToken) throw new Error('openBaoAdmin needs VAULT_ADDR and VAULT_TOKEN');
 
-  const request = async (method: string, path: string, body?: unknown, options: AdminOptions = {}) => {
+  const send = async (method: string, path: string, body?: unknown, options: AdminOptions = {}) => {
     const response = await fetch(`${address}/v1/${path}`, {
       method,
       headers: {
@@ -45,11 +47,13 @@ export function openBaoAdmin(env: Record<string, string>): OpenBaoAdmin {
     });
     const text = await response.text();
     const answer: unknown = text === '' ? undefined : JSON.parse(text);
-    if (!response.ok) {
+    return { status: response.status, answer };
+  };
+  const request = async (method: string, path: string, body?: unknown, options: AdminOptions = {}) => {
+    const { status, answer } = await send(method, path, body, options);
+    if (status < 200 || status > 299) {
       const errors = (answer as { errors?: string[] } | undefined)?.errors ?? [];
-      throw new Error(
-        `openbao: ${method} ${path} answered HTTP ${String(response.status)}: ${errors.join('; ')}`,
-      );
+      throw new Error(`openbao: ${method} ${path} answered HTTP ${String(status)}: ${errors.join('; ')}`);
     }
     return answer;
   };
@@ -84,6 +88,12 @@ export function openBaoAdmin(env: Record<string, string>): OpenBaoAdmin {
         data: { version: number };
       };
       return answer.data.version;
+    },
+    async kv2Exists(mount, key, options) {
+      const { status } = await send('GET', `${mount}/metadata/${key}`, undefined, options);
+      if (status === 404) return false;
+      if (status === 200) return true;
+      throw new Error(`openbao: GET ${mount}/metadata/${key} answered HTTP ${String(status)}`);
     },
     async tokenAccessors(options) {
       const answer = (await request('GET', 'auth/token/accessors?list=true', undefined, options)) as {

@@ -1,6 +1,7 @@
 // An OpenBao dev server: the Vault API the vault provider is tested against. In memory and
-// unsealed, with a random root token, a plain HTTP listener and a TLS listener (which asks for
-// client certificates, so the cert auth method works). Both listen on loopback only.
+// unsealed, with a random root token (unless the caller fixes one), a plain HTTP listener (on the
+// caller's port, else a free one) and a TLS listener on a free port (which asks for client
+// certificates, so the cert auth method works). Both listen on loopback only.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,16 +18,21 @@ import {
 import type { ProviderServer, ProviderServerOptions } from '../types.ts';
 import { provideOpenBao } from './binaries.ts';
 
-export async function startOpenBaoServer(options: ProviderServerOptions): Promise<ProviderServer> {
+export interface OpenBaoServerOptions extends ProviderServerOptions {
+  /** The dev server's root token; a random one when not given. */
+  rootToken?: string | undefined;
+}
+
+export async function startOpenBaoServer(options: OpenBaoServerOptions): Promise<ProviderServer> {
   const bin = await provideOpenBao();
   const pkiDir = join(options.dir, 'openbao-pki');
   mkdirSync(pkiDir, { recursive: true });
   // A CA, a serving certificate for 127.0.0.1 and a client certificate ("admin") signed by it.
   const pki = await generatePki(pkiDir);
-  const [httpPort, tlsPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
+  const [httpPort, tlsPort] = [options.port ?? (await freeLoopbackPort()), await freeLoopbackPort()];
   const address = `http://127.0.0.1:${String(httpPort)}`;
   const tlsAddress = `https://127.0.0.1:${String(tlsPort)}`;
-  const rootToken = `root-${randomBytes(16).toString('hex')}`;
+  const rootToken = options.rootToken ?? `root-${randomBytes(16).toString('hex')}`;
   const configFile = join(options.dir, 'openbao.hcl');
   // Clustering off: otherwise each listener also binds its port + 1 for cluster traffic.
   writeFileSync(
