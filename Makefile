@@ -69,11 +69,15 @@ crds: deps ## Generate crds/ from the zod schemas in operator/api.
 ##@ Test
 
 .PHONY: test
-test: lint test-unit test-integration ## Everything CI runs: lint, unit and integration tests.
+test: lint test-unit test-template test-integration ## Everything CI runs: lint, unit, template and integration tests.
 
 .PHONY: test-unit
 test-unit: deps ## Unit tests (pure logic, fast).
 	npm run test:unit
+
+.PHONY: test-template
+test-template: deps ## The template engine against Go's own text/template + Sprig (the oracle is built with go, cached).
+	npm run test:template
 
 .PHONY: control-plane
 control-plane: ## Build or find etcd, kube-apiserver and kube-controller-manager (cached).

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Two suites: `unit` is pure and fast; `integration` shares one real control plane per run
-// (started in test/integration/global-setup.ts) and isolates tests by namespace.
+// Three suites: `unit` is pure and fast; `template` compares the template engine with Go's own
+// text/template + Sprig (the oracle built in test/template-oracle/global-setup.ts); `integration`
+// shares one real control plane per run (started in test/integration/global-setup.ts) and isolates
+// tests by namespace.
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
@@ -12,6 +14,16 @@ export default defineConfig({
           name: 'unit',
           include: ['operator/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'template',
+          include: ['test/template/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/template-oracle/global-setup.ts'],
+          // A cold oracle build fetches Sprig through the Go module proxy and compiles it.
+          hookTimeout: 600_000,
         },
       },
       {

@@ -43,7 +43,7 @@ describe('StoreRateLimiter', () => {
     const error = await limiter.acquire(signal).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreRateLimitedError);
     expect((error as StoreRateLimitedError).retryAfterMs).toBe(2_000);
-    time.sleep(2_000);
+    await time.sleep(2_000);
     await limiter.acquire(signal);
   });
 
@@ -59,7 +59,7 @@ describe('StoreRateLimiter', () => {
     const error = await limiter.acquire(signal).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreRateLimitedError);
     expect((error as StoreRateLimitedError).retryAfterMs).toBe(1_600);
-    time.sleep(1_600);
+    await time.sleep(1_600);
     limiter.succeeded();
     limiter.throttled();
     await limiter.acquire(signal);

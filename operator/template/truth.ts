@@ -1,0 +1,18 @@
+import { GoMap, type GoValue } from './values.ts';
+
+/** Go's template truth: false, 0, nil, and empty strings, slices and maps are false; all else true. */
+export function isTrue(value: GoValue): boolean {
+  if (value === null) return false;
+  switch (typeof value) {
+    case 'boolean':
+      return value;
+    case 'string':
+      return value.length > 0;
+    case 'bigint':
+      return value !== 0n;
+    case 'number':
+      return value !== 0; // NaN is true, as in Go
+  }
+  if (value instanceof GoMap) return value.size > 0;
+  return value.length > 0;
+}
