@@ -31,12 +31,19 @@ function credentialNamespace(ref: CredentialRef, scope: StoreScope): string {
   return ref.namespace;
 }
 
+/** The credential values, and the version of each Secret they were read from (`namespace/name` → resourceVersion). */
+export interface Credentials {
+  values: ResolvedCredentials;
+  secretVersions: ReadonlyMap<string, string>;
+}
+
 export async function resolveCredentials(
   refs: readonly CredentialRef[],
   scope: StoreScope,
   kube: ClusterClient,
-): Promise<ResolvedCredentials> {
+): Promise<Credentials> {
   const resolved: Record<string, Uint8Array> = {};
+  const secretVersions = new Map<string, string>();
   for (const ref of refs) {
     const namespace = credentialNamespace(ref, scope);
     switch (ref.kind) {
@@ -54,6 +61,7 @@ export async function resolveCredentials(
           );
         }
         resolved[ref.name] = Buffer.from(value, 'base64');
+        secretVersions.set(`${namespace}/${ref.secretName}`, secret.metadata?.resourceVersion ?? '');
         break;
       }
       case 'configMapKey': {
@@ -87,5 +95,5 @@ export async function resolveCredentials(
       }
     }
   }
-  return resolved;
+  return { values: resolved, secretVersions };
 }

@@ -6,6 +6,7 @@ import {
 } from '../../api/v1alpha1/index.ts';
 import type { ClusterClient } from '../../kube/index.ts';
 import { InvalidConfigError, getProvider, type Provider } from '../../providers/index.ts';
+import { CredentialFreshness } from './credential-freshness.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
 import { coalescingClient, type SharedReadsClient } from './coalescing-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
@@ -46,10 +47,15 @@ export class StoreClients {
   private readonly cache = new StoreClientCache<SharedReadsClient>();
   private readonly kube: ClusterClient;
   private readonly observeCall: ProviderCallObserver | undefined;
+  private readonly freshness: CredentialFreshness;
 
-  constructor(kube: ClusterClient, options: { onProviderCall?: ProviderCallObserver } = {}) {
+  constructor(
+    kube: ClusterClient,
+    options: { onProviderCall?: ProviderCallObserver; credentialCheckIntervalMs?: number } = {},
+  ) {
     this.kube = kube;
     this.observeCall = options.onProviderCall;
+    this.freshness = new CredentialFreshness(kube, { intervalMs: options.credentialCheckIntervalMs });
   }
 
   providerOf(store: AnyStore): { provider: Provider<unknown>; config: unknown } {
@@ -66,29 +72,38 @@ export class StoreClients {
   }
 
   forStore(store: AnyStore): Promise<SharedReadsClient> {
-    return this.cache.get(cacheKey(store), async () => {
+    const key = cacheKey(store);
+    const client = this.cache.get(key, async () => {
       const { provider, config } = this.providerOf(store);
       const credentials = await resolveCredentials(
         provider.credentialRefs(config),
         scopeOf(store),
         this.kube,
       );
-      const client = await provider.newClient(config, credentials);
+      this.freshness.remember(key, credentials.secretVersions);
+      const client = await provider.newClient(config, credentials.values);
       const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
       // Shared reads first, so that only the calls that reach the store spend its rate limit.
       const paced = rateLimitedClient(counted, new StoreRateLimiter(store.spec.rateLimit));
       return coalescingClient(paced, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
     });
+    // A rotated credential Secret: the next use builds a new client with the new credentials.
+    this.freshness.check(key, () => {
+      this.cache.invalidate(key);
+    });
+    return client;
   }
 
   /** A store was deleted: close its clients (every version) instead of keeping them until they expire. */
   forgetStore(kind: AnyStore['kind'], namespace: string, name: string): void {
     this.cache.invalidatePrefix(`${kind}/${namespace}/${name}/`);
+    this.freshness.forgetPrefix(`${kind}/${namespace}/${name}/`);
   }
 
   /** After an authentication failure: log in again on the next use. */
   invalidate(store: AnyStore): void {
     this.cache.invalidate(cacheKey(store));
+    this.freshness.forget(cacheKey(store));
   }
 
   close(): Promise<void> {
