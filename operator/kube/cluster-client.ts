@@ -53,9 +53,14 @@ export class ClusterClient {
     return this.core.readNamespacedSecret({ namespace, name });
   }
 
-  async readConfigMapKey(namespace: string, name: string, key: string): Promise<string | undefined> {
+  /** The text data of a ConfigMap (not its binaryData). */
+  async readConfigMapData(namespace: string, name: string): Promise<Record<string, string>> {
     const configMap = await this.core.readNamespacedConfigMap({ namespace, name });
-    return configMap.data?.[key];
+    return configMap.data ?? {};
+  }
+
+  async readConfigMapKey(namespace: string, name: string, key: string): Promise<string | undefined> {
+    return (await this.readConfigMapData(namespace, name))[key];
   }
 
   /** A short-lived token of a ServiceAccount (TokenRequest API), for stores that log in with one. */

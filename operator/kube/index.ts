@@ -1,5 +1,6 @@
 export { loadKubeConfig, clusterServer, type KubeConfigSource } from './kubeconfig.ts';
 export { SupervisedInformer, type InformerEvent, type InformerSpec } from './supervised-informer.ts';
+export { ChangeStream, type ChangeStreamSpec } from './change-stream.ts';
 export type { SecretMetadata } from './secret-metadata.ts';
 export { describeKubeError, isConflict, isNotFound, type KubeErrorSummary } from './errors.ts';
 export { ClusterClient, type EventRecord, type ObjectReference } from './cluster-client.ts';

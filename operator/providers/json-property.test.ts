@@ -37,14 +37,65 @@ describe('selectProperty', () => {
     expect(select(document, 'dotted\\.key')).toBe('dotted-value');
   });
 
-  it('keeps numbers exactly as written', () => {
+  it('keeps integers exactly as written, and writes other numbers as Go does (gjson’s String)', () => {
     expect(select('{"id":12345678901234567890,"ratio":1.50}', 'id')).toBe('12345678901234567890');
-    expect(select('{"id":12345678901234567890,"ratio":1.50}', 'ratio')).toBe('1.50');
+    expect(select('{"id":-7}', 'id')).toBe('-7');
+    expect(select('{"id":12345678901234567890,"ratio":1.50}', 'ratio')).toBe('1.5');
+    expect(select('{"a":1e3,"b":1.5e-7,"c":-0.0,"d":1e400,"e":2.5E+21}', 'a')).toBe('1000');
+    expect(select('{"a":1e3,"b":1.5e-7,"c":-0.0,"d":1e400,"e":2.5E+21}', 'b')).toBe('0.00000015');
+    expect(select('{"a":1e3,"b":1.5e-7,"c":-0.0,"d":1e400,"e":2.5E+21}', 'c')).toBe('-0');
+    expect(select('{"a":1e3,"b":1.5e-7,"c":-0.0,"d":1e400,"e":2.5E+21}', 'd')).toBe('+Inf');
+    expect(select('{"a":1e3,"b":1.5e-7,"c":-0.0,"d":1e400,"e":2.5E+21}', 'e')).toBe('2500000000000000000000');
     expect(select('{"o":{"id":12345678901234567890}}', 'o')).toBe('{"id":12345678901234567890}');
   });
 
+  it('returns an object or array as its text in the value: spacing, key order and numbers kept', () => {
+    const json = '{"db": {"port": 5432,\n  "10": "x", "ratio": 1.50},\t"list": [ 1, "two" ]}';
+    expect(select(json, 'db')).toBe('{"port": 5432,\n  "10": "x", "ratio": 1.50}');
+    expect(select(json, 'list')).toBe('[ 1, "two" ]');
+  });
+
+  it('takes the first of a key given twice, as gjson does', () => {
+    expect(select('{"a":"first","a":"second"}', 'a')).toBe('first');
+  });
+
+  it('reads # as the length of an array, and #.path as that path of every item', () => {
+    const json = '{"users":[{"name":"ann","id":1},{"id":2},{"name":"bob","id":3}]}';
+    expect(select(json, 'users.#')).toBe('3');
+    expect(select(json, 'users.#.name')).toBe('["ann","bob"]');
+    expect(select(json, 'users.#.id')).toBe('[1,2,3]');
+    expect(select(json, 'users.1.id')).toBe('2');
+    // gjson reads the index as digits, leading zeros included.
+    expect(select(json, 'users.01.id')).toBe('2');
+  });
+
+  it('matches keys with * and ? (first match), and an escaped * or ? literally', () => {
+    const json = '{"password-v1":"one","password-v2":"two","a*b":"star"}';
+    expect(select(json, 'password-*')).toBe('one');
+    expect(select(json, 'password-v?')).toBe('one');
+    expect(select(json, 'a\\*b')).toBe('star');
+  });
+
+  it('refuses gjson syntax it does not implement, saying so, rather than finding nothing', () => {
+    const json = '{"users":[{"name":"ann"}],"a|b":"x"}';
+    for (const [property, what] of [
+      ['users.#(name=="ann").name', 'queries'],
+      ['users|@reverse', 'pipes'],
+      ['@reverse', 'modifiers'],
+      ['[users,a]', 'multipaths'],
+      ['..0', 'JSON lines'],
+    ] as const) {
+      expect(() => select(json, property)).toThrow(
+        expect.objectContaining({ reason: 'InvalidData', message: expect.stringContaining(what) as unknown }),
+      );
+    }
+    expect(select(json, 'a\\|b')).toBe('x');
+    // A key that starts with @ but names no modifier is a key, as in gjson.
+    expect(select('{"@timestamp":"t"}', '@timestamp')).toBe('t');
+  });
+
   it('throws PropertyNotFoundError naming the property when it is absent', () => {
-    for (const property of ['missing', 'nested.missing', 'items.2', 'items.x', 'user.deeper', 'items.01']) {
+    for (const property of ['missing', 'nested.missing', 'items.2', 'items.x', 'user.deeper', 'items.-1']) {
       expect(() => select(document, property)).toThrow(PropertyNotFoundError);
     }
     expect(() => select(document, 'nested.missing')).toThrow(
@@ -75,15 +126,18 @@ describe('selectProperty', () => {
 });
 
 describe('jsonObjectToMap', () => {
-  it('maps string fields to their text and other fields to JSON text', () => {
+  it('maps string fields to their text and other fields to their JSON text as written', () => {
     const map = jsonObjectToMap(
-      bytes('{"user":"admin","port":5432,"tags":["a"],"on":false,"nothing":null}'),
+      bytes(
+        '{"user":"admin","port":5432,"ratio":1.50,"tags":[ "a" ],"on":false,"nothing":null,"user":"last"}',
+      ),
       'x',
     );
     expect(Object.fromEntries(Object.entries(map).map(([key, value]) => [key, text(value)]))).toEqual({
-      user: 'admin',
+      user: 'last',
       port: '5432',
-      tags: '["a"]',
+      ratio: '1.50',
+      tags: '[ "a" ]',
       on: 'false',
       nothing: '',
     });
@@ -103,8 +157,9 @@ describe('jsonObjectToMap', () => {
 
 describe('parsePropertyPath', () => {
   it('splits on unescaped dots', () => {
-    expect(parsePropertyPath('a.b\\.c.d')).toEqual(['a', 'b.c', 'd']);
-    expect(parsePropertyPath('a\\\\.b')).toEqual(['a\\', 'b']);
-    expect(parsePropertyPath('plain')).toEqual(['plain']);
+    const texts = (property: string) => parsePropertyPath(property).map((segment) => segment.text);
+    expect(texts('a.b\\.c.d')).toEqual(['a', 'b.c', 'd']);
+    expect(texts('a\\\\.b')).toEqual(['a\\', 'b']);
+    expect(texts('plain')).toEqual(['plain']);
   });
 });

@@ -12,3 +12,8 @@ export const ownerLabel = `${group}/owner`;
 export const dataHashAnnotation = `${group}/data-hash`;
 /** Changing this annotation's value forces a sync, whatever the refresh policy. */
 export const forceSyncAnnotation = `${group}/force-sync`;
+/**
+ * Keyed hash of what a template that calls random or clock functions was rendered from: while it
+ * matches, the Secret keeps what that rendering wrote (see docs/templates.md).
+ */
+export const templateInputsHashAnnotation = `${group}/template-inputs-hash`;

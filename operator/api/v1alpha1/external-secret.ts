@@ -93,43 +93,120 @@ export const DataFromEntry = cel(
 export type DataFromEntry = z.infer<typeof DataFromEntry>;
 
 const TemplateFromSource = z.object({
-  name: ObjectName,
+  name: ObjectName.describe('Name of the ConfigMap or Secret, in the namespace of the ExternalSecret.'),
   items: z
     .array(
       z.object({
-        key: z.string().min(1).max(253),
-        templateAs: z.enum(['Values', 'KeysAndValues']).default('Values'),
+        key: SecretDataKey.describe('Key of the ConfigMap or Secret that holds a template.'),
+        templateAs: z
+          .enum(['Values', 'KeysAndValues'])
+          .default('Values')
+          .describe(
+            'Values: the template renders the value of the key of the same name. KeysAndValues: the template renders a YAML map of keys to values.',
+          ),
       }),
     )
     .max(64),
 });
 
-export const Template = z.object({
-  type: z.string().max(253).optional().describe('Type of the target Secret, e.g. kubernetes.io/tls.'),
-  engineVersion: z.enum(['v2']).default('v2'),
-  metadata: z
+const serviceAccountTokenType = 'kubernetes.io/service-account-token';
+const serviceAccountNameAnnotation = 'kubernetes.io/service-account.name';
+const bootstrapTokenType = 'bootstrap.kubernetes.io/token';
+const privilegedTemplateMessages = {
+  bootstrapToken: `template.type ${bootstrapTokenType} is not allowed`,
+  serviceAccountName: `template.type ${serviceAccountTokenType} with the annotation ${serviceAccountNameAnnotation} is not allowed`,
+  annotationsTarget: `template.type ${serviceAccountTokenType} with a templateFrom target Annotations is not allowed`,
+};
+/** ESO's privileged-template rules: a template must not mint a long-lived token beyond its author's RBAC. */
+const privilegedTemplateRules = [
+  {
+    rule: `!has(self.type) || self.type != '${bootstrapTokenType}'`,
+    message: privilegedTemplateMessages.bootstrapToken,
+    fieldPath: '.type',
+  },
+  {
+    rule: `!has(self.type) || self.type != '${serviceAccountTokenType}' || !has(self.metadata) || !has(self.metadata.annotations) || !('${serviceAccountNameAnnotation}' in self.metadata.annotations)`,
+    message: privilegedTemplateMessages.serviceAccountName,
+    fieldPath: '.type',
+  },
+  {
+    rule: `!has(self.type) || self.type != '${serviceAccountTokenType}' || !has(self.templateFrom) || self.templateFrom.all(t, !has(t.target) || t.target != 'Annotations')`,
+    message: privilegedTemplateMessages.annotationsTarget,
+    fieldPath: '.type',
+  },
+];
+
+/** The same rules at sync time, for objects the API server admitted before the rules existed. */
+function privilegedTemplateIssues(template: {
+  type?: string | undefined;
+  metadata?: { annotations?: Record<string, string> | undefined } | undefined;
+  templateFrom?: { target: string }[] | undefined;
+}): string[] {
+  const issues: string[] = [];
+  if (template.type === bootstrapTokenType) issues.push(privilegedTemplateMessages.bootstrapToken);
+  if (template.type !== serviceAccountTokenType) return issues;
+  if (template.metadata?.annotations?.[serviceAccountNameAnnotation] !== undefined)
+    issues.push(privilegedTemplateMessages.serviceAccountName);
+  if (template.templateFrom?.some((entry) => entry.target === 'Annotations'))
+    issues.push(privilegedTemplateMessages.annotationsTarget);
+  return issues;
+}
+
+export const Template = cel(
+  z
     .object({
-      labels: z.record(z.string(), z.string()).optional(),
-      annotations: z.record(z.string(), z.string()).optional(),
+      type: z.string().max(253).optional().describe('Type of the target Secret, e.g. kubernetes.io/tls.'),
+      engineVersion: z.enum(['v2']).default('v2').describe('Only v2: Go text/template with Sprig, as ESO.'),
+      metadata: z
+        .object({
+          labels: z
+            .record(z.string(), z.string())
+            .optional()
+            .describe('Labels of the Secret; each value is a template.'),
+          annotations: z
+            .record(z.string(), z.string())
+            .optional()
+            .describe('Annotations of the Secret; each value is a template.'),
+        })
+        .optional(),
+      mergePolicy: z
+        .enum(['Replace', 'Merge'])
+        .default('Replace')
+        .describe('Replace: the Secret holds what the templates render. Merge: the fetched keys as well.'),
+      data: StringMap.optional().describe('Key of the target Secret → template producing its value.'),
+      templateFrom: z
+        .array(
+          cel(
+            z.object({
+              configMap: TemplateFromSource.optional().describe('Templates kept in a ConfigMap.'),
+              secret: TemplateFromSource.optional().describe('Templates kept in a Secret.'),
+              target: z
+                .enum(['Data', 'Annotations', 'Labels'])
+                .default('Data')
+                .describe('Where the rendered keys go.'),
+              literal: z
+                .string()
+                .max(64 * 1024)
+                .optional()
+                .describe('A template, written here, that renders a YAML map of keys to values.'),
+            }),
+            [
+              {
+                rule: 'has(self.configMap) || has(self.secret) || has(self.literal)',
+                message: 'a templateFrom entry needs a configMap, a secret or a literal',
+              },
+            ],
+          ),
+        )
+        .max(32)
+        .optional(),
     })
-    .optional(),
-  mergePolicy: z.enum(['Replace', 'Merge']).default('Replace'),
-  data: StringMap.optional().describe('Key of the target Secret → template producing its value.'),
-  templateFrom: z
-    .array(
-      z.object({
-        configMap: TemplateFromSource.optional(),
-        secret: TemplateFromSource.optional(),
-        target: z.enum(['Data', 'Annotations', 'Labels']).default('Data'),
-        literal: z
-          .string()
-          .max(64 * 1024)
-          .optional(),
-      }),
-    )
-    .max(32)
-    .optional(),
-});
+    .superRefine((template, context) => {
+      for (const message of privilegedTemplateIssues(template))
+        context.addIssue({ code: 'custom', message, path: ['type'] });
+    }),
+  privilegedTemplateRules,
+);
 export type Template = z.infer<typeof Template>;
 
 export const Target = cel(

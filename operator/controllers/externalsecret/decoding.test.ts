@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertKey, decodeValue } from './decoding.ts';
+import { convertKey, convertKeys, decodeValue } from './decoding.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -39,8 +39,15 @@ describe('decodeValue', () => {
     expect(octets(decodeValue(bytes(encoded), 'Base64', field))).toEqual(binary);
   });
 
-  it('Base64 ignores the whitespace around a value (a trailing newline from a file)', () => {
+  it('Base64 skips line breaks wherever they are, as Go does (a trailing newline, a wrapped PEM body)', () => {
     expect(text(decodeValue(bytes('aGVsbG8=\n'), 'Base64', field))).toBe('hello');
+    expect(text(decodeValue(bytes('aGVs\r\nbG8='), 'Base64', field))).toBe('hello');
+  });
+
+  it('Base64 does not skip spaces or tabs, as Go does not: Auto then keeps the value as it is', () => {
+    expect(decodingError(' aGVsbG8=', 'Base64').message).toContain('not valid base64');
+    expect(decodingError('aGVsbG8=\t', 'Base64').message).toContain('not valid base64');
+    expect(text(decodeValue(bytes('aGVsbG8= '), 'Auto', field))).toBe('aGVsbG8= ');
   });
 
   it('Base64URL decodes the URL-safe alphabet', () => {
@@ -118,5 +125,27 @@ describe('convertKey', () => {
 
   it('Default produces one "_" per character, including astral ones', () => {
     expect(convertKey('key🔑', 'Default')).toBe('key_');
+  });
+});
+
+describe('convertKeys', () => {
+  it('converts every key and keeps each value with its key', () => {
+    const converted = convertKeys({ 'a/b': bytes('1'), c: bytes('2') }, 'Default', 'spec.dataFrom[0]');
+    expect(Object.fromEntries(Object.entries(converted).map(([key, value]) => [key, text(value)]))).toEqual({
+      a_b: '1',
+      c: '2',
+    });
+  });
+
+  it('refuses two keys that convert to the same one, as ESO does, naming both', () => {
+    const run = () => convertKeys({ 'a/b': bytes('1'), 'a b': bytes('2') }, 'Default', 'spec.dataFrom[0]');
+    expect(run).toThrow(InvalidSpecError);
+    expect(run).toThrow(
+      'spec.dataFrom[0]: the keys "a/b" and "a b" both become "a_b" with conversionStrategy Default',
+    );
+    expect(Object.keys(convertKeys({ 'a/b': bytes('1'), 'a b': bytes('2') }, 'Unicode', 'f'))).toEqual([
+      'a_U002f_b',
+      'a_U0020_b',
+    ]);
   });
 });

@@ -12,7 +12,10 @@ const base64UrlPattern = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9
 /** ESO's decodingStrategy: the remote value is base64 text that should land decoded in the Secret. */
 export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field: string): Uint8Array {
   if (strategy === 'None') return value;
-  const text = Buffer.from(value).toString('latin1').trim();
+  // Go's base64 decoders skip \r and \n wherever they are, and nothing else (not even spaces).
+  const text = Buffer.from(value)
+    .toString('latin1')
+    .replace(/[\r\n]/g, '');
   const asBase64 = base64Pattern.test(text) ? Buffer.from(text, 'base64') : undefined;
   const asBase64Url = base64UrlPattern.test(text) ? Buffer.from(text, 'base64url') : undefined;
   switch (strategy) {
@@ -36,10 +39,33 @@ export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field
 
 /**
  * ESO's conversionStrategy for keys that come from the store (dataFrom): characters a Secret key may
- * not hold become `_` (Default) or `_UXXXX_` (Unicode, reversible).
+ * not hold become `_` (Default) or `_UXXXX_` (Unicode, reversible). Unlike ESO, non-ASCII letters
+ * and digits are converted too: ESO keeps them, and the API server then refuses the Secret.
  */
 export function convertKey(key: string, strategy: ConversionStrategy): string {
   return key.replace(/[^-._a-zA-Z0-9]/gu, (character) =>
     strategy === 'Unicode' ? `_U${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}_` : '_',
   );
+}
+
+/** Every key converted; two keys that convert to the same one are an error, as in ESO. */
+export function convertKeys(
+  data: Readonly<Record<string, Uint8Array>>,
+  strategy: ConversionStrategy,
+  field: string,
+): Record<string, Uint8Array> {
+  const converted = Object.create(null) as Record<string, Uint8Array>;
+  const originals = new Map<string, string>();
+  for (const [key, value] of Object.entries(data)) {
+    const newKey = convertKey(key, strategy);
+    const earlier = originals.get(newKey);
+    if (earlier !== undefined) {
+      throw new InvalidSpecError(
+        `${field}: the keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} both become ${JSON.stringify(newKey)} with conversionStrategy ${strategy}; use conversionStrategy Unicode, or a rewrite`,
+      );
+    }
+    originals.set(newKey, key);
+    converted[newKey] = value;
+  }
+  return converted;
 }

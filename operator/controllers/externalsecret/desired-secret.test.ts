@@ -13,11 +13,14 @@ function externalSecret(target: Record<string, unknown> = {}, uid: string | null
   });
 }
 
+// The template's metadata here has no actions: rendered, it is what it says.
 const desired = (es: ExternalSecret, type = 'Opaque') =>
   desiredSecret({
     es,
     name: 'app-secret',
     data: { password: bytes('s3cret') },
+    labels: es.spec.target.template?.metadata?.labels ?? {},
+    annotations: es.spec.target.template?.metadata?.annotations ?? {},
     type,
     hash: 'hash-1',
     owner: 'owner-1',
@@ -103,6 +106,8 @@ describe('desiredSecret', () => {
       es: externalSecret(),
       name: 'bin',
       data: { blob: new Uint8Array([0x00, 0xff, 0x80]) },
+      labels: {},
+      annotations: {},
       type: 'Opaque',
       hash: 'h',
       owner: 'o',

@@ -11,11 +11,14 @@ export function desiredSecret(options: {
   es: ExternalSecret;
   name: string;
   data: Readonly<Record<string, Uint8Array>>;
+  /** The labels and annotations the template renders. */
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
   type: string;
   hash: string;
   owner: string;
 }): V1Secret {
-  const { es, name, data, type, hash, owner } = options;
+  const { es, name, data, labels, annotations, type, hash, owner } = options;
   const { target } = es.spec;
   const withOwnerReference = target.creationPolicy === 'Owner' && es.metadata.uid !== undefined;
   // A merged Secret may have several writers: Ferry's markers would flip between them.
@@ -27,11 +30,11 @@ export function desiredSecret(options: {
       name,
       namespace: es.metadata.namespace ?? '',
       labels: {
-        ...target.template?.metadata?.labels,
+        ...labels,
         ...(markers ? { [managedLabel]: 'true', [ownerLabel]: owner } : {}),
       },
       annotations: {
-        ...target.template?.metadata?.annotations,
+        ...annotations,
         ...(markers ? { [dataHashAnnotation]: hash } : {}),
       },
       ...(withOwnerReference

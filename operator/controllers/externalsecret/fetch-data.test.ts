@@ -8,13 +8,17 @@ import {
   type RemoteRef,
   type SecretsClient,
 } from '../../providers/index.ts';
-import { fetchData, type ClientForStore } from './fetch-data.ts';
+import { fetchData as fetchWith, type ClientForStore } from './fetch-data.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
+import { ParsedTemplates } from './parsed-templates.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const texts = (data: Record<string, Uint8Array>): Record<string, string> =>
   Object.fromEntries(Object.entries(data).map(([key, value]) => [key, new TextDecoder().decode(value)]));
 const signal = new AbortController().signal;
+const templates = new ParsedTemplates();
+const fetchData = (spec: ExternalSecretSpec, clientFor: ClientForStore, abort: AbortSignal) =>
+  fetchWith(spec, clientFor, abort, templates);
 
 /**
  * A store at our own SecretsClient interface: keys hold text (getSecret) or maps (getSecretMap);
@@ -158,6 +162,25 @@ describe('fetchData', () => {
       );
       // "a b" keeps its space: no conversion ran (the Secret's key check rejects it later).
       expect(Object.keys(result.data).sort()).toEqual(['x-a b', 'x-tokens']);
+    });
+
+    it('leaves out a key a rewrite made empty, as ESO does: a transform can filter keys', async () => {
+      const result = await fetchData(
+        spec({
+          dataFrom: [
+            {
+              find: { name: { regexp: '^app/' } },
+              rewrite: [
+                { regexp: { source: '^app/', target: '' } },
+                { transform: { template: '{{ if hasPrefix "tok" .value }}{{ .value | upper }}{{ end }}' } },
+              ],
+            },
+          ],
+        }),
+        stores({ main }),
+        signal,
+      );
+      expect(texts(result.data)).toEqual({ TOKENS: 'dG9rZW4=' });
     });
 
     it('decodes values with the entry’s decodingStrategy', async () => {

@@ -1,6 +1,7 @@
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
 import { SecretNotFoundError, type SecretsClient } from '../../providers/index.ts';
-import { convertKey, decodeValue } from './decoding.ts';
+import { convertKeys, decodeValue } from './decoding.ts';
+import type { ParsedTemplates } from './parsed-templates.ts';
 import { compileRegexp, rewriteKeys } from './rewrite.ts';
 
 export interface FetchedData {
@@ -22,9 +23,15 @@ export async function fetchData(
   spec: ExternalSecretSpec,
   clientFor: ClientForStore,
   signal: AbortSignal,
+  templates: ParsedTemplates,
 ): Promise<FetchedData> {
   const tolerateMissing = spec.target.deletionPolicy !== 'Retain';
-  const result: FetchedData = { data: {}, missing: [], calls: 0 };
+  // Keys come from the store: `__proto__` must be a key like any other.
+  const result: FetchedData = {
+    data: Object.create(null) as Record<string, Uint8Array>,
+    missing: [],
+    calls: 0,
+  };
   const storeOf = (entry: {
     sourceRef?: { storeRef?: SecretStoreRef | undefined } | undefined;
   }): SecretStoreRef => {
@@ -77,14 +84,14 @@ export async function fetchData(
         decodeValue(value, decoding, `${field} key "${key}"`),
       ]),
     );
-    // As ESO: rewrites see the store's own key names; without rewrites, conversionStrategy makes them valid Secret keys.
+    // As ESO: rewrites see the store's own key names; without rewrites, conversionStrategy makes them
+    // valid Secret keys. A key that ends up empty is left out (ESO's way to drop keys with a rewrite).
     const rewrites = entry.rewrite ?? [];
     const keyed =
       rewrites.length > 0
-        ? rewriteKeys(decoded, rewrites, field)
-        : Object.fromEntries(
-            Object.entries(decoded).map(([key, value]) => [convertKey(key, conversion), value]),
-          );
+        ? rewriteKeys(decoded, rewrites, field, templates)
+        : convertKeys(decoded, conversion, field);
+    delete keyed[''];
     Object.assign(result.data, keyed);
   }
 

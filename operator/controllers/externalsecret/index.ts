@@ -8,9 +8,11 @@ import {
 } from '../../api/v1alpha1/index.ts';
 import type { Auditor } from '../../audit/index.ts';
 import {
+  ChangeStream,
   SupervisedInformer,
   customResourceInformer,
   isConflict,
+  isNotFound,
   type ClusterClient,
   type SecretMetadata,
 } from '../../kube/index.ts';
@@ -25,9 +27,17 @@ import {
 } from '../../runtime/index.ts';
 import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
+import { decodeSecretData } from './live-target.ts';
+import { ParsedTemplates } from './parsed-templates.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
+import {
+  TemplateSourceReader,
+  TemplateSourceUsers,
+  templateSourceRefsOf,
+  type TemplateSourceKind,
+} from './template-sources.ts';
 
 /** The common controller hooks, plus every sync outcome. */
 export interface ExternalSecretObservers extends ControllerObservers {
@@ -53,8 +63,16 @@ export interface ExternalSecretControllerOptions {
   };
 }
 
+/** What the composition root starts, stops and waits for: informers and change streams. */
+export interface Watcher {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  hasSynced(): boolean;
+}
+
 export interface ExternalSecretController {
-  informers: SupervisedInformer<KubernetesObject>[];
+  informers: Watcher[];
   controller: Controller;
   queue: WorkQueue;
 }
@@ -118,14 +136,41 @@ export function createExternalSecretController(
     log,
   );
 
+  // The ConfigMaps and Secrets templateFrom names: watched for changes only, read when needed.
+  const changeStream = (name: string, resource: string): ChangeStream =>
+    new ChangeStream(
+      kubeConfig,
+      {
+        name,
+        path: namespace ? `/api/v1/namespaces/${namespace}/${resource}` : `/api/v1/${resource}`,
+        ...(observers.informerRestarted ? { onRestart: observers.informerRestarted } : {}),
+      },
+      log,
+    );
+  const templateChanges: Record<TemplateSourceKind, ChangeStream> = {
+    ConfigMap: changeStream('template-configmaps', 'configmaps'),
+    Secret: changeStream('template-secrets', 'secrets'),
+  };
+  const kube = options.kube;
+  const templateSources = new TemplateSourceReader({
+    read: async (kind, sourceNamespace, name) =>
+      kind === 'ConfigMap'
+        ? kube.readConfigMapData(sourceNamespace, name)
+        : decodeSecretData(await kube.readSecret(sourceNamespace, name)),
+    isNotFound,
+    continuity: (kind) => templateChanges[kind].continuity(),
+  });
+
   const reconciler = new ExternalSecretReconciler({
     externalSecrets,
     secretStores,
     clusterSecretStores,
     managedSecrets,
-    kube: options.kube,
+    kube,
     storeClients: options.storeClients,
     auditor: options.auditor,
+    templates: new ParsedTemplates(),
+    templateSources,
     hashKey: options.hashKey,
     onSync: observers.synced,
     clock: options.clock,
@@ -141,8 +186,12 @@ export function createExternalSecretController(
     observers,
   });
 
-  externalSecrets.onEvent((_event, object) => {
+  const templateUsers = new TemplateSourceUsers();
+  externalSecrets.onEvent((event, object) => {
     const key = keyOf(object);
+    const spec = (object as { spec?: Parameters<typeof templateSourceRefsOf>[0] }).spec;
+    if (event === 'delete') templateUsers.remove(key);
+    else templateUsers.update(key, object.metadata?.namespace ?? '', templateSourceRefsOf(spec));
     if (reconciler.isOwnStatusWrite(key, object.metadata?.resourceVersion)) return;
     queue.add(key, priorityOf(object));
   });
@@ -178,8 +227,32 @@ export function createExternalSecretController(
   secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
   clusterSecretStores.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
 
+  const templateSourceChanged = (keys: readonly string[]): void => {
+    for (const key of keys) {
+      reconciler.templateSourceChanged(key);
+      queue.add(key, 'drift');
+    }
+  };
+  for (const kind of ['ConfigMap', 'Secret'] as const) {
+    templateChanges[kind].onChange((sourceNamespace, name) => {
+      templateSources.changed(kind, sourceNamespace, name);
+      templateSourceChanged(templateUsers.users(kind, sourceNamespace, name));
+    });
+    templateChanges[kind].onResync(() => {
+      templateSources.resynced(kind);
+      templateSourceChanged(templateUsers.usersOfKind(kind));
+    });
+  }
+
   return {
-    informers: [externalSecrets, secretStores, clusterSecretStores, managedSecrets],
+    informers: [
+      externalSecrets,
+      secretStores,
+      clusterSecretStores,
+      managedSecrets,
+      templateChanges.ConfigMap,
+      templateChanges.Secret,
+    ],
     controller,
     queue,
   };

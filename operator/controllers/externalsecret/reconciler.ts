@@ -8,6 +8,7 @@ import {
   group,
   ownerLabel,
   parseDuration,
+  templateInputsHashAnnotation,
   version,
   type ClusterSecretStore,
   type SecretStore,
@@ -40,11 +41,15 @@ import { fetchData } from './fetch-data.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
-import { applyPlainTemplate } from './plain-template.ts';
+import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
+import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
+import { TemplateProblem } from './template-failure.ts';
+import { isVolatile, renderedFromSameInputs, templateInputs, templateTexts } from './template-inputs.ts';
+import { readTemplateSources, type TemplateSourceReader } from './template-sources.ts';
 import { validateSecretData } from './validate-secret.ts';
 
 export interface ExternalSecretReconcilerDeps {
@@ -56,6 +61,10 @@ export interface ExternalSecretReconcilerDeps {
   kube: ClusterClient;
   storeClients: StoreClients;
   auditor: Auditor;
+  /** Parsed templates, shared by every ExternalSecret. */
+  templates: ParsedTemplates;
+  /** The ConfigMaps and Secrets templateFrom names. */
+  templateSources: Pick<TemplateSourceReader, 'read'>;
   /** The key of the data hashes; loaded after start-up, read on every use. */
   hashKey: () => Uint8Array;
   /** Every sync outcome, for metrics. */
@@ -73,6 +82,8 @@ interface KeyMemory {
   pending?: UnchangedChecks;
   /** Generations of the stores used at the last sync: a changed store is read again at once. */
   storesVersion?: string;
+  /** A ConfigMap or Secret its templateFrom names changed since the last sync. */
+  templateSourceChanged?: boolean;
 }
 
 export class ExternalSecretReconciler implements Reconciler {
@@ -91,6 +102,13 @@ export class ExternalSecretReconciler implements Reconciler {
   /** True when this Secret version is one the key last wrote or read: not drift, nothing to do. */
   isKnownSecretVersion(key: string, resourceVersion: string | undefined): boolean {
     return this.knownSecrets.isKnown(key, resourceVersion);
+  }
+
+  /** A template source this key reads changed: its next reconcile syncs, as for a changed store. */
+  templateSourceChanged(key: string): void {
+    const memory = this.memory.get(key) ?? {};
+    memory.templateSourceChanged = true;
+    this.memory.set(key, memory);
   }
 
   /** True when this object version is the one our own status write produced. */
@@ -131,23 +149,26 @@ export class ExternalSecretReconciler implements Reconciler {
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     const stores = this.storesVersion(es);
-    // Only a Periodic ExternalSecret follows its store; OnChange and CreatedOnce follow their own spec.
-    const storeChanged =
-      es.spec.refreshPolicy === 'Periodic' &&
-      memory.storesVersion !== undefined &&
-      memory.storesVersion !== stores;
+    // Only a Periodic ExternalSecret follows its store and its template sources; OnChange and
+    // CreatedOnce follow their own spec.
+    const periodic = es.spec.refreshPolicy === 'Periodic';
+    const storeChanged = periodic && memory.storesVersion !== undefined && memory.storesVersion !== stores;
+    const templateChanged = periodic && memory.templateSourceChanged === true;
     const decision: RefreshDecision =
       ready?.status === 'False'
         ? { sync: true, why: 'retry' }
         : storeChanged
           ? { sync: true, why: 'store-changed' }
-          : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
+          : templateChanged
+            ? { sync: true, why: 'template-changed' }
+            : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
     if (!decision.sync) {
       return decision.nextCheckAt === undefined
         ? {}
         : { requeueAfterMs: Math.max(0, decision.nextCheckAt - now) };
     }
 
+    delete memory.templateSourceChanged;
     let outcome: SyncOutcome;
     try {
       outcome = await this.sync(es, targetName, live, signal, freshnessNeeded(es, decision));
@@ -165,6 +186,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TerminalError) throw error;
       if (isSpecMismatch(error)) throw new TerminalError(failure.message);
       if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
+      if (error instanceof TemplateProblem) return this.retryAtRefreshPace(es);
       throw error;
     }
     memory.lastRefreshAt = now;
@@ -232,6 +254,7 @@ export class ExternalSecretReconciler implements Reconciler {
           return freshSince === undefined ? client : client.readingSince(freshSince);
         },
         signal,
+        this.deps.templates,
       );
     } catch (error) {
       // A rejected login is not cached: the next attempt logs in again with fresh credentials.
@@ -253,7 +276,40 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `the store returned no data; deletionPolicy Retain leaves Secret "${targetName}" as it is`,
       };
     }
-    const data = applyPlainTemplate(fetched.data, target.template);
+    const { template } = target;
+    const sources = await readTemplateSources(
+      template?.templateFrom ?? [],
+      namespace,
+      this.deps.templateSources,
+    );
+    const owner = ownerHash(namespace, es.metadata.name ?? '');
+    // Templates that call random or clock functions are rendered only when their inputs change (not
+    // for Merge targets, which carry no markers of Ferry's).
+    const inputsHash =
+      template && target.creationPolicy !== 'Merge' && isVolatile(templateTexts(template, sources))
+        ? dataHash(this.deps.hashKey(), type, templateInputs(fetched.data, template, sources))
+        : undefined;
+    if (live && renderedFromSameInputs(live, inputsHash, owner, es)) {
+      return {
+        dataHash: live.dataHash,
+        action: 'Unchanged',
+        ready: true,
+        reason: reasons.synced,
+        message:
+          'Secret is in sync (its templates call random or clock functions, so they render only when their inputs change)',
+      };
+    }
+    const rendered = renderSecret({
+      fetched: fetched.data,
+      template,
+      sources,
+      templates: this.deps.templates,
+    });
+    const { data, labels } = rendered;
+    const annotations =
+      inputsHash === undefined
+        ? rendered.annotations
+        : { ...rendered.annotations, [templateInputsHashAnnotation]: inputsHash };
     validateSecretData(data);
     const hash = dataHash(this.deps.hashKey(), type, data);
     const base = { dataHash: hash };
@@ -276,7 +332,6 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `creationPolicy Merge: Secret "${targetName}" does not exist; create it, or use creationPolicy Owner`,
       };
     }
-    const owner = ownerHash(namespace, es.metadata.name ?? '');
     if (live && target.creationPolicy !== 'Merge' && live.metadata.labels?.[ownerLabel] !== owner) {
       return {
         ...base,
@@ -286,7 +341,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge to add keys to it`,
       };
     }
-    if (live && targetInSync({ live, data, hash, owner, es })) {
+    if (live && targetInSync({ live, data, labels, annotations, hash, owner, es })) {
       return {
         ...base,
         action: 'Unchanged',
@@ -304,7 +359,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" is immutable and its data changed upstream; delete it so Ferry can recreate it`,
       };
     }
-    const body = desiredSecret({ es, name: targetName, data, type, hash, owner });
+    const body = desiredSecret({ es, name: targetName, data, labels, annotations, type, hash, owner });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
     // Hashed from what the server returned: another field manager's keys may survive our apply.
     this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
@@ -337,7 +392,16 @@ export class ExternalSecretReconciler implements Reconciler {
       const owner = ownerHash(namespace, es.metadata.name ?? '');
       const hash = dataHash(this.deps.hashKey(), live.type, {});
       const written = await this.deps.kube.applySecret(
-        desiredSecret({ es, name: targetName, data: {}, type: live.type, hash, owner }),
+        desiredSecret({
+          es,
+          name: targetName,
+          data: {},
+          labels: {},
+          annotations: {},
+          type: live.type,
+          hash,
+          owner,
+        }),
         fieldManager(es),
       );
       this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
@@ -386,6 +450,7 @@ export class ExternalSecretReconciler implements Reconciler {
   private describeFailure(error: unknown): { reason: string; message: string } {
     if (error instanceof InvalidSpecError) return { reason: error.reason, message: error.message };
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
+    if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
     if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
     if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
     const kube = describeKubeError(error);

@@ -34,7 +34,8 @@ export interface RefreshDecision {
     | 'refresh-due'
     | 'not-due'
     | 'retry'
-    | 'store-changed';
+    | 'store-changed'
+    | 'template-changed';
   /** When to look again, if nothing else happens first. */
   nextCheckAt?: number;
   /** For a periodic refresh: when it was due. Data read since then is fresh enough for it. */

@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { Rewrite } from '../../api/v1alpha1/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
-import { compileRegexp, rewriteKeys } from './rewrite.ts';
+import { ParsedTemplates } from './parsed-templates.ts';
+import { compileRegexp, rewriteKeys as rewriteWith } from './rewrite.ts';
+import { TemplateProblem } from './template-failure.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const text = (value: Uint8Array | undefined): string | undefined =>
   value === undefined ? undefined : new TextDecoder().decode(value);
 const field = 'spec.dataFrom[2]';
 const regexp = (source: string, target: string): Rewrite => ({ regexp: { source, target } });
+const transform = (template: string): Rewrite => ({ transform: { template } });
+const templates = new ParsedTemplates();
+const rewriteKeys = (data: Record<string, Uint8Array>, rewrites: Rewrite[], at: string) =>
+  rewriteWith(data, rewrites, at, templates);
 
 /** The new name of one key after the rewrites. */
 function rewriteKey(key: string, ...rewrites: Rewrite[]): string {
@@ -91,17 +97,64 @@ describe('rewriteKeys with regexp (Go regexp.ReplaceAllString semantics)', () =>
     }
   });
 
-  it('rejects a transform rewrite until the template engine exists, naming the field', () => {
-    const run = () => rewriteKeys({ k: bytes('v') }, [{ transform: { template: '{{ .value }}' } }], field);
-    expect(run).toThrow(InvalidSpecError);
-    expect(run).toThrow(`${field}.rewrite[0].transform`);
-  });
-
   it('runs a pattern that is catastrophic for a backtracking engine on a long key to the end', () => {
     // `(a+)+$` against "aaa…ab" takes exponential time in JavaScript's RegExp; RE2 is linear.
     const key = `${'a'.repeat(5_000)}b`;
     expect(rewriteKey(key, regexp('(a+)+$', 'x'))).toBe(key);
     expect(rewriteKey(key, regexp('(a+)+b$', 'x'))).toBe('x');
+  });
+});
+
+describe('rewriteKeys with transform (a template over the key as .value)', () => {
+  it('renders each key through the template, keeping the values with their keys', () => {
+    const out = rewriteKeys(
+      { 'db-user': bytes('u'), 'db-pass': bytes('p') },
+      [transform('{{ .value | upper | replace "-" "_" }}')],
+      field,
+    );
+    expect(Object.keys(out).sort()).toEqual(['DB_PASS', 'DB_USER']);
+    expect(text(out['DB_USER'])).toBe('u');
+  });
+
+  it('applies regexp and transform rewrites in order, each to the result of the one before', () => {
+    expect(
+      rewriteKey('/app/db/password', regexp('^/app/', ''), transform('{{ .value | replace "/" "." }}')),
+    ).toBe('db.password');
+    expect(rewriteKey('a-b', transform('{{ .value }}-x'), regexp('-', '_'))).toBe('a_b_x');
+  });
+
+  it('drops nothing itself: a key rendered empty is left for the caller to drop, as ESO does', () => {
+    const out = rewriteKeys(
+      { keep: bytes('1'), drop: bytes('2') },
+      [transform('{{ if eq .value "keep" }}{{ .value }}{{ end }}')],
+      field,
+    );
+    expect(Object.keys(out).sort()).toEqual(['', 'keep']);
+  });
+
+  it('reports a template that does not parse as TemplateError, naming the field, line and column', () => {
+    const run = () =>
+      rewriteKeys({ k: bytes('v') }, [regexp('a', 'b'), transform('{{ .value | nope }}')], field);
+    expect(run).toThrow(InvalidSpecError);
+    expect(run).toThrow(
+      `${field}.rewrite[1].transform.template: template: transform:1:12: function "nope" not defined`,
+    );
+  });
+
+  it('reports a failing template as a TemplateProblem that never quotes the key', () => {
+    let caught: unknown;
+    try {
+      rewriteKeys({ 'hunter2-key': bytes('v') }, [transform('{{ .value | b64dec | fail }}')], field);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(Error);
+    const message = (caught as Error).message;
+    expect(message).not.toContain('hunter2');
+    expect(message).toMatch(
+      /^spec\.dataFrom\[2\]\.rewrite\[0\]\.transform\.template: template: transform:1:/,
+    );
+    expect(caught instanceof TemplateProblem || caught instanceof InvalidSpecError).toBe(true);
   });
 });
 

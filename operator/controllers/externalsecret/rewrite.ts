@@ -1,6 +1,9 @@
 import { RE2JS } from 're2js';
 import type { Rewrite } from '../../api/v1alpha1/index.ts';
+import { execute, stringMap } from '../../template/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
+import type { ParsedTemplates } from './parsed-templates.ts';
+import { renderingAt } from './template-failure.ts';
 
 /** Compiles a user's regular expression on RE2 (linear time): no ExternalSecret can stall the controller. */
 export function compileRegexp(source: string, field: string): RE2JS {
@@ -43,26 +46,32 @@ function replaceAll(regexp: RE2JS, input: string, template: string): string {
   return out + input.slice(last);
 }
 
-/** Applies dataFrom[].rewrite in order to every key. */
+/**
+ * Applies dataFrom[].rewrite in order to every key: a regexp replaces matches (Go's ReplaceAllString),
+ * a transform template renders the new key from the old one, given as `.value` (ESO names the
+ * template "transform"). Keys that become equal keep the value of the last one.
+ */
 export function rewriteKeys(
   data: Record<string, Uint8Array>,
   rewrites: readonly Rewrite[],
   field: string,
+  templates: ParsedTemplates,
 ): Record<string, Uint8Array> {
   let current = data;
   rewrites.forEach((rewrite, index) => {
-    const at = `${field}.rewrite[${index}]`;
+    const at = `${field}.rewrite[${String(index)}]`;
+    let rename: (key: string) => string;
     if (rewrite.transform) {
-      throw new InvalidSpecError(
-        `${at}.transform: key templates need the template engine, which is not available yet`,
-      );
-    }
-    if (!rewrite.regexp) return;
-    const regexp = compileRegexp(rewrite.regexp.source, `${at}.regexp.source`);
-    const target = rewrite.regexp.target;
-    current = Object.fromEntries(
-      Object.entries(current).map(([key, value]) => [replaceAll(regexp, key, target), value]),
-    );
+      const text = rewrite.transform.template;
+      const origin = `${at}.transform.template`;
+      rename = (key) =>
+        renderingAt(origin, () => execute(templates.get('transform', text), stringMap({ value: key })));
+    } else if (rewrite.regexp) {
+      const regexp = compileRegexp(rewrite.regexp.source, `${at}.regexp.source`);
+      const target = rewrite.regexp.target;
+      rename = (key) => replaceAll(regexp, key, target);
+    } else return;
+    current = Object.fromEntries(Object.entries(current).map(([key, value]) => [rename(key), value]));
   });
   return current;
 }

@@ -19,6 +19,9 @@ export function targetState(live: LiveTarget | undefined, es: ExternalSecret): T
 export function targetInSync(options: {
   live: LiveTarget;
   data: Readonly<Record<string, Uint8Array>>;
+  /** The labels and annotations the template renders. */
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
   hash: string;
   owner: string;
   es: ExternalSecret;
@@ -26,10 +29,9 @@ export function targetInSync(options: {
   const { live, data, hash, owner, es } = options;
   const labels = live.metadata.labels ?? {};
   const annotations = live.metadata.annotations ?? {};
-  const templateMeta = es.spec.target.template?.metadata;
   const metadataInSync =
-    Object.entries(templateMeta?.labels ?? {}).every(([k, v]) => labels[k] === v) &&
-    Object.entries(templateMeta?.annotations ?? {}).every(([k, v]) => annotations[k] === v) &&
+    Object.entries(options.labels).every(([k, v]) => labels[k] === v) &&
+    Object.entries(options.annotations).every(([k, v]) => annotations[k] === v) &&
     (es.spec.target.creationPolicy !== 'Owner' ||
       (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
   if (es.spec.target.creationPolicy === 'Merge') {

@@ -133,7 +133,7 @@ const octalWithPrefix: ScalarTag = {
 };
 
 /** YAML 1.1 as go-yaml v2 reads into an interface{}: timestamps and sexagesimal numbers stay strings. */
-const goYamlTags = (tags: Tags): Tags => [
+export const goYamlTags = (tags: Tags): Tags => [
   octalWithPrefix,
   ...tags.filter(
     (tag) =>

@@ -1,0 +1,240 @@
+import { describe, expect, it } from 'vitest';
+import { Template } from '../../api/v1alpha1/index.ts';
+import { InvalidSpecError } from './invalid-spec.ts';
+import { ParsedTemplates } from './parsed-templates.ts';
+import { renderSecret, type RenderedSecret, type TemplateSourceData } from './secret-template.ts';
+import { TemplateProblem } from './template-failure.ts';
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const texts = (data: Record<string, Uint8Array>): Record<string, string> =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('utf8')]));
+const templates = new ParsedTemplates();
+const planted = 'hunter2-planted';
+const fetched = { user: bytes('admin'), password: bytes(planted), 'api-token': bytes('tok') };
+
+function render(
+  template: Record<string, unknown> | undefined,
+  sources: (TemplateSourceData | undefined)[] = [],
+  data: Record<string, Uint8Array> = fetched,
+): RenderedSecret {
+  return renderSecret({
+    fetched: data,
+    template: template === undefined ? undefined : Template.parse(template),
+    sources,
+    templates,
+  });
+}
+
+function failure(run: () => unknown): Error {
+  try {
+    run();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the template to fail');
+}
+
+describe('renderSecret: which keys the Secret gets (ESO’s order of application)', () => {
+  it('without a template, the fetched data as it is', () => {
+    const rendered = render(undefined);
+    expect(texts(rendered.data)).toEqual({ user: 'admin', password: planted, 'api-token': 'tok' });
+    expect(rendered.labels).toEqual({});
+  });
+
+  it('Replace (the default): only what the templates render', () => {
+    const rendered = render({ data: { dsn: 'postgres://{{ .user }}:{{ .password }}@db/app' } });
+    expect(texts(rendered.data)).toEqual({ dsn: `postgres://admin:${planted}@db/app` });
+  });
+
+  it('Merge: the fetched data, with the rendered keys over it', () => {
+    const rendered = render({ mergePolicy: 'Merge', data: { user: '{{ .user | upper }}', extra: 'x' } });
+    expect(texts(rendered.data)).toEqual({
+      user: 'ADMIN',
+      password: planted,
+      'api-token': 'tok',
+      extra: 'x',
+    });
+  });
+
+  it('a template with neither data nor templateFrom keeps the fetched data and templates the metadata', () => {
+    const rendered = render({
+      type: 'kubernetes.io/basic-auth',
+      metadata: { labels: { owner: '{{ .user }}' }, annotations: { note: 'user {{ .user }}' } },
+    });
+    expect(texts(rendered.data)).toEqual({ user: 'admin', password: planted, 'api-token': 'tok' });
+    expect(rendered.labels).toEqual({ owner: 'admin' });
+    expect(rendered.annotations).toEqual({ note: 'user admin' });
+  });
+
+  it('templateFrom in order (configMap items, secret items, literal), then data wins over all of them', () => {
+    const rendered = render(
+      {
+        data: { shared: 'from data' },
+        templateFrom: [
+          {
+            configMap: { name: 'cm', items: [{ key: 'first' }, { key: 'shared' }] },
+            secret: { name: 's', items: [{ key: 'first' }] },
+            literal: 'fromLiteral: "{{ .user }}"\nfirst: literal',
+          },
+          { literal: 'fromLiteral: second' },
+        ],
+      },
+      [
+        {
+          configMap: { first: 'cm {{ .user }}', shared: 'cm shared' },
+          secret: { first: bytes('secret {{ index . "api-token" }}') },
+        },
+        undefined,
+      ],
+    );
+    expect(texts(rendered.data)).toEqual({ first: 'literal', shared: 'from data', fromLiteral: 'second' });
+  });
+
+  it('Values renders one key named as the item; KeysAndValues renders a YAML map of keys', () => {
+    const rendered = render(
+      {
+        templateFrom: [
+          {
+            configMap: {
+              name: 'cm',
+              items: [{ key: 'config.yaml' }, { key: 'keys', templateAs: 'KeysAndValues' }],
+            },
+          },
+        ],
+      },
+      [
+        {
+          configMap: {
+            'config.yaml': 'user: {{ .user }}\n',
+            keys: '{{ range $k, $v := . }}{{ $k | replace "-" "_" }}: {{ $v | quote }}\n{{ end }}',
+          },
+        },
+      ],
+    );
+    expect(texts(rendered.data)).toEqual({
+      'config.yaml': 'user: admin\n',
+      api_token: 'tok',
+      password: planted,
+      user: 'admin',
+    });
+  });
+
+  it('templateFrom can write labels and annotations; metadata templates win a clash', () => {
+    const rendered = render(
+      {
+        metadata: { labels: { team: '{{ .user }}-team' } },
+        templateFrom: [
+          { target: 'Labels', literal: 'team: from-literal\ntier: backend' },
+          {
+            target: 'Annotations',
+            configMap: { name: 'cm', items: [{ key: 'note' }] },
+          },
+        ],
+      },
+      [undefined, { configMap: { note: 'owned by {{ .user }}' } }],
+    );
+    expect(rendered.labels).toEqual({ team: 'admin-team', tier: 'backend' });
+    expect(rendered.annotations).toEqual({ note: 'owned by admin' });
+    expect(rendered.data).toEqual({});
+  });
+
+  it('keeps bytes that are not UTF-8 exactly, as Go strings do', () => {
+    const binary = new Uint8Array([0x00, 0xff, 0xfe, 0x80, 0x41]);
+    const rendered = render({ data: { copy: '{{ .bin }}', decoded: '{{ .encoded | b64dec }}' } }, [], {
+      bin: binary,
+      encoded: bytes(Buffer.from(binary).toString('base64')),
+    });
+    expect([...(rendered.data['copy'] ?? [])]).toEqual([...binary]);
+    expect([...(rendered.data['decoded'] ?? [])]).toEqual([...binary]);
+  });
+
+  it('renders a kubernetes.io/dockerconfigjson from a user and a password', () => {
+    const rendered = render({
+      type: 'kubernetes.io/dockerconfigjson',
+      data: {
+        '.dockerconfigjson':
+          '{"auths":{"registry.example":{"auth":"{{ printf "%s:%s" .user .password | b64enc }}"}}}',
+      },
+    });
+    const config = JSON.parse(texts(rendered.data)['.dockerconfigjson'] ?? '') as {
+      auths: Record<string, { auth: string }>;
+    };
+    expect(Buffer.from(config.auths['registry.example']?.auth ?? '', 'base64').toString()).toBe(
+      `admin:${planted}`,
+    );
+  });
+
+  it('treats a fetched key __proto__ as a key like any other', () => {
+    const data = Object.create(null) as Record<string, Uint8Array>;
+    data['__proto__'] = bytes('p');
+    const rendered = render({ mergePolicy: 'Merge', data: { copy: '{{ index . "__proto__" }}' } }, [], data);
+    expect(Buffer.from(rendered.data['__proto__'] ?? []).toString()).toBe('p');
+    expect(Buffer.from(rendered.data['copy'] ?? []).toString()).toBe('p');
+    expect(Object.keys(rendered.data).sort()).toEqual(['__proto__', 'copy']);
+  });
+});
+
+describe('renderSecret: failures name the template and never a value', () => {
+  it('a missing key is an execution error with the template, line and column (missingkey=error)', () => {
+    const error = failure(() => render({ data: { dsn: 'line one\n{{ .user }}:{{ .missing }}' } }));
+    expect(error).toBeInstanceOf(TemplateProblem);
+    expect(error.message).toBe(
+      'spec.target.template.data["dsn"]: template: dsn:2:15: executing "dsn" at <.missing>: map has no entry for key "missing"',
+    );
+  });
+
+  it('a template that does not parse is an InvalidSpecError with reason TemplateError and a column', () => {
+    const error = failure(() => render({ data: { dsn: '{{ .user | nosuch }}' } }));
+    expect(error).toBeInstanceOf(InvalidSpecError);
+    expect((error as InvalidSpecError).reason).toBe('TemplateError');
+    expect(error.message).toBe(
+      'spec.target.template.data["dsn"]: template: dsn:1:11: function "nosuch" not defined',
+    );
+  });
+
+  it('a function that fails on the data names the function, not the data', () => {
+    const error = failure(() => render({ data: { x: '{{ .password | pkcs12key }}' } }));
+    expect(error.message).toMatch(
+      /^spec\.target\.template\.data\["x"\]: template: x:1:\d+: executing "x" at <pkcs12key>: error calling pkcs12key: /,
+    );
+    expect(error.message).not.toContain(planted);
+  });
+
+  it('a templateFrom key the ConfigMap lacks names the ConfigMap and the key', () => {
+    const error = failure(() =>
+      render({ templateFrom: [{ configMap: { name: 'tpl', items: [{ key: 'absent' }] } }] }, [
+        { configMap: {} },
+      ]),
+    );
+    expect(error).toBeInstanceOf(TemplateProblem);
+    expect(error.message).toBe(
+      'spec.target.template.templateFrom[0] (ConfigMap "tpl", key "absent"): the ConfigMap has no such key',
+    );
+  });
+
+  it('KeysAndValues output that is not a map of text, or that makes a bad key, is named without its content', () => {
+    const notMap = failure(() => render({ templateFrom: [{ literal: '- {{ .password }}' }] }));
+    expect(notMap.message).toBe(
+      'spec.target.template.templateFrom[0].literal: the template must render a YAML map of keys to text values: json: cannot unmarshal array into Go value of type map[string]string',
+    );
+    const badKey = failure(() => render({ templateFrom: [{ literal: '"{{ .password }}!": x' }] }));
+    expect(badKey.message).toBe(
+      'spec.target.template.templateFrom[0].literal: the template rendered a key that is not a valid Secret key (letters, digits, "-", "_", "." only)',
+    );
+    for (const error of [notMap, badKey]) expect(error.message).not.toContain(planted);
+  });
+
+  it('a rendered label the API server would refuse is reported without its value', () => {
+    const error = failure(() => render({ metadata: { labels: { team: '{{ .password }} with spaces' } } }));
+    expect(error).toBeInstanceOf(TemplateProblem);
+    expect(error.message).toContain(
+      'spec.target.template.metadata.labels["team"]: the rendered value of label "team"',
+    );
+    expect(error.message).not.toContain(planted);
+    const key = failure(() =>
+      render({ templateFrom: [{ target: 'Labels', literal: '"{{ .password }} x": v' }] }),
+    );
+    expect(key.message).toContain('the label key is not a valid label key');
+    expect(key.message).not.toContain(planted);
+  });
+});

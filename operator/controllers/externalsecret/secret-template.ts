@@ -1,0 +1,156 @@
+// target.template applied as ESO applies it (its ApplyTemplate and templating.Parser):
+//   1. the fetched data, if mergePolicy is Merge or the template has neither data nor templateFrom;
+//   2. templateFrom entries in order, each its configMap items, then its secret items, then its literal;
+//   3. template.data (so an inline template wins over templateFrom for the same key);
+//   4. metadata.labels, then metadata.annotations, each value a template (a label templateFrom wrote
+//      is overwritten by one of the same key here).
+// Every template runs over the fetched data as Go's map[string]string, and a missing key is an error
+// (ESO's missingkey=error). A Values template renders the value of one key; a KeysAndValues template
+// (and a literal, always) renders a YAML map of keys to values.
+import type { Template } from '../../api/v1alpha1/index.ts';
+import {
+  execute,
+  goStringFromBytes,
+  goStringToBytes,
+  stringMap,
+  yamlStringMap,
+  type GoMap,
+} from '../../template/index.ts';
+import { checkAnnotationsSize, checkMetadataEntry } from './metadata-checks.ts';
+import type { ParsedTemplates } from './parsed-templates.ts';
+import { TemplateProblem, renderingAt } from './template-failure.ts';
+
+/** What a templateFrom entry's configMap and secret hold, read by the caller before rendering. */
+export interface TemplateSourceData {
+  configMap?: Readonly<Record<string, string>> | undefined;
+  secret?: Readonly<Record<string, Uint8Array>> | undefined;
+}
+
+export interface RenderedSecret {
+  data: Record<string, Uint8Array>;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+type TemplateFrom = NonNullable<Template['templateFrom']>[number];
+type TargetName = TemplateFrom['target'];
+type Scope = 'Values' | 'KeysAndValues';
+
+const secretKey = /^[-._a-zA-Z0-9]+$/;
+const field = 'spec.target.template';
+
+/** The Secret's data, labels and annotations as the template makes them from the fetched data. */
+export function renderSecret(options: {
+  fetched: Readonly<Record<string, Uint8Array>>;
+  template: Template | undefined;
+  /** The data of each templateFrom entry's configMap and secret, in the entries' order. */
+  sources: readonly (TemplateSourceData | undefined)[];
+  templates: ParsedTemplates;
+}): RenderedSecret {
+  const { fetched, template, sources, templates } = options;
+  const rendered: RenderedSecret = { data: emptyRecord(), labels: emptyRecord(), annotations: emptyRecord() };
+  if (!template) return { ...rendered, data: Object.assign(rendered.data, fetched) };
+  const templateFrom = template.templateFrom ?? [];
+  const inline = template.data ?? {};
+  if (template.mergePolicy === 'Merge' || (Object.keys(inline).length === 0 && templateFrom.length === 0)) {
+    Object.assign(rendered.data, fetched);
+  }
+  const renderer = new Renderer(stringMap(asGoStrings(fetched)), templates, rendered);
+
+  templateFrom.forEach((entry, index) => {
+    const at = `${field}.templateFrom[${String(index)}]`;
+    const source = sources[index];
+    const sourced = [
+      { kind: 'ConfigMap', ref: entry.configMap, textOf: (key: string) => source?.configMap?.[key] },
+      {
+        kind: 'Secret',
+        ref: entry.secret,
+        textOf: (key: string) => {
+          const value = source?.secret?.[key];
+          return value && goStringFromBytes(value);
+        },
+      },
+    ];
+    for (const { kind, ref, textOf } of sourced) {
+      for (const item of ref?.items ?? []) {
+        const origin = `${at} (${kind} ${JSON.stringify(ref?.name)}, key ${JSON.stringify(item.key)})`;
+        const text = textOf(item.key);
+        if (text === undefined) throw new TemplateProblem(`${origin}: the ${kind} has no such key`);
+        renderer.apply(item.templateAs, item.key, text, entry.target, origin);
+      }
+    }
+    if (entry.literal !== undefined) {
+      renderer.apply('KeysAndValues', 'literal', entry.literal, entry.target, `${at}.literal`);
+    }
+  });
+
+  const fields: [Record<string, string> | undefined, TargetName, string][] = [
+    [inline, 'Data', 'data'],
+    [template.metadata?.labels, 'Labels', 'metadata.labels'],
+    [template.metadata?.annotations, 'Annotations', 'metadata.annotations'],
+  ];
+  for (const [entries, target, path] of fields) {
+    for (const [key, text] of Object.entries(entries ?? {})) {
+      renderer.apply('Values', key, text, target, `${field}.${path}[${JSON.stringify(key)}]`);
+    }
+  }
+  checkAnnotationsSize(rendered.annotations);
+  return rendered;
+}
+
+class Renderer {
+  private readonly data: GoMap;
+  private readonly templates: ParsedTemplates;
+  private readonly out: RenderedSecret;
+
+  constructor(data: GoMap, templates: ParsedTemplates, out: RenderedSecret) {
+    this.data = data;
+    this.templates = templates;
+    this.out = out;
+  }
+
+  /** Renders one template (named `name`, as ESO names it by its key) into `target`. */
+  apply(scope: Scope, name: string, text: string, target: TargetName, origin: string): void {
+    const output = renderingAt(origin, () => execute(this.templates.get(name, text), this.data));
+    if (scope === 'Values') {
+      this.set(target, name, output, origin, true);
+      return;
+    }
+    let entries: Map<string, string>;
+    try {
+      entries = yamlStringMap(output);
+    } catch (error) {
+      throw new TemplateProblem(
+        `${origin}: the template must render a YAML map of keys to text values: ${(error as Error).message}`,
+      );
+    }
+    for (const [key, value] of entries) this.set(target, key, value, origin, false);
+  }
+
+  private set(target: TargetName, key: string, value: string, origin: string, keyIsSpec: boolean): void {
+    if (target === 'Data') {
+      if (!keyIsSpec && (!secretKey.test(key) || key.length > 253)) {
+        // The key was rendered and may be secret: say where it came from, not what it is.
+        throw new TemplateProblem(
+          `${origin}: the template rendered a key that is not a valid Secret key (letters, digits, "-", "_", "." only)`,
+        );
+      }
+      this.out.data[key] = goStringToBytes(value);
+      return;
+    }
+    // Labels and annotations are text: bytes that are not UTF-8 become U+FFFD, as Go's JSON encoding makes them.
+    const text = Buffer.from(goStringToBytes(value)).toString('utf8');
+    const kind = target === 'Labels' ? 'label' : 'annotation';
+    checkMetadataEntry(kind, key, text, origin, keyIsSpec);
+    (target === 'Labels' ? this.out.labels : this.out.annotations)[key] = text;
+  }
+}
+
+/** Keys come from secret data and templates: `__proto__` must be a key like any other. */
+function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function asGoStrings(data: Readonly<Record<string, Uint8Array>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, goStringFromBytes(value)]));
+}
