@@ -63,6 +63,12 @@ export class ClusterClient {
     return (await this.readConfigMapData(namespace, name))[key];
   }
 
+  /** A ServiceAccount's annotations (stores that take a role or client id from them, as ESO does). */
+  async serviceAccountAnnotations(namespace: string, name: string): Promise<Record<string, string>> {
+    const account = await this.core.readNamespacedServiceAccount({ namespace, name });
+    return account.metadata?.annotations ?? {};
+  }
+
   /** A short-lived token of a ServiceAccount (TokenRequest API), for stores that log in with one. */
   async serviceAccountToken(
     namespace: string,

@@ -55,8 +55,9 @@ export interface SecretsClient {
 }
 
 /**
- * A credential the controller must fetch before it builds a client: a key of a Secret, or a
- * short-lived token of a ServiceAccount (TokenRequest). Resolved values arrive by `name`.
+ * A credential the controller must fetch before it builds a client: a key of a Secret or ConfigMap,
+ * a short-lived token of a ServiceAccount (TokenRequest), or an annotation of a ServiceAccount.
+ * Resolved values arrive by `name`.
  */
 export type CredentialRef =
   | { name: string; kind: 'secretKey'; secretName: string; key: string; namespace?: string | undefined }
@@ -67,6 +68,14 @@ export type CredentialRef =
       serviceAccountName: string;
       namespace?: string | undefined;
       audiences?: string[] | undefined;
+    }
+  | {
+      /** One annotation of a ServiceAccount, such as the role an IRSA-style ServiceAccount names. */
+      name: string;
+      kind: 'serviceAccountAnnotation';
+      serviceAccountName: string;
+      annotation: string;
+      namespace?: string | undefined;
     };
 
 /** Resolved credentials by CredentialRef name; values are bytes and never logged. */

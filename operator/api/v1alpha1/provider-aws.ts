@@ -62,7 +62,7 @@ export const AWSProvider = cel(
           })
           .optional()
           .describe(
-            "Web identity (IRSA-style): a ServiceAccount token exchanged for the first role of additionalRoles, else for role. ESO takes that role from the ServiceAccount's eks.amazonaws.com/role-arn annotation; Ferry from the spec.",
+            "Web identity (IRSA-style): a ServiceAccount token exchanged for the first role of additionalRoles, else for role. With neither, the role the ServiceAccount's eks.amazonaws.com/role-arn annotation names, as ESO.",
           ),
       }),
       [
@@ -131,11 +131,6 @@ export const AWSProvider = cel(
     {
       rule: "!has(self.sessionTagsPolicy) || self.sessionTagsPolicy == 'None'",
       message: 'sessionTagsPolicy Simple and Custom are not supported by Ferry yet; use sessionTags',
-    },
-    {
-      rule: '!has(self.auth) || !has(self.auth.jwt) || has(self.role) || (has(self.additionalRoles) && size(self.additionalRoles) > 0)',
-      message:
-        "auth.jwt needs role: the IAM role to assume with the ServiceAccount's token (ESO reads it from the eks.amazonaws.com/role-arn annotation; Ferry from role)",
     },
     {
       rule: '!(has(self.externalID) || has(self.sessionTags) || has(self.transitiveTagKeys)) || has(self.role)',

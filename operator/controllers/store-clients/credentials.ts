@@ -81,6 +81,24 @@ export async function resolveCredentials(
         resolved[ref.name] = Buffer.from(value, 'utf8');
         break;
       }
+      case 'serviceAccountAnnotation': {
+        const annotations = await kube
+          .serviceAccountAnnotations(namespace, ref.serviceAccountName)
+          .catch((error: unknown) => {
+            throw new InvalidConfigError(
+              `credential "${ref.name}": cannot read ServiceAccount ${namespace}/${ref.serviceAccountName}`,
+              error,
+            );
+          });
+        const value = annotations[ref.annotation];
+        if (value === undefined || value === '') {
+          throw new InvalidConfigError(
+            `credential "${ref.name}": ServiceAccount ${namespace}/${ref.serviceAccountName} has no annotation "${ref.annotation}"; annotate it, or name the value in the store`,
+          );
+        }
+        resolved[ref.name] = Buffer.from(value, 'utf8');
+        break;
+      }
       case 'serviceAccountToken': {
         const token = await kube
           .serviceAccountToken(namespace, ref.serviceAccountName, ref.audiences ?? [])

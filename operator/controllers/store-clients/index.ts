@@ -1,3 +1,4 @@
 export { StoreClients, type AnyStore } from './store-clients.ts';
 export type { SharedReadsClient } from './coalescing-client.ts';
 export { StoreRateLimitedError } from './rate-limiter.ts';
+export { resolveCredentials, type Credentials, type StoreScope } from './credentials.ts';

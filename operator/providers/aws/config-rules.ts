@@ -18,11 +18,6 @@ export function checkConfigRules(config: AWSProviderConfig): void {
     fail("auth takes at most one of secretRef or jwt (none: the AWS SDK's default credential chain)");
   }
   const hasAdditionalRoles = (config.additionalRoles ?? []).length > 0;
-  if (auth?.jwt && config.role === undefined && !hasAdditionalRoles) {
-    fail(
-      "auth.jwt needs role: the IAM role to assume with the ServiceAccount's token (ESO reads it from the eks.amazonaws.com/role-arn annotation; Ferry from role)",
-    );
-  }
   const hasSessionOptions = config.externalID !== undefined || config.sessionTags !== undefined;
   if ((hasSessionOptions || config.transitiveTagKeys !== undefined) && config.role === undefined) {
     fail('externalID, sessionTags and transitiveTagKeys apply when assuming role: set role');

@@ -54,6 +54,21 @@ describe('awsCredentialRefs', () => {
     ]);
   });
 
+  it("with auth.jwt and no role, also asks for the ServiceAccount's eks.amazonaws.com/role-arn annotation, as ESO", () => {
+    const refs = awsCredentialRefs(config({ auth: { jwt: { serviceAccountRef: { name: 'reader' } } } }));
+    expect(refs).toContainEqual({
+      name: 'roleArn',
+      kind: 'serviceAccountAnnotation',
+      serviceAccountName: 'reader',
+      namespace: undefined,
+      annotation: 'eks.amazonaws.com/role-arn',
+    });
+    const withRole = awsCredentialRefs(
+      config({ auth: { jwt: { serviceAccountRef: { name: 'reader' } } }, role }),
+    );
+    expect(withRole.map((ref) => ref.kind)).toEqual(['serviceAccountToken']);
+  });
+
   it("asks for nothing when auth is unset: the SDK's default chain", () => {
     expect(awsCredentialRefs(config({}))).toEqual([]);
     expect(awsCredentialRefs(config({ role }))).toEqual([]);
@@ -97,7 +112,6 @@ describe('awsCredentialRefs', () => {
       },
       'auth takes at most one of secretRef or jwt',
     ],
-    [{ auth: { jwt: { serviceAccountRef: { name: 'sa' } } } }, 'auth.jwt needs role'],
     [{ externalID: 'shared-id' }, 'externalID, sessionTags and transitiveTagKeys apply when assuming role'],
     [
       { auth: { jwt: { serviceAccountRef: { name: 'sa' } } }, role, externalID: 'shared-id' },

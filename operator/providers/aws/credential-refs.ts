@@ -5,10 +5,14 @@ import { secretKeyCredential } from '../credential-ref-builders.ts';
 /** The audience AWS STS expects of a web identity token unless the identity provider says otherwise. */
 export const stsAudience = 'sts.amazonaws.com';
 
+/** Where an IRSA ServiceAccount names its role (EKS's convention, which ESO follows). */
+export const roleArnAnnotation = 'eks.amazonaws.com/role-arn';
+
 /**
  * The credentials an aws store needs, by the names `resolveConnection` reads: `accessKeyID`,
- * `secretAccessKey` and `sessionToken` (auth.secretRef), or `webIdentityToken` (auth.jwt). None
- * for the SDK's default chain.
+ * `secretAccessKey` and `sessionToken` (auth.secretRef), or `webIdentityToken` (auth.jwt) — with
+ * `roleArn`, the ServiceAccount's eks.amazonaws.com/role-arn annotation, when the spec names no
+ * role to assume with it. None for the SDK's default chain.
  */
 export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
   checkConfigRules(config);
@@ -43,7 +47,7 @@ export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
   if (jwt) {
     const { name, namespace, audiences = [] } = jwt.serviceAccountRef;
     // As ESO: sts.amazonaws.com first, then the extra audiences the spec names.
-    return [
+    const refs: CredentialRef[] = [
       {
         name: 'webIdentityToken',
         kind: 'serviceAccountToken',
@@ -52,6 +56,23 @@ export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
         audiences: [...new Set([stsAudience, ...audiences])],
       },
     ];
+    if (webIdentityRoleFromAnnotation(config)) {
+      refs.push({
+        name: 'roleArn',
+        kind: 'serviceAccountAnnotation',
+        serviceAccountName: name,
+        namespace,
+        annotation: roleArnAnnotation,
+      });
+    }
+    return refs;
   }
   return [];
+}
+
+/** auth.jwt with neither role nor additionalRoles: the token is exchanged for the role the ServiceAccount names. */
+export function webIdentityRoleFromAnnotation(config: AWSProviderConfig): boolean {
+  return (
+    config.auth?.jwt !== undefined && config.role === undefined && (config.additionalRoles ?? []).length === 0
+  );
 }

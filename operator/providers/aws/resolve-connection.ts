@@ -2,6 +2,7 @@ import { credentialText, checkedOpaque } from '../credential-checks.ts';
 import type { AWSProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AwsConnection, BaseIdentity, RoleToAssume } from './aws-connection.ts';
 import { checkConfigRules } from './config-rules.ts';
+import { roleArnAnnotation, webIdentityRoleFromAnnotation } from './credential-refs.ts';
 
 /** The checked connection of a store: its credentials read, its chain of roles laid out. */
 export function resolveConnection(
@@ -14,7 +15,7 @@ export function resolveConnection(
     ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
     ...(config.stsEndpoint === undefined ? {} : { stsEndpoint: config.stsEndpoint }),
     base: baseIdentity(config, credentials),
-    roles: rolesToAssume(config),
+    roles: rolesToAssume(config, credentials),
   };
 }
 
@@ -45,8 +46,14 @@ function baseIdentity(config: AWSProviderConfig, credentials: ResolvedCredential
   return { kind: 'defaultChain' };
 }
 
-/** additionalRoles in order, then role: only role takes the external ID and the session tags (as ESO). */
-function rolesToAssume(config: AWSProviderConfig): RoleToAssume[] {
+/**
+ * additionalRoles in order, then role: only role takes the external ID and the session tags (as
+ * ESO). auth.jwt with neither: the role the ServiceAccount's annotation names.
+ */
+function rolesToAssume(config: AWSProviderConfig, credentials: ResolvedCredentials): RoleToAssume[] {
+  if (webIdentityRoleFromAnnotation(config)) {
+    return [{ roleArn: credentialValue(credentials, 'roleArn', `the ${roleArnAnnotation} annotation`) }];
+  }
   const roles: RoleToAssume[] = (config.additionalRoles ?? []).map((roleArn) => ({ roleArn }));
   if (config.role !== undefined) {
     const tags = config.sessionTags ?? [];

@@ -16,6 +16,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { CoreV1Api, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
+import { resolveCredentials } from '../../../operator/controllers/store-clients/index.ts';
+import { ClusterClient } from '../../../operator/kube/index.ts';
 import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
@@ -548,6 +550,57 @@ describe('aws provider against moto', () => {
     });
   });
 
+  describe("web identity with the role named by the ServiceAccount's eks.amazonaws.com/role-arn annotation (as ESO)", () => {
+    const admin = adminKubeConfig();
+    let namespace: string;
+    beforeAll(async () => {
+      namespace = await createTestNamespace(admin, 'provider-aws-irsa');
+      await seedSecret('for-annotated', 'for-annotated-Ir1');
+    });
+    afterAll(async () => {
+      await deleteNamespace(admin, namespace);
+    });
+
+    it('reads the role from the real ServiceAccount, and says so when the annotation is missing', async () => {
+      const roleArn = await createIamRole(
+        endpoint,
+        'annotated',
+        [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/cluster' },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+          },
+        ],
+        [readSecrets],
+      );
+      const core = admin.makeApiClient(CoreV1Api);
+      await core.createNamespacedServiceAccount({
+        namespace,
+        body: { metadata: { name: 'irsa', annotations: { 'eks.amazonaws.com/role-arn': roleArn } } },
+      });
+      await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'plain' } } });
+      const config = (account: string) =>
+        storeConfig({ auth: { jwt: { serviceAccountRef: { name: account } } } });
+      const scope = { kind: 'SecretStore' as const, name: 'aws', namespace };
+      const kube = new ClusterClient(admin, 'provider-aws-test');
+      // What the controller does: resolve every credential the provider asks for, then build the client.
+      const credentials = await resolveCredentials(aws.credentialRefs(config('irsa')), scope, kube);
+      expect(text(credentials.values['roleArn'] ?? new Uint8Array())).toBe(roleArn);
+      const before = (await roleSessions(endpoint)).length;
+      const client = await aws.newClient(config('irsa'), credentials.values);
+      clients.push(client);
+      expect(text(await client.getSecret({ key: 'for-annotated' }, signal()))).toBe('for-annotated-Ir1');
+      expect((await roleSessions(endpoint)).slice(before).map((session) => session.roleArn)).toEqual([
+        roleArn,
+      ]);
+
+      await expect(resolveCredentials(aws.credentialRefs(config('plain')), scope, kube)).rejects.toThrow(
+        `ServiceAccount ${namespace}/plain has no annotation "eks.amazonaws.com/role-arn"`,
+      );
+    });
+  });
+
   describe("the AWS SDK's default chain (no auth)", () => {
     const saved = { ...process.env };
     afterEach(() => {
@@ -690,6 +743,8 @@ describe('spec.provider.aws at admission (generated CRDs on the real API server)
       ),
     ).toBeUndefined();
     expect(await rejectionOf(store({}))).toBeUndefined();
+    // ESO's IRSA shape: the role comes from the ServiceAccount's annotation.
+    expect(await rejectionOf(store({ auth: jwt }))).toBeUndefined();
   });
 
   it.each([
@@ -697,7 +752,6 @@ describe('spec.provider.aws at admission (generated CRDs on the real API server)
       { service: 'ParameterStore' },
       'service ParameterStore is not supported by Ferry yet; use SecretsManager',
     ],
-    [{ auth: jwt }, 'auth.jwt needs role'],
     [
       { externalID: 'shared-id' },
       'externalID, sessionTags and transitiveTagKeys apply when assuming role: set role',
