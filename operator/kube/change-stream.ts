@@ -1,8 +1,8 @@
-import { Watch, type KubeConfig, type KubernetesObject, type RequestContext } from '@kubernetes/client-node';
+import { Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { describeKubeError } from './errors.ts';
-import { metadataOnlyList, metadataOnlyObject, rawGet } from './raw-get.ts';
+import { metadataOnlyList, metadataOnlyObject, rawGet, withAcceptHeader } from './raw-get.ts';
 
 export interface ChangeStreamSpec {
   /** Name for logs and metrics, e.g. `template-configmaps`. */
@@ -49,7 +49,7 @@ export class ChangeStream {
     this.kubeConfig = kubeConfig;
     this.path = spec.path;
     this.onRestart = spec.onRestart;
-    this.watch = new Watch(askingForMetadataOnly(kubeConfig));
+    this.watch = new Watch(withAcceptHeader(kubeConfig, metadataOnlyObject));
     this.log = log.child({ changeStream: spec.name });
   }
 
@@ -206,14 +206,4 @@ export class ChangeStream {
       this.log.error('change stream handler threw', { err: error });
     }
   }
-}
-
-/** The KubeConfig, asking every request for PartialObjectMetadata: the watch carries no data. */
-function askingForMetadataOnly(kubeConfig: KubeConfig): KubeConfig {
-  const config = Object.create(kubeConfig) as KubeConfig;
-  config.applySecurityAuthentication = async (context: RequestContext): Promise<void> => {
-    await kubeConfig.applySecurityAuthentication(context);
-    context.setHeaderParam('Accept', metadataOnlyObject);
-  };
-  return config;
 }

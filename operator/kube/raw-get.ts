@@ -36,3 +36,16 @@ export async function rawGet(kubeConfig: KubeConfig, url: URL, accept: string): 
   }
   return JSON.parse(body) as unknown;
 }
+
+/**
+ * The same KubeConfig, but every request it authenticates also asks for `accept`: the one hook
+ * client-node's Watch offers for headers, since applySecurityAuthentication runs per request.
+ */
+export function withAcceptHeader(kubeConfig: KubeConfig, accept: string): KubeConfig {
+  const config = Object.create(kubeConfig) as KubeConfig;
+  config.applySecurityAuthentication = async (context: RequestContext): Promise<void> => {
+    await kubeConfig.applySecurityAuthentication(context);
+    context.setHeaderParam('Accept', accept);
+  };
+  return config;
+}

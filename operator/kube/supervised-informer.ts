@@ -8,13 +8,12 @@ import {
   type KubeConfig,
   type KubernetesListObject,
   type KubernetesObject,
-  type RequestContext,
 } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { describeKubeError } from './errors.ts';
 import { listInPages } from './list-pages.ts';
-import { metadataOnlyList, metadataOnlyObject } from './raw-get.ts';
+import { metadataOnlyList, metadataOnlyObject, withAcceptHeader } from './raw-get.ts';
 
 export type InformerEvent = 'add' | 'update' | 'delete';
 
@@ -56,19 +55,6 @@ class TrimmingWatch extends Watch {
       done,
     );
   }
-}
-
-function withAcceptHeader(kubeConfig: KubeConfig, accept: string): KubeConfig {
-  return new Proxy(kubeConfig, {
-    get(target, property, receiver) {
-      if (property !== 'applySecurityAuthentication')
-        return Reflect.get(target, property, receiver) as unknown;
-      return async (context: RequestContext): Promise<void> => {
-        await target.applySecurityAuthentication(context);
-        context.setHeaderParam('Accept', accept);
-      };
-    },
-  });
 }
 
 export interface InformerSpec {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashFraction } from './hash-fraction.ts';
 
 /**
  * A per-object offset in `[0, fraction · intervalMs)` for periodic refreshes, derived from a hash of
@@ -12,9 +12,5 @@ export function refreshJitterMs(key: string, intervalMs: number, fraction = 0.1)
     throw new RangeError(`refresh interval ${intervalMs} ms: expected a finite number of milliseconds ≥ 0`);
   if (!(fraction >= 0 && fraction <= 1))
     throw new RangeError(`jitter fraction ${fraction}: expected a number from 0 to 1`);
-  // sha256 rather than a short non-cryptographic hash: keys differing only in a trailing digit
-  // (es-0001, es-0002, ...) must still land far apart. 48 bits are plenty and fit a double exactly.
-  const digest = createHash('sha256').update(key).digest();
-  const unit = digest.readUIntBE(0, 6) / 2 ** 48;
-  return Math.floor(unit * fraction * intervalMs);
+  return Math.floor(hashFraction(key) * fraction * intervalMs);
 }

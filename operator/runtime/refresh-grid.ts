@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hashFraction } from './hash-fraction.ts';
 
 /** When a periodic refresh last ran, and how often it runs → when the next one is due. */
 export type RefreshSchedule = (lastRefreshAt: number, intervalMs: number) => number;
@@ -19,10 +19,7 @@ const dayMs = 24 * 60 * 60_000;
  * phase is taken modulo each interval.
  */
 export function refreshGrid(group: string): RefreshSchedule {
-  // sha256 rather than a short non-cryptographic hash: groups whose names differ in one character
-  // must still land far apart. 48 bits fit a double exactly.
-  const digest = createHash('sha256').update(group).digest();
-  const phaseMs = Math.floor((digest.readUIntBE(0, 6) / 2 ** 48) * dayMs);
+  const phaseMs = Math.floor(hashFraction(group) * dayMs);
   return (lastRefreshAt, intervalMs) => {
     if (!(intervalMs > 0)) return lastRefreshAt + intervalMs;
     const latest = lastRefreshAt + intervalMs;

@@ -1,4 +1,5 @@
 import { ProviderError, type SecretsClient } from '../../providers/index.ts';
+import { withPropertySelectorOf } from './property-selector.ts';
 
 export type ProviderCallObserver = (provider: string, operation: string, result: string) => void;
 
@@ -26,6 +27,5 @@ export function instrumentedClient(
     close: () => client.close(),
   };
   // Picking a property out of a value read is no call to the store: passed through uncounted.
-  if (client.propertySelector) counted.propertySelector = client.propertySelector.bind(client);
-  return counted;
+  return withPropertySelectorOf(client, counted);
 }

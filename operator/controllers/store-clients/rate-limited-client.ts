@@ -1,4 +1,5 @@
 import { ThrottledError, type SecretsClient } from '../../providers/index.ts';
+import { withPropertySelectorOf } from './property-selector.ts';
 import type { StoreRateLimiter } from './rate-limiter.ts';
 
 /**
@@ -28,6 +29,5 @@ export function rateLimitedClient(client: SecretsClient, limiter: StoreRateLimit
     close: () => client.close(),
   };
   // Picking a property out of a value already read is no call to the store.
-  if (client.propertySelector) wrapped.propertySelector = client.propertySelector.bind(client);
-  return wrapped;
+  return withPropertySelectorOf(client, wrapped);
 }
