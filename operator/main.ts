@@ -70,6 +70,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     cluster: clusterServer(kubeConfig),
     kubeconfigSource: source,
     namespace: config.namespace || '(all namespaces)',
+    clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     leaderElect: config.leaderElect,
   });
@@ -86,6 +87,8 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
   const kube = new ClusterClient(kubeConfig, identity);
   const metrics = new FerryMetrics(registry);
+  let elector: LeaderElector | undefined;
+  metrics.watchLeadership(() => (leaderElect ? (elector?.isLeader() ?? false) : true));
   const controllerObservers = (controller: string): ControllerObservers => ({
     informerRestarted: (informer) => metrics.informerRestarts.inc({ informer }),
     queueWait: (priority, waitMs) => metrics.queueWait.observe({ controller, priority }, waitMs / 1000),
@@ -104,6 +107,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     kube,
     storeClients,
     namespace: config.namespace,
+    clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     clock: systemClock,
     log,
@@ -123,6 +127,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       return loaded.hashKey;
     },
     namespace: config.namespace,
+    clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     clock: systemClock,
     log,
@@ -141,7 +146,6 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const stopped = new Promise<number>((resolve) => (resolveStopped = resolve));
   const lifecycle = { stopping: false };
   const stopWaiting = new AbortController();
-  let elector: LeaderElector | undefined;
 
   const shutdown = async (why: string, exitCode: number): Promise<void> => {
     if (lifecycle.stopping) return;

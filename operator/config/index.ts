@@ -3,3 +3,4 @@ export type { MetricsAddress } from './metrics-address.ts';
 export { helpRequested, parseOperatorConfig } from './parse-operator-config.ts';
 export type { OperatorConfig } from './schema.ts';
 export { operatorUsage } from './usage.ts';
+export { closestFlag } from './closest-flag.ts';

@@ -17,6 +17,7 @@ describe('parseOperatorConfig', () => {
   it('uses the defaults when neither flags nor environment say anything', () => {
     expect(parseOperatorConfig([], {})).toEqual({
       namespace: '',
+      clusterStores: true,
       concurrency: 16,
       metricsAddress: { host: '0.0.0.0', port: 8080, address: ':8080' },
       logLevel: 'info',
@@ -31,6 +32,7 @@ describe('parseOperatorConfig', () => {
   it('reads every setting from its environment variable', () => {
     const config = parseOperatorConfig([], {
       FERRY_NAMESPACE: 'team-a',
+      FERRY_CLUSTER_STORES: 'false',
       FERRY_CONCURRENCY: '4',
       FERRY_METRICS_ADDRESS: '127.0.0.1:9090',
       FERRY_LOG_LEVEL: 'debug',
@@ -42,6 +44,7 @@ describe('parseOperatorConfig', () => {
     });
     expect(config).toEqual({
       namespace: 'team-a',
+      clusterStores: false,
       concurrency: 4,
       metricsAddress: { host: '127.0.0.1', port: 9090, address: '127.0.0.1:9090' },
       logLevel: 'debug',
@@ -95,6 +98,16 @@ describe('parseOperatorConfig', () => {
   });
 
   it.each([
+    [['--cluster-stores'], {}, true],
+    [['--cluster-stores=false'], { FERRY_CLUSTER_STORES: 'true' }, false],
+    [['--cluster-stores=0'], {}, false],
+    [[], { FERRY_CLUSTER_STORES: 'false' }, false],
+    [[], { FERRY_CLUSTER_STORES: '1' }, true],
+  ])('reads --cluster-stores from %j and %j as %s', (argv, env, expected) => {
+    expect(parseOperatorConfig(argv, env).clusterStores).toBe(expected);
+  });
+
+  it.each([
     [':0', { host: '0.0.0.0', port: 0 }],
     [':8080', { host: '0.0.0.0', port: 8080 }],
     ['localhost:65535', { host: 'localhost', port: 65535 }],
@@ -112,6 +125,10 @@ describe('parseOperatorConfig', () => {
       'invalid --namespace "Team_A" (env FERRY_NAMESPACE): expected empty (all namespaces) or a namespace name',
     ],
     [['--namespace', 'a'.repeat(64)], 'invalid --namespace "aaaa'],
+    [
+      ['--cluster-stores=off'],
+      'invalid --cluster-stores "off" (env FERRY_CLUSTER_STORES): expected true, false, 1 or 0',
+    ],
     [
       ['--concurrency=abc'],
       'invalid --concurrency "abc" (env FERRY_CONCURRENCY): expected a whole number from 1 to 1000',
@@ -178,7 +195,7 @@ describe('parseOperatorConfig', () => {
 
   it('names the closest flag when an unknown one is near, and lists the valid ones', () => {
     expect(problemsOf(['--concurency', '3'])).toBe(
-      'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --concurrency, ' +
+      'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
         '--leader-election-id, --graceful-shutdown-seconds, --kubeconfig, --help',
     );

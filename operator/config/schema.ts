@@ -18,8 +18,12 @@ function wholeNumber(min: number, max: number) {
 
 const namespaceName = z.string().max(63).regex(dns1123Label);
 
+const onOff = z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] });
+
 export const operatorConfigSchema = z.object({
   namespace: z.literal('').or(namespaceName),
+  // false: no cluster-scoped watch at all, so a Role in the watched namespace is all the RBAC needed.
+  clusterStores: onOff,
   concurrency: wholeNumber(1, 1000),
   metricsAddress: z.string().transform((text, context) => {
     const address = parseMetricsAddress(text);
@@ -32,7 +36,7 @@ export const operatorConfigSchema = z.object({
   logLevel: z.enum(['error', 'warn', 'info', 'debug']),
   logFormat: z.enum(['json', 'text']),
   // auto: on in a pod (two replicas must not both write), off for `make run`.
-  leaderElect: z.literal('auto').or(z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] })),
+  leaderElect: z.literal('auto').or(onOff),
   leaderElectionNamespace: z.literal('').or(namespaceName),
   leaderElectionId: z.string().min(1).max(253).regex(dns1123Subdomain),
   gracefulShutdownSeconds: wholeNumber(0, 3600),

@@ -27,6 +27,16 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
       'empty (all namespaces) or a namespace name (DNS-1123 label: lower-case letters, digits and "-", at most 63 characters)',
     description: 'Namespace to watch; empty watches every namespace.',
   },
+  clusterStores: {
+    flag: 'cluster-stores',
+    env: 'FERRY_CLUSTER_STORES',
+    default: 'true',
+    boolean: true,
+    placeholder: '',
+    expected: 'true, false, 1 or 0 (the flag alone means true)',
+    description:
+      'Watch and serve ClusterSecretStores; false (with --namespace) lets the operator run with a Role in its namespace only, and ExternalSecrets that name a ClusterSecretStore report StoreNotAllowed.',
+  },
   concurrency: {
     flag: 'concurrency',
     env: 'FERRY_CONCURRENCY',

@@ -14,6 +14,8 @@ export class FerryMetrics {
   readonly informerRestarts: Counter<'informer'>;
   private readonly queueDepth: Gauge<'controller' | 'priority'>;
   private readonly depthSources = new Map<string, (priority: (typeof queuePriorities)[number]) => number>();
+  private readonly leader: Gauge;
+  private leading: () => boolean = () => false;
 
   constructor(registry: Registry) {
     this.syncs = new Counter({
@@ -60,6 +62,22 @@ export class FerryMetrics {
         }
       },
     });
+    // Read at scrape time, so it cannot disagree with the elector. Alerts count leader changes with
+    // changes(ferry_leader[1h]) summed over the replicas.
+    const leading = (): boolean => this.leading();
+    this.leader = new Gauge({
+      name: 'ferry_leader',
+      help: '1 while this replica holds the leader election Lease (or runs without leader election), else 0.',
+      registers: [registry],
+      collect() {
+        this.set(leading() ? 1 : 0);
+      },
+    });
+  }
+
+  /** Says at scrape time whether this replica is the one reconciling (holds the Lease, or elects no leader). */
+  watchLeadership(leading: () => boolean): void {
+    this.leading = leading;
   }
 
   /** Registers a queue whose depth is read at scrape time. */

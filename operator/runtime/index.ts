@@ -3,7 +3,7 @@ export { onShutdownSignal } from './signals.ts';
 export { processIdentity, operatorNamespace } from './identity.ts';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.ts';
 export { refreshJitterMs } from './jitter.ts';
-export { everyInterval, refreshGrid, type RefreshSchedule } from './refresh-grid.ts';
+export { everyInterval, refreshGrid, storeRefreshGrid, type RefreshSchedule } from './refresh-grid.ts';
 export { WorkQueue, priorities, type Priority, type QueueItem, type WorkQueueOptions } from './work-queue.ts';
 export {
   Controller,

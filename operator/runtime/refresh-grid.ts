@@ -27,3 +27,12 @@ export function refreshGrid(group: string): RefreshSchedule {
     return latest - sincePoint;
   };
 }
+
+/**
+ * The grid of one store, shared by every ExternalSecret whose first store it is. The operator
+ * schedules on it and `ferry status` predicts from it, so both name the group the same way here.
+ */
+export function storeRefreshGrid(store: { kind: string; namespace: string; name: string }): RefreshSchedule {
+  const namespace = store.kind === 'SecretStore' ? store.namespace : '';
+  return refreshGrid(`${store.kind}/${namespace}/${store.name}`);
+}

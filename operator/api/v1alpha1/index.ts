@@ -34,3 +34,4 @@ export { AWSProvider } from './provider-aws.ts';
 export { AzureKVProvider } from './provider-azurekv.ts';
 export { GCPSMProvider } from './provider-gcpsm.ts';
 export { VaultProvider } from './provider-vault.ts';
+export { syncedVersionOf } from './synced-version.ts';

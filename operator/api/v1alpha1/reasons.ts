@@ -10,6 +10,7 @@ export const externalSecretReasons = {
   storeNotReady: 'StoreNotReady',
   storeNotAllowed: 'StoreNotAllowed',
   storeNotFound: 'StoreNotFound',
+  clusterStoresDisabled: 'ClusterSecretStoresDisabled',
   providerError: 'ProviderError',
   templateError: 'TemplateError',
 } as const;

@@ -52,6 +52,8 @@ export interface ExternalSecretControllerOptions {
   /** The key of the data hashes; loaded after start-up, read on every use. */
   hashKey: () => Uint8Array;
   namespace: string;
+  /** False: ExternalSecrets that name a ClusterSecretStore fail with ClusterSecretStoresDisabled. */
+  clusterStores: boolean;
   concurrency: number;
   clock: Clock;
   log: Logger;
@@ -59,7 +61,7 @@ export interface ExternalSecretControllerOptions {
   /** Store informers another controller already runs; shared so the stores are watched once. */
   storeInformers?: {
     secretStores: SupervisedInformer<KubernetesObject>;
-    clusterSecretStores: SupervisedInformer<KubernetesObject>;
+    clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   };
 }
 
@@ -114,15 +116,16 @@ export function createExternalSecretController(
       log,
       observers.informerRestarted,
     );
-  const clusterSecretStores =
-    options.storeInformers?.clusterSecretStores ??
-    customResourceInformer(
-      kubeConfig,
-      { group, version, plural: 'clustersecretstores', namespaced: false },
-      '',
-      log,
-      observers.informerRestarted,
-    );
+  const clusterSecretStores = !options.clusterStores
+    ? undefined
+    : (options.storeInformers?.clusterSecretStores ??
+      customResourceInformer(
+        kubeConfig,
+        { group, version, plural: 'clustersecretstores', namespaced: false },
+        '',
+        log,
+        observers.informerRestarted,
+      ));
   // Metadata only: the watch says that a Secret changed, the reconcile reads it when it must.
   const managedSecrets = new SupervisedInformer<SecretMetadata>(
     kubeConfig,
@@ -225,7 +228,7 @@ export function createExternalSecretController(
     }
   };
   secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
-  clusterSecretStores.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
+  clusterSecretStores?.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
 
   const templateSourceChanged = (keys: readonly string[]): void => {
     for (const key of keys) {
@@ -248,7 +251,7 @@ export function createExternalSecretController(
     informers: [
       externalSecrets,
       secretStores,
-      clusterSecretStores,
+      ...(clusterSecretStores ? [clusterSecretStores] : []),
       managedSecrets,
       templateChanges.ConfigMap,
       templateChanges.Secret,

@@ -113,7 +113,7 @@ describe('nextStatus', () => {
   it('folds the periodic checks counted in memory into history before the new entry', () => {
     const created = next(undefined, { ...synced, action: 'Created' }, t(0));
     const status = next(created, { ...synced, dataHash: 'hash-3' }, t(60), {
-      pending: { count: 3, firstTime: t(10), lastTime: t(30), dataHash: 'hash-2' },
+      pending: { count: 3, firstAt: Date.parse(t(10)), lastAt: Date.parse(t(30)), dataHash: 'hash-2' },
     });
     expect(status.history).toEqual([
       { time: t(0), action: 'Created', reason: 'SecretSynced', dataHash: 'hash-2' },
@@ -136,7 +136,7 @@ describe('nextStatus', () => {
       ],
     };
     const status = next(previous, failed, t(60), {
-      pending: { count: 4, firstTime: t(10), lastTime: t(40), dataHash: 'h' },
+      pending: { count: 4, firstAt: Date.parse(t(10)), lastAt: Date.parse(t(40)), dataHash: 'h' },
     });
     expect(status.history).toEqual([
       { time: t(0), action: 'Unchanged', reason: 'SecretSynced', dataHash: 'h', count: 6, lastTime: t(40) },

@@ -21,9 +21,9 @@ export interface SyncOutcome {
 /** Periodic checks that found nothing new, counted in memory and folded into history at the next write. */
 export interface UnchangedChecks {
   count: number;
-  /** The first of the checks: the folded history entry's `time`. */
-  firstTime: string;
-  lastTime: string;
+  /** When the first of the checks ran (epoch ms): the folded history entry's `time`. */
+  firstAt: number;
+  lastAt: number;
   dataHash?: string | undefined;
 }
 
@@ -85,12 +85,12 @@ export function nextStatus(options: {
   let history = previous?.history ?? [];
   if (pending) {
     history = appendHistory(history, {
-      time: pending.firstTime,
+      time: new Date(pending.firstAt).toISOString(),
       action: 'Unchanged',
       reason: 'SecretSynced',
       ...(pending.dataHash ? { dataHash: pending.dataHash } : {}),
       count: pending.count,
-      lastTime: pending.lastTime,
+      lastTime: new Date(pending.lastAt).toISOString(),
     });
   }
   history = appendHistory(history, {

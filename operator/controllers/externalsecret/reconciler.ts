@@ -28,7 +28,7 @@ import { AuthError, ProviderError } from '../../providers/index.ts';
 import {
   OwnWrites,
   TerminalError,
-  refreshGrid,
+  storeRefreshGrid,
   type RefreshSchedule,
   type Clock,
   type ReconcileResult,
@@ -46,6 +46,7 @@ import { decideRefresh, specVersion, type RefreshDecision } from './refresh-deci
 import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
+import { StringPool } from './string-pool.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
 import { TemplateProblem } from './template-failure.ts';
 import { isVolatile, renderedFromSameInputs, templateInputs, templateTexts } from './template-inputs.ts';
@@ -55,7 +56,8 @@ import { validateSecretData } from './validate-secret.ts';
 export interface ExternalSecretReconcilerDeps {
   externalSecrets: SupervisedInformer<KubernetesObject>;
   secretStores: SupervisedInformer<KubernetesObject>;
-  clusterSecretStores: SupervisedInformer<KubernetesObject>;
+  /** Undefined with --cluster-stores=false: ClusterSecretStores are neither watched nor served. */
+  clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   /** Managed Secrets, metadata only. */
   managedSecrets: SupervisedInformer<SecretMetadata>;
   kube: ClusterClient;
@@ -76,14 +78,23 @@ export interface ExternalSecretReconcilerDeps {
 /** Retry pace for problems that a watched object will fix (a missing store, a missing Merge target). */
 const waitForChangeMs = 5 * 60_000;
 
-/** Everything the reconcile reaches for, kept in memory between reconciles of one key. */
-interface KeyMemory {
-  lastRefreshAt?: number;
-  pending?: UnchangedChecks;
+/**
+ * Everything the reconcile reaches for, kept in memory between reconciles of one key. A class with
+ * every field set from the start: one object shape for all keys, never a per-object hash table.
+ */
+class KeyMemory {
+  /** The work queue's own key string: every map of this reconciler shares that one copy. */
+  readonly key: string;
+  lastRefreshAt: number | undefined = undefined;
+  pending: UnchangedChecks | undefined = undefined;
   /** Generations of the stores used at the last sync: a changed store is read again at once. */
-  storesVersion?: string;
+  storesVersion: string | undefined = undefined;
   /** A ConfigMap or Secret its templateFrom names changed since the last sync. */
-  templateSourceChanged?: boolean;
+  templateSourceChanged = false;
+
+  constructor(key: string) {
+    this.key = key;
+  }
 }
 
 export class ExternalSecretReconciler implements Reconciler {
@@ -94,6 +105,7 @@ export class ExternalSecretReconciler implements Reconciler {
   private readonly ownStatusWrites = new OwnWrites();
   /** The target Secret version each key last wrote or read, and what it holds. */
   private readonly knownSecrets = new KnownSecretVersions();
+  private readonly storesVersions = new StringPool();
 
   constructor(deps: ExternalSecretReconcilerDeps) {
     this.deps = deps;
@@ -106,9 +118,7 @@ export class ExternalSecretReconciler implements Reconciler {
 
   /** A template source this key reads changed: its next reconcile syncs, as for a changed store. */
   templateSourceChanged(key: string): void {
-    const memory = this.memory.get(key) ?? {};
-    memory.templateSourceChanged = true;
-    this.memory.set(key, memory);
+    this.memoryOf(key).templateSourceChanged = true;
   }
 
   /** True when this object version is the one our own status write produced. */
@@ -134,13 +144,12 @@ export class ExternalSecretReconciler implements Reconciler {
       await this.writeFailure(
         raw as unknown as ExternalSecret,
         { reason: reasons.invalidSpec, message },
-        undefined,
+        this.memoryOf(key),
       );
       throw new TerminalError(message);
     }
     const es = parsed.data;
-    const memory = this.memory.get(key) ?? {};
-    this.memory.set(key, memory);
+    const memory = this.memoryOf(key);
     const log = this.deps.log.child({ namespace, name });
     const now = this.deps.clock.now();
     const targetName = targetSecretName(es);
@@ -153,7 +162,7 @@ export class ExternalSecretReconciler implements Reconciler {
     // CreatedOnce follow their own spec.
     const periodic = es.spec.refreshPolicy === 'Periodic';
     const storeChanged = periodic && memory.storesVersion !== undefined && memory.storesVersion !== stores;
-    const templateChanged = periodic && memory.templateSourceChanged === true;
+    const templateChanged = periodic && memory.templateSourceChanged;
     const decision: RefreshDecision =
       ready?.status === 'False'
         ? { sync: true, why: 'retry' }
@@ -168,10 +177,10 @@ export class ExternalSecretReconciler implements Reconciler {
         : { requeueAfterMs: Math.max(0, decision.nextCheckAt - now) };
     }
 
-    delete memory.templateSourceChanged;
+    memory.templateSourceChanged = false;
     let outcome: SyncOutcome;
     try {
-      outcome = await this.sync(es, targetName, live, signal, freshnessNeeded(es, decision));
+      outcome = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision));
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
         // Paced, not failed: nothing to record; the same run again once the store may be called.
@@ -190,7 +199,7 @@ export class ExternalSecretReconciler implements Reconciler {
       throw error;
     }
     memory.lastRefreshAt = now;
-    memory.storesVersion = stores;
+    memory.storesVersion = this.storesVersions.intern(stores);
     this.deps.onSync?.(outcome.action);
     const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
     if (!outcome.ready && this.sameFailureRecorded(es, outcome)) {
@@ -202,8 +211,8 @@ export class ExternalSecretReconciler implements Reconciler {
       // Nothing new upstream: no Secret write, no status write; counted for history's next write.
       memory.pending = {
         count: (memory.pending?.count ?? 0) + 1,
-        firstTime: memory.pending?.firstTime ?? new Date(now).toISOString(),
-        lastTime: new Date(now).toISOString(),
+        firstAt: memory.pending?.firstAt ?? now,
+        lastAt: now,
         dataHash: outcome.dataHash,
       };
       log.debug('refreshed; nothing changed', { dataHash: outcome.dataHash });
@@ -223,6 +232,7 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   private async sync(
+    key: string,
     es: ExternalSecret,
     targetName: string,
     live: LiveTarget | undefined,
@@ -238,8 +248,9 @@ export class ExternalSecretReconciler implements Reconciler {
         resolved = await resolveStore(ref, namespace, {
           secretStore: (ns, name) => this.deps.secretStores.get(name, ns) as SecretStore | undefined,
           clusterSecretStore: (name) =>
-            this.deps.clusterSecretStores.get(name) as ClusterSecretStore | undefined,
+            this.deps.clusterSecretStores?.get(name) as ClusterSecretStore | undefined,
           namespaceLabels: (ns) => this.deps.kube.namespaceLabels(ns),
+          clusterSecretStoresDisabled: this.deps.clusterSecretStores === undefined,
         });
         stores.set(id, resolved);
       }
@@ -268,7 +279,7 @@ export class ExternalSecretReconciler implements Reconciler {
     if (Object.keys(fetched.data).length === 0) {
       // Nothing to write: the remote secrets are gone, or a find matched none. As ESO: Delete and
       // Merge remove what this ExternalSecret wrote; Retain leaves the Secret as it is.
-      if (target.deletionPolicy !== 'Retain') return this.removeData(es, targetName, live);
+      if (target.deletionPolicy !== 'Retain') return this.removeData(key, es, targetName, live);
       return {
         action: 'Unchanged',
         ready: true,
@@ -362,7 +373,7 @@ export class ExternalSecretReconciler implements Reconciler {
     const body = desiredSecret({ es, name: targetName, data, labels, annotations, type, hash, owner });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
     // Hashed from what the server returned: another field manager's keys may survive our apply.
-    this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
+    this.knownSecrets.remember(key, liveTargetOf(written, this.deps.hashKey()));
     const action = live ? 'Updated' : 'Created';
     return {
       ...base,
@@ -375,6 +386,7 @@ export class ExternalSecretReconciler implements Reconciler {
 
   /** The store has no data for this ExternalSecret any more: apply deletionPolicy Delete or Merge. */
   private async removeData(
+    key: string,
     es: ExternalSecret,
     targetName: string,
     live: LiveTarget | undefined,
@@ -404,7 +416,7 @@ export class ExternalSecretReconciler implements Reconciler {
         }),
         fieldManager(es),
       );
-      this.knownSecrets.remember(keyOf(es), liveTargetOf(written, this.deps.hashKey()));
+      this.knownSecrets.remember(key, liveTargetOf(written, this.deps.hashKey()));
     }
     return {
       action: 'Deleted',
@@ -432,6 +444,15 @@ export class ExternalSecretReconciler implements Reconciler {
     return live;
   }
 
+  private memoryOf(key: string): KeyMemory {
+    let memory = this.memory.get(key);
+    if (!memory) {
+      memory = new KeyMemory(key);
+      this.memory.set(key, memory);
+    }
+    return memory;
+  }
+
   private storesVersion(es: ExternalSecret): string {
     const namespace = es.metadata.namespace ?? '';
     const ids = storeRefsOf(es.spec).map((ref) => `${ref.kind ?? ''}/${ref.name ?? ''}`);
@@ -441,7 +462,7 @@ export class ExternalSecretReconciler implements Reconciler {
         const store =
           kind === 'SecretStore'
             ? this.deps.secretStores.get(name, namespace)
-            : this.deps.clusterSecretStores.get(name);
+            : this.deps.clusterSecretStores?.get(name);
         return `${id}@${store?.metadata?.uid ?? ''}/${String(store?.metadata?.generation ?? '')}`;
       })
       .join(',');
@@ -460,13 +481,13 @@ export class ExternalSecretReconciler implements Reconciler {
   private async writeFailure(
     es: ExternalSecret,
     failure: { reason: string; message: string },
-    memory: KeyMemory | undefined,
+    memory: KeyMemory,
   ): Promise<void> {
     this.deps.onSync?.('Failed');
     // The same failure again (a retry): status and Events already say so; writing would only churn.
     if (this.sameFailureRecorded(es, failure)) return;
     const outcome: SyncOutcome = { action: 'Failed', ready: false, ...failure };
-    await this.writeStatus(es, outcome, memory ?? {}, false);
+    await this.writeStatus(es, outcome, memory, false);
     await this.deps.auditor.record({
       regarding: this.reference(es),
       action: 'Failed',
@@ -501,8 +522,8 @@ export class ExternalSecretReconciler implements Reconciler {
       group,
       version,
     );
-    this.ownStatusWrites.remember(keyOf(es), resourceVersion);
-    delete memory.pending;
+    this.ownStatusWrites.remember(memory.key, resourceVersion);
+    memory.pending = undefined;
   }
 
   /** Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace, at most every 5 minutes. */
@@ -551,10 +572,6 @@ function isSpecMismatch(error: unknown): error is ProviderError {
   );
 }
 
-function keyOf(es: ExternalSecret): string {
-  return `${es.metadata.namespace ?? ''}/${es.metadata.name ?? ''}`;
-}
-
 /** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */
 export function fieldManager(es: ExternalSecret): string {
   return `ferry/${es.metadata.name ?? ''}`.slice(0, 128);
@@ -566,9 +583,11 @@ export function fieldManager(es: ExternalSecret): string {
  */
 function refreshScheduleOf(es: ExternalSecret): RefreshSchedule {
   const [store] = storeRefsOf(es.spec);
-  const kind = store?.kind ?? 'SecretStore';
-  const namespace = kind === 'SecretStore' ? (es.metadata.namespace ?? '') : '';
-  return refreshGrid(`${kind}/${namespace}/${store?.name ?? ''}`);
+  return storeRefreshGrid({
+    kind: store?.kind ?? 'SecretStore',
+    namespace: es.metadata.namespace ?? '',
+    name: store?.name ?? '',
+  });
 }
 
 /**

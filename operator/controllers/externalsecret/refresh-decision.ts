@@ -1,26 +1,11 @@
-import { createHash } from 'node:crypto';
-import { parseDuration, type ExternalSecret } from '../../api/v1alpha1/index.ts';
+import { parseDuration, syncedVersionOf, type ExternalSecret } from '../../api/v1alpha1/index.ts';
 import { everyInterval, type RefreshSchedule } from '../../runtime/index.ts';
 
 /**
  * What the spec looked like at the last sync: generation plus labels and annotations, so that a
  * changed force-sync annotation (or any annotation) counts as a change, as in ESO.
  */
-export function specVersion(meta: {
-  generation?: number | undefined;
-  labels?: Record<string, string> | undefined;
-  annotations?: Record<string, string> | undefined;
-}): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify([sorted(meta.labels), sorted(meta.annotations)]))
-    .digest('hex')
-    .slice(0, 16);
-  return `${String(meta.generation ?? 0)}-${digest}`;
-}
-
-function sorted(map: Record<string, string> | undefined): [string, string][] {
-  return Object.entries(map ?? {}).sort(([a], [b]) => a.localeCompare(b));
-}
+export const specVersion = syncedVersionOf;
 
 export type TargetState = 'missing' | 'drifted' | 'in-sync';
 

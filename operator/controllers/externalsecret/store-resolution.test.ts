@@ -272,3 +272,24 @@ describe('resolveStore: store readiness', () => {
     expect(problem.message).not.toContain('internal detail');
   });
 });
+
+describe('resolveStore: an installation without ClusterSecretStores (--cluster-stores=false)', () => {
+  it('refuses every ClusterSecretStore, existing or not, and points to a SecretStore of the namespace', async () => {
+    for (const stores of [[clusterStore('shared')], []]) {
+      const disabled = { ...lookup(stores), clusterSecretStoresDisabled: true };
+      const problem = await problemOf(resolveStore(clusterRef('shared'), 'team-a', disabled));
+      expect(problem.reason).toBe('ClusterSecretStoresDisabled');
+      expect(problem.message).toBe(
+        'ClusterSecretStore "shared" cannot be used: ClusterSecretStores are disabled in this installation (--cluster-stores=false); use a SecretStore in namespace "team-a"',
+      );
+      expect(disabled.labelReads).toBe(0);
+    }
+  });
+
+  it('still serves the SecretStores of the namespace', async () => {
+    const disabled = { ...lookup([secretStore('team-a', 'vault')]), clusterSecretStoresDisabled: true };
+    await expect(resolveStore(secretStoreRef('vault'), 'team-a', disabled)).resolves.toMatchObject({
+      kind: 'SecretStore',
+    });
+  });
+});

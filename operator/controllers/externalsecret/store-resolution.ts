@@ -15,7 +15,7 @@ export type ResolvedStore =
 /** Why an ExternalSecret cannot use the store it names; `reason` becomes the Ready condition's reason. */
 export class StoreProblem extends Error {
   override name = 'StoreProblem';
-  readonly reason: 'StoreNotFound' | 'StoreNotAllowed' | 'StoreNotReady';
+  readonly reason: 'StoreNotFound' | 'StoreNotAllowed' | 'StoreNotReady' | 'ClusterSecretStoresDisabled';
   constructor(reason: StoreProblem['reason'], message: string) {
     super(message);
     this.reason = reason;
@@ -26,6 +26,8 @@ export interface StoreLookup {
   secretStore(namespace: string, name: string): SecretStore | undefined;
   clusterSecretStore(name: string): ClusterSecretStore | undefined;
   namespaceLabels(namespace: string): Promise<Record<string, string>>;
+  /** The operator runs with --cluster-stores=false: it neither watches nor serves ClusterSecretStores. */
+  clusterSecretStoresDisabled?: boolean;
 }
 
 function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
@@ -83,6 +85,12 @@ export async function resolveStore(
       );
     resolved = { kind: 'SecretStore', store };
   } else {
+    if (lookup.clusterSecretStoresDisabled) {
+      throw new StoreProblem(
+        'ClusterSecretStoresDisabled',
+        `ClusterSecretStore "${ref.name}" cannot be used: ClusterSecretStores are disabled in this installation (--cluster-stores=false); use a SecretStore in namespace "${namespace}"`,
+      );
+    }
     const store = lookup.clusterSecretStore(ref.name);
     if (!store) throw new StoreProblem('StoreNotFound', `ClusterSecretStore "${ref.name}" not found`);
     const conditions = store.spec.conditions ?? [];

@@ -27,6 +27,8 @@ export interface SecretStoreControllerOptions {
   storeClients: StoreClients;
   /** Non-empty: SecretStores of this namespace only. ClusterSecretStores are validated either way. */
   namespace: string;
+  /** False: ClusterSecretStores are neither watched nor validated (no cluster-scoped access at all). */
+  clusterStores: boolean;
   concurrency: number;
   clock: Clock;
   log: Logger;
@@ -38,7 +40,7 @@ export interface SecretStoreController {
   /** The store informers, for the ExternalSecret controller to share instead of watching twice. */
   storeInformers: {
     secretStores: SupervisedInformer<KubernetesObject>;
-    clusterSecretStores: SupervisedInformer<KubernetesObject>;
+    clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   };
   controller: Controller;
   queue: WorkQueue;
@@ -65,13 +67,15 @@ export function createSecretStoreController(options: SecretStoreControllerOption
     log,
     observers.informerRestarted,
   );
-  const clusterSecretStores = customResourceInformer(
-    kubeConfig,
-    { group, version, plural: 'clustersecretstores', namespaced: false },
-    '',
-    log,
-    observers.informerRestarted,
-  );
+  const clusterSecretStores = options.clusterStores
+    ? customResourceInformer(
+        kubeConfig,
+        { group, version, plural: 'clustersecretstores', namespaced: false },
+        '',
+        log,
+        observers.informerRestarted,
+      )
+    : undefined;
   const reconciler = new SecretStoreReconciler({
     secretStores,
     clusterSecretStores,
@@ -95,10 +99,10 @@ export function createSecretStoreController(options: SecretStoreControllerOption
     queue.add(key, priorityOf(store));
   };
   secretStores.onEvent(enqueue);
-  clusterSecretStores.onEvent(enqueue);
+  clusterSecretStores?.onEvent(enqueue);
 
   return {
-    informers: [secretStores, clusterSecretStores],
+    informers: clusterSecretStores ? [secretStores, clusterSecretStores] : [secretStores],
     storeInformers: { secretStores, clusterSecretStores },
     controller,
     queue,

@@ -31,7 +31,8 @@ import {
 
 export interface SecretStoreReconcilerDeps {
   secretStores: SupervisedInformer<KubernetesObject>;
-  clusterSecretStores: SupervisedInformer<KubernetesObject>;
+  /** Undefined with --cluster-stores=false. */
+  clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   kube: ClusterClient;
   storeClients: StoreClients;
   clock: Clock;
@@ -83,7 +84,7 @@ export class SecretStoreReconciler implements Reconciler {
     const raw =
       kind === 'SecretStore'
         ? this.deps.secretStores.get(name, namespace)
-        : this.deps.clusterSecretStores.get(name);
+        : this.deps.clusterSecretStores?.get(name);
     if (!raw || raw.metadata?.deletionTimestamp) {
       this.ownStatusWrites.forget(key);
       if (!raw) this.deps.storeClients.forgetStore(kind, namespace, name);
