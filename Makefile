@@ -66,8 +66,8 @@ format: deps ## Rewrite files with prettier.
 	npm run format
 
 .PHONY: crds
-crds: deps ## Generate crds/ from the zod schemas in operator/api.
-	node operator/api/v1alpha1/generate-crds.ts crds
+crds: deps ## Generate crds/ from the zod schemas in operator/api, with its copies in config/crd and the Helm chart.
+	node operator/api/v1alpha1/generate-crds.ts
 
 ##@ Test
 

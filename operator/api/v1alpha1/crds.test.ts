@@ -1,15 +1,25 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { crdDirectories, crdKustomizationPath, renderCrdKustomization } from './crd-outputs.ts';
 import { renderCrds } from './render-crds.ts';
 
-const crdsDir = join(import.meta.dirname, '..', '..', '..', 'crds');
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
-describe('crds/', () => {
+describe.each(crdDirectories)('%s/', (directory) => {
   it('is what `make crds` generates from the zod schemas (run `make crds` if this fails)', () => {
     const rendered = renderCrds();
-    const committed = readdirSync(crdsDir).filter((file) => file.endsWith('.yaml'));
+    const committed = readdirSync(join(repoRoot, directory)).filter((file) => file.endsWith('.yaml'));
     expect(committed.sort()).toEqual([...rendered.keys()].sort());
-    for (const [file, text] of rendered) expect(readFileSync(join(crdsDir, file), 'utf8'), file).toBe(text);
+    for (const [file, text] of rendered) {
+      expect(readFileSync(join(repoRoot, directory, file), 'utf8'), `${directory}/${file}`).toBe(text);
+    }
+  });
+});
+
+describe(crdKustomizationPath, () => {
+  it('lists every generated CRD (run `make crds` if this fails)', () => {
+    const expected = renderCrdKustomization(renderCrds().keys());
+    expect(readFileSync(join(repoRoot, crdKustomizationPath), 'utf8')).toBe(expected);
   });
 });
