@@ -52,6 +52,14 @@ module.exports = {
       to: { path: '^operator/main\\.ts$' },
     },
     {
+      name: 'nothing-of-the-operator-imports-the-cli',
+      comment:
+        'The ferry CLI (operator/cli) is a program beside the operator: it uses the rooms of operator/, never the other way round.',
+      severity: 'error',
+      from: { path: '^operator/', pathNot: '^operator/cli/' },
+      to: { path: '^operator/cli/' },
+    },
+    {
       name: 'operator-does-not-import-tests',
       severity: 'error',
       from: { path: '^operator/' },
