@@ -137,6 +137,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     },
   });
   metrics.watchQueueDepth('externalsecret', (priority) => externalSecrets.queue.depth(priority));
+  metrics.watchNotReady(externalSecrets.notReady);
   const informers = [...new Set([...externalSecrets.informers, ...secretStores.informers])];
   for (const informer of informers) {
     health.addReadinessCheck({ name: `informer/${informer.name}`, ready: () => informer.hasSynced() });

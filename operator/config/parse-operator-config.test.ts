@@ -18,7 +18,7 @@ describe('parseOperatorConfig', () => {
     expect(parseOperatorConfig([], {})).toEqual({
       namespace: '',
       clusterStores: true,
-      concurrency: 16,
+      concurrency: 32,
       metricsAddress: { host: '0.0.0.0', port: 8080, address: ':8080' },
       logLevel: 'info',
       logFormat: 'json',
@@ -74,7 +74,7 @@ describe('parseOperatorConfig', () => {
 
   it('treats an empty environment variable as unset', () => {
     expect(parseOperatorConfig([], { FERRY_CONCURRENCY: '', FERRY_LOG_LEVEL: '' })).toMatchObject({
-      concurrency: 16,
+      concurrency: 32,
       logLevel: 'info',
     });
   });

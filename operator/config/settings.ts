@@ -40,7 +40,7 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
   concurrency: {
     flag: 'concurrency',
     env: 'FERRY_CONCURRENCY',
-    default: '16',
+    default: '32',
     placeholder: '<n>',
     expected: 'a whole number from 1 to 1000',
     description: 'Maximum number of reconciles running at once, per controller.',

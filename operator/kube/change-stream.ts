@@ -9,6 +9,8 @@ export interface ChangeStreamSpec {
   name: string;
   /** Collection path without query, e.g. `/api/v1/configmaps`. */
   path: string;
+  /** Only objects this label selector matches; an object that stops matching is heard as deleted. */
+  labelSelector?: string;
   /** Called on every restart after an error (metrics). */
   onRestart?: (stream: string) => void;
 }
@@ -27,6 +29,7 @@ export class ChangeStream {
   readonly name: string;
   private readonly kubeConfig: KubeConfig;
   private readonly path: string;
+  private readonly labelSelector: string | undefined;
   private readonly watch: Watch;
   private readonly log: Logger;
   private readonly onRestart: ((stream: string) => void) | undefined;
@@ -48,6 +51,7 @@ export class ChangeStream {
     this.name = spec.name;
     this.kubeConfig = kubeConfig;
     this.path = spec.path;
+    this.labelSelector = spec.labelSelector;
     this.onRestart = spec.onRestart;
     this.watch = new Watch(withAcceptHeader(kubeConfig, metadataOnlyObject));
     this.log = log.child({ changeStream: spec.name });
@@ -103,7 +107,11 @@ export class ChangeStream {
       if (!this.resourceVersion) await this.startAfresh();
       const request = await this.watch.watch(
         this.path,
-        { resourceVersion: this.resourceVersion, allowWatchBookmarks: true },
+        {
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: true,
+          ...(this.labelSelector ? { labelSelector: this.labelSelector } : {}),
+        },
         (phase, object: KubernetesObject | undefined) => {
           this.onWatchEvent(phase, object);
         },
@@ -131,6 +139,7 @@ export class ChangeStream {
     if (!server) throw new Error('the kubeconfig has no current cluster');
     const url = new URL(server + this.path);
     url.searchParams.set('limit', '1');
+    if (this.labelSelector) url.searchParams.set('labelSelector', this.labelSelector);
     const list = (await rawGet(this.kubeConfig, url, metadataOnlyList)) as {
       metadata?: { resourceVersion?: string };
     };

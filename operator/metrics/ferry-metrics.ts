@@ -16,6 +16,9 @@ export class FerryMetrics {
   private readonly depthSources = new Map<string, (priority: (typeof queuePriorities)[number]) => number>();
   private readonly leader: Gauge;
   private leading: () => boolean = () => false;
+  private readonly notReadyCount: Gauge<'reason'>;
+  private readonly notReadyAge: Gauge<'reason'>;
+  private notReady: () => ReadonlyMap<string, { count: number; oldestSince: number }> = () => new Map();
 
   constructor(registry: Registry) {
     this.syncs = new Counter({
@@ -73,6 +76,37 @@ export class FerryMetrics {
         this.set(leading() ? 1 : 0);
       },
     });
+    // One summary per scrape feeds both gauges; reasons that cleared since the last scrape vanish.
+    const notReady = (): ReadonlyMap<string, { count: number; oldestSince: number }> => this.notReady();
+    const ageGauge = (): Gauge<'reason'> => this.notReadyAge;
+    this.notReadyCount = new Gauge({
+      name: 'ferry_externalsecrets_not_ready',
+      help: 'ExternalSecrets whose Ready condition is not True, by reason (NotSyncedYet: never reconciled).',
+      labelNames: ['reason'],
+      registers: [registry],
+      collect() {
+        const summary = notReady();
+        const now = Date.now();
+        this.reset();
+        ageGauge().reset();
+        for (const [reason, { count, oldestSince }] of summary) {
+          this.set({ reason }, count);
+          if (Number.isFinite(oldestSince))
+            ageGauge().set({ reason }, Math.max(0, Math.round((now - oldestSince) / 1000)));
+        }
+      },
+    });
+    this.notReadyAge = new Gauge({
+      name: 'ferry_externalsecrets_not_ready_max_age_seconds',
+      help: 'How long the longest-failing ExternalSecret of each reason has not been Ready (set with ferry_externalsecrets_not_ready).',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+  }
+
+  /** Says at scrape time which ExternalSecrets are not Ready, by reason, and since when the oldest. */
+  watchNotReady(source: () => ReadonlyMap<string, { count: number; oldestSince: number }>): void {
+    this.notReady = source;
   }
 
   /** Says at scrape time whether this replica is the one reconciling (holds the Lease, or elects no leader). */

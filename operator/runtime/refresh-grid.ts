@@ -34,5 +34,15 @@ export function refreshGrid(group: string): RefreshSchedule {
  */
 export function storeRefreshGrid(store: { kind: string; namespace: string; name: string }): RefreshSchedule {
   const namespace = store.kind === 'SecretStore' ? store.namespace : '';
-  return refreshGrid(`${store.kind}/${namespace}/${store.name}`);
+  const group = `${store.kind}/${namespace}/${store.name}`;
+  // Asked twice per reconcile; the phase costs a SHA-256, so grids are kept (a few per store).
+  let grid = storeGrids.get(group);
+  if (!grid) {
+    if (storeGrids.size >= 4096) storeGrids.clear();
+    grid = refreshGrid(group);
+    storeGrids.set(group, grid);
+  }
+  return grid;
 }
+
+const storeGrids = new Map<string, RefreshSchedule>();

@@ -257,6 +257,40 @@ describe('templates (real control plane, real operator process, fake provider)',
     );
   });
 
+  it('re-renders when its template comes from a Secret that another ExternalSecret writes', async () => {
+    // The source Secret is managed by Ferry, so its changes are heard through the managed-Secrets
+    // watch, not the template change stream (which leaves Ferry's own Secrets out). The consumer's
+    // store does not change, so nothing but the template source can make it re-render.
+    const sourceStore = (template: string): KubernetesObject =>
+      ({
+        apiVersion: 'ferry.dev/v1alpha1',
+        kind: 'SecretStore',
+        metadata: { name: 'template-source', namespace },
+        spec: { provider: { fake: { data: [{ key: '/templates/db', value: template }] } } },
+      }) as KubernetesObject;
+    await applyObjects(admin, [
+      sourceStore('user={{ .username }}\n'),
+      {
+        apiVersion: 'ferry.dev/v1alpha1',
+        kind: 'ExternalSecret',
+        metadata: { name: 'db-template', namespace },
+        spec: {
+          secretStoreRef: { name: 'template-source' },
+          data: [{ secretKey: 'db.conf', remoteRef: { key: '/templates/db' } }],
+        },
+      } as KubernetesObject,
+      demoExternalSecret('db-config', {
+        templateFrom: [{ secret: { name: 'db-template', items: [{ key: 'db.conf' }] } }],
+      }),
+    ]);
+    expect(decoded(await syncedSecret('db-config'))['db.conf']).toBe('user=app\n');
+    await applyObjects(admin, [sourceStore('user={{ .username | upper }}\n')]);
+    await vi.waitFor(
+      async () => expect(decoded(await secretOf('db-config'))['db.conf']).toBe('user=APP\n'),
+      eventually,
+    );
+  });
+
   it('a template that fails leaves the Secret as it is and reports TemplateError with the template, line and column', async () => {
     await applyObjects(admin, [
       demoExternalSecret('broken', { data: { token: '{{ .password | b64enc }}' } }),

@@ -58,8 +58,8 @@ export class OperatorProcess {
     });
   }
 
-  async get(path: string): Promise<{ status: number; body: string }> {
-    const response = await fetch(`${this.healthUrl}${path}`, { signal: AbortSignal.timeout(2_000) });
+  async get(path: string, timeoutMs = 2_000): Promise<{ status: number; body: string }> {
+    const response = await fetch(`${this.healthUrl}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, body: await response.text() };
   }
 

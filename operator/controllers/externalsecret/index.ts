@@ -1,6 +1,7 @@
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 import {
   group,
+  managedLabel,
   managedLabelSelector,
   ownerLabel,
   version,
@@ -30,6 +31,7 @@ import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
+import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
 import {
@@ -77,6 +79,8 @@ export interface ExternalSecretController {
   informers: Watcher[];
   controller: Controller;
   queue: WorkQueue;
+  /** The ExternalSecrets that are not Ready, by reason, from the cache (for the metrics). */
+  notReady: () => NotReadyByReason;
 }
 
 function keyOf(object: KubernetesObject): string {
@@ -140,19 +144,23 @@ export function createExternalSecretController(
   );
 
   // The ConfigMaps and Secrets templateFrom names: watched for changes only, read when needed.
-  const changeStream = (name: string, resource: string): ChangeStream =>
+  // Secrets Ferry manages are left to managedSecrets, which hears them anyway (one of them may be
+  // another ExternalSecret's template source): a second watch over every Secret Ferry writes
+  // doubled the watch traffic of a cold start.
+  const changeStream = (name: string, resource: string, labelSelector?: string): ChangeStream =>
     new ChangeStream(
       kubeConfig,
       {
         name,
         path: namespace ? `/api/v1/namespaces/${namespace}/${resource}` : `/api/v1/${resource}`,
+        ...(labelSelector ? { labelSelector } : {}),
         ...(observers.informerRestarted ? { onRestart: observers.informerRestarted } : {}),
       },
       log,
     );
   const templateChanges: Record<TemplateSourceKind, ChangeStream> = {
     ConfigMap: changeStream('template-configmaps', 'configmaps'),
-    Secret: changeStream('template-secrets', 'secrets'),
+    Secret: changeStream('template-secrets', 'secrets', `${managedLabel}!=true`),
   };
   const kube = options.kube;
   const templateSources = new TemplateSourceReader({
@@ -246,6 +254,13 @@ export function createExternalSecretController(
       templateSourceChanged(templateUsers.usersOfKind(kind));
     });
   }
+  // The Secrets the change stream leaves out (see above): a managed Secret that is a template source.
+  managedSecrets.onEvent((_event, secret) => {
+    const sourceNamespace = secret.metadata?.namespace ?? '';
+    const name = secret.metadata?.name ?? '';
+    templateSources.changed('Secret', sourceNamespace, name);
+    templateSourceChanged(templateUsers.users('Secret', sourceNamespace, name));
+  });
 
   return {
     informers: [
@@ -258,5 +273,6 @@ export function createExternalSecretController(
     ],
     controller,
     queue,
+    notReady: () => notReadyByReason(externalSecrets.list()),
   };
 }

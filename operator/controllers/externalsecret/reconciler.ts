@@ -91,6 +91,12 @@ class KeyMemory {
   storesVersion: string | undefined = undefined;
   /** A ConfigMap or Secret its templateFrom names changed since the last sync. */
   templateSourceChanged = false;
+  /**
+   * The spec version (see specVersion) whose failure this process last wrote to status. A retry that
+   * fails the same way writes nothing; a new spec version — a forced sync among them — writes the
+   * failure again (folded into history), so whoever forced it sees an answer.
+   */
+  failureRecordedFor: string | undefined = undefined;
 
   constructor(key: string) {
     this.key = key;
@@ -202,7 +208,7 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.storesVersion = this.storesVersions.intern(stores);
     this.deps.onSync?.(outcome.action);
     const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
-    if (!outcome.ready && this.sameFailureRecorded(es, outcome)) {
+    if (!outcome.ready && this.sameFailureRecorded(es, outcome, memory)) {
       // Still the same problem (a Merge target that does not exist yet): status and Events say so already.
       log.debug('still failing the same way', { reason: outcome.reason });
       return this.retryAtRefreshPace(es);
@@ -485,7 +491,7 @@ export class ExternalSecretReconciler implements Reconciler {
   ): Promise<void> {
     this.deps.onSync?.('Failed');
     // The same failure again (a retry): status and Events already say so; writing would only churn.
-    if (this.sameFailureRecorded(es, failure)) return;
+    if (this.sameFailureRecorded(es, failure, memory)) return;
     const outcome: SyncOutcome = { action: 'Failed', ready: false, ...failure };
     await this.writeStatus(es, outcome, memory, false);
     await this.deps.auditor.record({
@@ -513,7 +519,11 @@ export class ExternalSecretReconciler implements Reconciler {
       pending: memory.pending,
       now,
     });
-    if (isDeepStrictEqual(status, es.status)) return;
+    const failureRecordedFor = outcome.ready ? undefined : specVersion(es.metadata);
+    if (isDeepStrictEqual(status, es.status)) {
+      memory.failureRecordedFor = failureRecordedFor;
+      return;
+    }
     const resourceVersion = await this.deps.kube.patchStatus(
       'externalsecrets',
       es.metadata.namespace,
@@ -524,6 +534,7 @@ export class ExternalSecretReconciler implements Reconciler {
     );
     this.ownStatusWrites.remember(memory.key, resourceVersion);
     memory.pending = undefined;
+    memory.failureRecordedFor = failureRecordedFor;
   }
 
   /** Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace, at most every 5 minutes. */
@@ -532,9 +543,18 @@ export class ExternalSecretReconciler implements Reconciler {
     return { requeueAfterMs: Math.min(interval, waitForChangeMs) };
   }
 
-  private sameFailureRecorded(es: ExternalSecret, failure: { reason: string; message: string }): boolean {
+  private sameFailureRecorded(
+    es: ExternalSecret,
+    failure: { reason: string; message: string },
+    memory: KeyMemory,
+  ): boolean {
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
-    return ready?.status === 'False' && ready.reason === failure.reason && ready.message === failure.message;
+    return (
+      memory.failureRecordedFor === specVersion(es.metadata) &&
+      ready?.status === 'False' &&
+      ready.reason === failure.reason &&
+      ready.message === failure.message
+    );
   }
 
   private nextRefresh(es: ExternalSecret): ReconcileResult {

@@ -185,52 +185,50 @@ describe('config/prometheus', () => {
     expect(checked.code).toBe(0);
   });
 
-  it('fires FerryExternalSecretNotReady after 10 minutes of failing syncs, not for one that healed (promtool test rules)', async () => {
+  it('fires FerryExternalSecretNotReady once an ExternalSecret has not been Ready for 10 minutes, whatever the reason (promtool test rules)', async () => {
     writeFileSync(join(workDir, 'rules.yaml'), stringify(ruleSpec));
-    const failed =
-      'ferry_sync_total{namespace="ferry-system",pod="ferry-0",kind="ExternalSecret",result="failed"}';
+    const age = (pod: string, reason: string) =>
+      `ferry_externalsecrets_not_ready_max_age_seconds{namespace="ferry-system",pod="${pod}",reason="${reason}"}`;
     const leader = (pod: string) => `ferry_leader{namespace="ferry-system",pod="${pod}"}`;
-    const notReady = (namespace: string, failures: string) => ({
-      exp_labels: { namespace, severity: 'warning' },
+    const notReady = (reason: string, duration: string) => ({
+      exp_labels: { namespace: 'ferry-system', reason, severity: 'warning' },
       exp_annotations: {
-        summary: 'ExternalSecrets have failed to sync for 10 minutes.',
+        summary: 'ExternalSecrets have not been Ready for 10 minutes.',
         description:
-          `Ferry in namespace ${namespace} has kept failing to sync ExternalSecrets for at least 10 minutes ` +
-          `(${failures} failed syncs in the last 6 minutes). Their Secrets keep the last synced data. ` +
+          `An ExternalSecret watched by Ferry in namespace ferry-system has not been Ready for ${duration} ` +
+          `(reason ${reason}). Its Secret keeps the last synced data. ` +
           '`ferry status -A` lists the ExternalSecrets that are not Ready and why; ' +
           '`ferry explain NAME -n NAMESPACE` shows the history and Events of one.',
       },
     });
+    // Scraped every minute from two replicas; the age grows by 60 s a minute while not Ready.
+    const growing = (minutes: number) => Array.from({ length: minutes }, (_, m) => 60 * m).join(' ');
     const unitTests = {
       rule_files: ['rules.yaml'],
       evaluation_interval: '1m',
       tests: [
         {
-          name: 'an ExternalSecret retried every 5 minutes and failing every time',
+          name: 'a spec error, never retried, and a store error, retried: both seen by age alone',
           interval: '1m',
-          // The counter goes up at minutes 5, 10, 15, ... (its first failure creates the series at 1).
           input_series: [
-            { series: failed, values: Array.from({ length: 31 }, (_, m) => 1 + Math.floor(m / 5)).join(' ') },
+            { series: age('ferry-0', 'InvalidSpec'), values: growing(31) },
+            { series: age('ferry-1', 'InvalidSpec'), values: growing(31) },
+            { series: age('ferry-0', 'ProviderError'), values: growing(31) },
           ],
           alert_rule_test: [
-            { eval_time: '14m', alertname: 'FerryExternalSecretNotReady', exp_alerts: [] },
+            { eval_time: '9m', alertname: 'FerryExternalSecretNotReady', exp_alerts: [] },
             {
-              eval_time: '16m',
+              eval_time: '11m',
               alertname: 'FerryExternalSecretNotReady',
-              exp_alerts: [notReady('ferry-system', '1.2')],
-            },
-            {
-              eval_time: '30m',
-              alertname: 'FerryExternalSecretNotReady',
-              exp_alerts: [notReady('ferry-system', '1.2')],
+              exp_alerts: [notReady('InvalidSpec', '11m 0s'), notReady('ProviderError', '11m 0s')],
             },
           ],
         },
         {
-          name: 'one failed sync, healed at the next retry',
+          name: 'an ExternalSecret that healed after 5 minutes (the series goes away)',
           interval: '1m',
-          input_series: [{ series: failed, values: '1 1 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2 2' }],
-          alert_rule_test: [10, 15, 24].map((minute) => ({
+          input_series: [{ series: age('ferry-0', 'ProviderError'), values: `${growing(6)} stale` }],
+          alert_rule_test: [5, 10, 15].map((minute) => ({
             eval_time: `${String(minute)}m`,
             alertname: 'FerryExternalSecretNotReady',
             exp_alerts: [],
