@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   KubernetesObjectApi,
   PatchStrategy,
+  loadYaml,
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
@@ -26,11 +27,29 @@ export function loadExample(relativePath: string, namespace: string): Kubernetes
   );
 }
 
+/**
+ * An object parsed from YAML or JSON (wire field names) turned into client-node's model of its kind,
+ * which is what KubernetesObjectApi serializes from. Handed a plain object, its serializer drops the
+ * fields whose model names differ from the wire names — a CRD schema's `default` and
+ * `x-kubernetes-validations` among them — and a server-side apply with force then replaces the
+ * whole (atomic) schema with the stripped one, for every test sharing the control plane.
+ */
+export function asClientModel<T extends KubernetesObject>(object: T): T {
+  return loadYaml<T>(JSON.stringify(object));
+}
+
 /** Server-side applies objects as a person with kubectl would. */
 export async function applyObjects(kubeConfig: KubeConfig, objects: KubernetesObject[]): Promise<void> {
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   for (const object of objects) {
-    await api.patch(object, undefined, undefined, 'ferry-tests', true, PatchStrategy.ServerSideApply);
+    await api.patch(
+      asClientModel(object),
+      undefined,
+      undefined,
+      'ferry-tests',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
   }
 }
 

@@ -33,6 +33,7 @@ import {
 } from '../../support/cluster.ts';
 import { chartDir, helm, helmTemplate, parseObjects } from '../../support/helm.ts';
 import { kustomizeBuild } from '../../support/kustomize.ts';
+import { asClientModel } from '../../support/manifests.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const defaultRelease = { name: 'ferry', namespace: 'ferry-system' };
@@ -406,7 +407,14 @@ describe('the Helm chart on a real API server', () => {
     const rejected: string[] = [];
     for (const object of rendered) {
       try {
-        await objects.patch(object, undefined, 'All', 'ferry-helm-test', true, PatchStrategy.ServerSideApply);
+        await objects.patch(
+          asClientModel(object),
+          undefined,
+          'All',
+          'ferry-helm-test',
+          true,
+          PatchStrategy.ServerSideApply,
+        );
       } catch (error) {
         rejected.push(`${keyOf(object)}: ${String((error as { body?: unknown }).body ?? error)}`);
       }

@@ -4,6 +4,7 @@ import {
   type KubeConfig,
   type KubernetesObject,
 } from '@kubernetes/client-node';
+import { asClientModel } from '../../support/manifests.ts';
 
 /**
  * Server-side applies manifests as an installer would (`kubectl apply --server-side`), in order,
@@ -16,7 +17,14 @@ export async function serverSideApply(
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   for (const object of objects) {
     try {
-      await api.patch(object, undefined, undefined, 'ferry-install', true, PatchStrategy.ServerSideApply);
+      await api.patch(
+        asClientModel(object),
+        undefined,
+        undefined,
+        'ferry-install',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
     } catch (error) {
       const body = (error as { body?: unknown }).body;
       const what = `${object.kind ?? '?'} ${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? '?'}`;

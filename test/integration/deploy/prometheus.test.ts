@@ -15,6 +15,7 @@ import type { ProviderErrorReason } from '../../../operator/providers/index.ts';
 import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../../support/cluster.ts';
 import { chartDir, helmTemplate } from '../../support/helm.ts';
 import { kustomizeBuild } from '../../support/kustomize.ts';
+import { asClientModel } from '../../support/manifests.ts';
 import { prometheusOperatorCrdsDir, promtoolBinary } from '../../support/prometheus-tools.ts';
 import { exportedMetricNames, metricNamesIn } from '../../support/promql.ts';
 
@@ -146,7 +147,14 @@ describe('config/prometheus', () => {
     ]);
     for (const object of built) {
       const placed = { ...object, metadata: Object.assign({}, object.metadata, { namespace }) };
-      await objects.patch(placed, undefined, undefined, 'ferry-tests', false, PatchStrategy.ServerSideApply);
+      await objects.patch(
+        asClientModel(placed),
+        undefined,
+        undefined,
+        'ferry-tests',
+        false,
+        PatchStrategy.ServerSideApply,
+      );
     }
     const stored = await objects.read({
       apiVersion: 'monitoring.coreos.com/v1',
@@ -381,7 +389,14 @@ describe('config/prometheus', () => {
     expect(configMap.metadata.labels).toMatchObject({ grafana_dashboard: '1' });
     expect(JSON.parse(configMap.data['ferry.json'] ?? '')).toEqual(dashboard);
     for (const object of monitoring) {
-      await objects.patch(object, undefined, 'All', 'ferry-tests', true, PatchStrategy.ServerSideApply);
+      await objects.patch(
+        asClientModel(object),
+        undefined,
+        'All',
+        'ferry-tests',
+        true,
+        PatchStrategy.ServerSideApply,
+      );
     }
   });
 });

@@ -8,12 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ApiextensionsV1Api,
   CoordinationV1Api,
   CoreV1Api,
   CustomObjectsApi,
   EventsV1Api,
   RbacAuthorizationV1Api,
   type KubernetesObject,
+  type V1CustomResourceDefinition,
   type V1Deployment,
   type V1Pod,
   type V1PolicyRule,
@@ -33,7 +35,7 @@ import {
   writeServiceAccountKubeconfig,
 } from '../../support/deployed-operator.ts';
 import { kustomizeBuild } from '../../support/kustomize.ts';
-import { applyObjects } from '../../support/manifests.ts';
+import { applyObjects, asClientModel } from '../../support/manifests.ts';
 import { stopAndCheckOutput } from '../../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../../support/operator-process.ts';
 import { decoded, eventually, readSecret, waitForReason } from '../../support/waiting.ts';
@@ -108,6 +110,19 @@ describe('config/default: RBAC proven by running the operator as its ServiceAcco
     }
     await deleteNamespace(admin, operatorNamespace);
     if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the CRDs on the server exactly as generated: defaults and CEL rules intact', async () => {
+    // The CRDs of config/default replace the ones every other test file relies on; a stripped
+    // schema (see asClientModel) would silently switch off their admission rules.
+    const extensions = admin.makeApiClient(ApiextensionsV1Api);
+    for (const crd of manifests.filter((object) => object.kind === 'CustomResourceDefinition')) {
+      const onServer = await extensions.readCustomResourceDefinition({ name: crd.metadata?.name ?? '' });
+      const generated = asClientModel(crd as V1CustomResourceDefinition);
+      expect(onServer.spec.versions.map((v) => v.schema)).toEqual(
+        generated.spec.versions.map((v) => v.schema),
+      );
+    }
   });
 
   it('creates, updates and deletes Secrets, patches status, records Events, from the samples and more', async () => {
