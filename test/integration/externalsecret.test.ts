@@ -8,7 +8,8 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
-import { applyObjects, loadExample } from '../support/manifests.ts';
+import { syncFakeExample } from '../support/fake-example.ts';
+import { applyObjects } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../support/operator-process.ts';
 import {
@@ -62,12 +63,7 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
   });
 
   it('syncs the examples/fake manifests into a Secret, with status, history and an Event', async () => {
-    await applyObjects(admin, [
-      ...loadExample('fake/secret-store.yaml', namespace),
-      ...loadExample('fake/external-secret.yaml', namespace),
-    ]);
-    const es = await waitForReason(admin, namespace, 'app-db', 'SecretSynced');
-    const secret = await readSecret(admin, namespace, 'app-db');
+    const { es, secret } = await syncFakeExample(admin, namespace);
     expect(decoded(secret)).toEqual({
       username: 'app',
       password: 'fake-password-123',

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleMotoPort, seedMotoExampleData, startMotoServer } from '../provider-servers/moto/index.ts';
 import type { ProviderServer } from '../provider-servers/types.ts';
 import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
+import { syncFakeExample } from '../support/fake-example.ts';
 import { applyObjects, loadExample } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../support/operator-process.ts';
@@ -41,12 +42,8 @@ describe('the production build', () => {
   });
 
   it('syncs examples/fake (bundled code)', async () => {
-    await applyObjects(admin, [
-      ...loadExample('fake/secret-store.yaml', namespace),
-      ...loadExample('fake/external-secret.yaml', namespace),
-    ]);
-    await waitForReason(admin, namespace, 'app-db', 'SecretSynced');
-    expect(decoded(await readSecret(admin, namespace, 'app-db'))).toMatchObject({
+    const { secret } = await syncFakeExample(admin, namespace);
+    expect(decoded(secret)).toMatchObject({
       password: 'fake-password-123',
     });
   });

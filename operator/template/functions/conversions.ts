@@ -2,7 +2,7 @@
 // library it uses), and its notions of emptiness and equality. Many functions accept `interface{}`
 // and convert with these, so their quirks are Sprig's observable behaviour: `int "0x1F"` is 31,
 // `int "1.0"` is 1 but `int "1.5"` is 0, and nothing here ever fails.
-import { sprint } from '../fmt.ts';
+import { goTypeName, sprint } from '../fmt.ts';
 import { goStringFromBytes } from '../go-string.ts';
 import { GoMap, type GoValue } from '../values.ts';
 
@@ -174,16 +174,8 @@ export function deepEqual(left: GoValue, right: GoValue): boolean {
 /** reflect.Kind's name, as Sprig's kindOf reports it. */
 export function kindOf(value: GoValue): string {
   if (value === null) return 'invalid';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float64';
-  }
   if (value instanceof Uint8Array || Array.isArray(value)) return 'slice';
-  return 'map';
+  if (value instanceof GoMap) return 'map';
+  // A scalar's kind is its type's name.
+  return goTypeName(value);
 }

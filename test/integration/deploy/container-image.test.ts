@@ -18,10 +18,11 @@ import {
   deleteNamespace,
 } from '../../support/cluster.ts';
 import { containerSettings } from '../../support/deployed-operator.ts';
+import { syncFakeExample } from '../../support/fake-example.ts';
 import { applyObjects, loadExample } from '../../support/manifests.ts';
 import { stopAndCheckOutput } from '../../support/namespaced-operator.ts';
 import { OperatorProcess } from '../../support/operator-process.ts';
-import { decoded, eventually, readSecret, waitForReason } from '../../support/waiting.ts';
+import { decoded, eventually } from '../../support/waiting.ts';
 
 const run = promisify(execFile);
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -199,12 +200,8 @@ describe('the image contents under the image command and the Deployment environm
   });
 
   it('syncs examples/fake', async () => {
-    await applyObjects(admin, [
-      ...loadExample('fake/secret-store.yaml', namespace),
-      ...loadExample('fake/external-secret.yaml', namespace),
-    ]);
-    await waitForReason(admin, namespace, 'app-db', 'SecretSynced');
-    expect(decoded(await readSecret(admin, namespace, 'app-db'))).toMatchObject({
+    const { secret } = await syncFakeExample(admin, namespace);
+    expect(decoded(secret)).toMatchObject({
       password: 'fake-password-123',
     });
   });
