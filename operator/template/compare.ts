@@ -4,7 +4,7 @@
 import { goTypeName } from './fmt.ts';
 import { FunctionError } from './functions/types.ts';
 import { compareGoStrings } from './go-string.ts';
-import { GoMap, type GoValue } from './values.ts';
+import { GoMap, GoObject, type GoValue } from './values.ts';
 
 type BasicKind = 'bool' | 'int' | 'float' | 'string' | 'invalid';
 
@@ -25,6 +25,7 @@ function basicKind(value: GoValue): BasicKind {
 /** Go's reflect kind of a non-basic value, for the "same kind or nil" rule. */
 function compositeKind(value: GoValue): string {
   if (value === null) return 'nil';
+  if (value instanceof GoObject) return value.goType;
   return value instanceof GoMap ? 'map' : 'slice';
 }
 
@@ -47,6 +48,8 @@ export function eq(first: GoValue, ...others: GoValue[]): boolean {
       equal = first === other;
     } else if (compositeKind(first) !== compositeKind(other)) {
       throw new FunctionError(`non-comparable types ${goTypeName(first)} and ${goTypeName(other)}`);
+    } else if (first instanceof GoObject && other instanceof GoObject) {
+      equal = first.equals(other); // structs and pointers are comparable; see GoObject.equals
     } else {
       throw new FunctionError(`non-comparable type ${goTypeName(other)}`);
     }

@@ -6,7 +6,12 @@ import { TemplateError } from './errors.ts';
 import { ExecState } from './exec-state.ts';
 export type { Program } from './exec-state.ts';
 import { FormatLimitError, goTypeName, quoteGoString } from './fmt.ts';
-import { ArgumentError, matchesParameterType, type GoParameterType } from './functions/signature.ts';
+import {
+  ArgumentError,
+  matchesParameterType,
+  type FunctionSignature,
+  type GoParameterType,
+} from './functions/signature.ts';
 import { FunctionError } from './functions/types.ts';
 import { formatByteSize } from './limits.ts';
 import { nodeString } from './nodes.ts';
@@ -23,7 +28,7 @@ import type {
 } from './nodes.ts';
 import { concrete, type Slot } from './slot.ts';
 import { isTrue } from './truth.ts';
-import { GoMap, type GoValue } from './values.ts';
+import { GoMap, GoObject, type GoValue } from './values.ts';
 
 /** The absent final argument of the first command of a pipeline. */
 export const missing: unique symbol = Symbol('missing');
@@ -109,7 +114,7 @@ export class Evaluator extends ExecState {
     final: Final,
   ): Slot {
     this.at(field);
-    return this.evalFieldChain(dot, field.ident, args, final);
+    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
   }
 
   private evalChainNode(
@@ -124,7 +129,7 @@ export class Evaluator extends ExecState {
       chain.node.kind === 'pipe'
         ? concrete(this.evalPipeline(dot, chain.node))
         : this.evalArgSlot(dot, chain.node);
-    return this.evalFieldChain(base, chain.fields, args, final);
+    return this.evalFieldChain(dot, base, chain, chain.fields, args, final);
   }
 
   private evalVariableNode(
@@ -139,11 +144,13 @@ export class Evaluator extends ExecState {
       this.notAFunction(args ?? [variable], final);
       return value;
     }
-    return this.evalFieldChain(value, variable.ident.slice(1), args, final);
+    return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
   }
 
   private evalFieldChain(
+    dot: Slot,
     receiver: Slot,
+    node: Node,
     ident: readonly string[],
     args: readonly ArgNode[] | undefined,
     final: Final,
@@ -151,17 +158,25 @@ export class Evaluator extends ExecState {
     let current = receiver;
     ident.forEach((name, position) => {
       const last = position === ident.length - 1;
-      current = this.evalField(name, last ? args : undefined, last ? final : missing, current);
+      current = this.evalField(dot, name, node, last ? args : undefined, last ? final : missing, current);
     });
     return current;
   }
 
-  private evalField(name: string, args: readonly ArgNode[] | undefined, final: Final, receiver: Slot): Slot {
+  private evalField(
+    dot: Slot,
+    name: string,
+    node: Node,
+    args: readonly ArgNode[] | undefined,
+    final: Final,
+    receiver: Slot,
+  ): Slot {
     const { value, iface } = receiver;
     if (value === null) {
       if (iface) this.errorf(`nil pointer evaluating interface {}.${name}`);
       this.errorf(`nil data; no entry for key ${quoteGoString(name)}`);
     }
+    if (value instanceof GoObject) return this.evalObjectMember(dot, value, name, node, args, final);
     if (value instanceof GoMap) {
       if ((args !== undefined && args.length > 1) || final !== missing) {
         this.errorf(`${name} is not a method but has arguments`);
@@ -170,6 +185,34 @@ export class Evaluator extends ExecState {
       return { value: value.get(name) ?? null, iface: value.zero === null };
     }
     this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeName(value)}`);
+  }
+
+  /** A method (looked up first, as Go does) or an exported field of a struct value. */
+  private evalObjectMember(
+    dot: Slot,
+    object: GoObject,
+    name: string,
+    node: Node,
+    args: readonly ArgNode[] | undefined,
+    final: Final,
+  ): Slot {
+    const method = object.methods().get(name);
+    if (method !== undefined) {
+      const callable: Callable = {
+        signature: method.signature as FunctionSignature,
+        builtin: false,
+        call: (argv) => method.call(...argv),
+      };
+      return functionResult(this.evalCall(dot, callable, name, node, args?.slice(1) ?? [], final));
+    }
+    const fields = object.fields();
+    if (fields.has(name)) {
+      if ((args !== undefined && args.length > 1) || final !== missing) {
+        this.errorf(`${name} has arguments but cannot be invoked as function`);
+      }
+      return { value: fields.get(name) ?? null, iface: false };
+    }
+    this.errorf(`can't evaluate field ${name} in type ${object.goType}`);
   }
 
   // --- functions ---
@@ -292,9 +335,7 @@ export class Evaluator extends ExecState {
     this.at(node);
     switch (node.kind) {
       case 'nil':
-        if (type === 'interface {}' || type === '[]interface {}' || type === 'map[string]interface {}') {
-          return concrete(null);
-        }
+        if (hasNil(type)) return concrete(null);
         return this.errorf(`cannot assign nil to ${type}`, functionName);
       case 'bool':
         if (type === 'bool' || type === 'interface {}') return concrete(node.value);
@@ -330,13 +371,23 @@ export class Evaluator extends ExecState {
     if (type === 'interface {}') return slot;
     if (value === null) {
       if (iface) this.errorf(`wrong type for value; expected ${type}; got interface {}`, functionName);
-      if (type === '[]interface {}' || type === 'map[string]interface {}') return concrete(null);
+      if (hasNil(type)) return concrete(null);
       this.errorf(`invalid value; expected ${type}`, functionName);
     }
     if (!matchesParameterType(value, type))
       this.errorf(`wrong type for value; expected ${type}; got ${goTypeName(value)}`, functionName);
     return concrete(value);
   }
+}
+
+/** Whether Go's type has a nil: interfaces, slices, maps and pointers. */
+function hasNil(type: GoParameterType): boolean {
+  return (
+    type === 'interface {}' ||
+    type === '[]interface {}' ||
+    type === 'map[string]interface {}' ||
+    type.startsWith('*')
+  );
 }
 
 /** A function's nil result is a nil interface{}, as Sprig's functions return interface{}. */

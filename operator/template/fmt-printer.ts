@@ -4,7 +4,7 @@
 import { asUnsigned, Formatter, FormatLimitError, validRune } from './fmt-format.ts';
 import { quoteGoRune } from './fmt-quote.ts';
 import { compareGoStrings, goStringFromBytes, goStringToBytes } from './go-string.ts';
-import { GoMap, type GoValue } from './values.ts';
+import { GoMap, GoObject, type GoValue } from './values.ts';
 
 export { clearFlags, FormatLimitError, maxFormattedLength, type FormatFlags } from './fmt-format.ts';
 
@@ -26,6 +26,7 @@ export function goTypeName(value: GoValue): string {
   }
   if (value instanceof Uint8Array) return '[]uint8';
   if (Array.isArray(value)) return '[]interface {}';
+  if (value instanceof GoObject) return value.goType;
   return `map[string]${value.zero === null ? 'interface {}' : goTypeName(value.zero)}`;
 }
 
@@ -83,6 +84,8 @@ export class Printer extends Formatter {
       this.printBytes(value, verb, depth);
     } else if (Array.isArray(value)) {
       this.printList(value, verb, depth);
+    } else if (value instanceof GoObject) {
+      this.printObject(value, verb, depth);
     } else {
       this.printMap(value, verb, depth);
     }
@@ -104,6 +107,28 @@ export class Printer extends Formatter {
       this.printValue(element, verb, depth + 1);
     });
     this.write(']');
+  }
+
+  /** Go's handleMethods (a String() method serves %v %s %q %x %X), else the struct field by field:
+   * `{a b}`, `{Cert:a Key:b}` under %+v, `sprig.certificate{Cert:"a", Key:"b"}` under %#v. Go
+   * prints a pointer nested in a list or map as its address; here it prints as at the top level. */
+  private printObject(object: GoObject, verb: string, depth: number): void {
+    const text = object.stringer();
+    if (text !== undefined && !this.flags.sharpV && ['v', 's', 'q', 'x', 'X'].includes(verb)) {
+      this.printString(text, verb);
+      return;
+    }
+    const sharpV = this.flags.sharpV;
+    const pointer = object.goType.startsWith('*');
+    if (pointer) this.write('&');
+    if (sharpV) this.write(pointer ? object.goType.slice(1) : object.goType);
+    this.write('{');
+    [...object.fields()].forEach(([name, value], index) => {
+      if (index > 0) this.write(sharpV ? ', ' : ' ');
+      if (sharpV || this.flags.plusV) this.write(`${name}:`);
+      this.printValue(value, verb, depth + 1);
+    });
+    this.write('}');
   }
 
   private printMap(map: GoMap, verb: string, depth: number): void {

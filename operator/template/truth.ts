@@ -1,6 +1,6 @@
-import { GoMap, type GoValue } from './values.ts';
+import { GoMap, GoObject, type GoValue } from './values.ts';
 
-/** Go's template truth: false, 0, nil, and empty strings, slices and maps are false; all else true. */
+/** Go's template truth: false, 0, nil, and empty strings, slices and maps are false; all else (structs too) true. */
 export function isTrue(value: GoValue): boolean {
   if (value === null) return false;
   switch (typeof value) {
@@ -14,5 +14,6 @@ export function isTrue(value: GoValue): boolean {
       return value !== 0; // NaN is true, as in Go
   }
   if (value instanceof GoMap) return value.size > 0;
+  if (value instanceof GoObject) return true; // a struct, or a non-nil pointer
   return value.length > 0;
 }

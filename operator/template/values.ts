@@ -12,6 +12,7 @@
 //   []byte                              Uint8Array
 //   []T, []interface{}                  GoValue[]       – list, splitList, fromJson arrays, …
 //   map[string]T                        GoMap           – the data, dict, fromJson objects, …
+//   a struct, or a pointer to one        GoObject        – Sprig's certificate, *semver.Version, time.Time
 //
 // Maps are GoMap (a Map, never a plain object) so that keys such as `__proto__` or `constructor`
 // coming from a remote secret are just keys.
@@ -28,7 +29,52 @@ export class GoMap extends Map<string, GoValue> {
   }
 }
 
-export type GoValue = null | string | boolean | bigint | number | Uint8Array | GoValue[] | GoMap;
+export type GoValue = null | string | boolean | bigint | number | Uint8Array | GoValue[] | GoMap | GoObject;
+
+/** A method as text/template calls it: `.Major`, `.Format "2006"`. Parameter types are the Go type
+ * names of functions/signature.ts (declared there, as GoParameterType; build methods with its
+ * `method()` helper). */
+export interface GoMethod {
+  readonly signature: { readonly parameters: readonly string[]; readonly variadic?: string | undefined };
+  readonly call: (...args: GoValue[]) => GoValue;
+}
+
+/** A value of a Go struct type (or a pointer to one) that a function returns and templates pass
+ * on to other functions: `(genCA "ca" 365).Cert`, `(semver "1.2.3").Major`, `now.Year`. A subclass
+ * per Go type keeps the native data its functions need; this base is what the executor, fmt, the
+ * comparisons and JSON see. */
+export abstract class GoObject {
+  /** The Go type as `%T` prints it and parameter types name it: 'sprig.certificate', '*semver.Version', 'time.Time'. */
+  abstract readonly goType: string;
+
+  /** Exported fields in declaration order: `.Cert` reads one; fmt prints them as `{a b}`. */
+  fields(): ReadonlyMap<string, GoValue> {
+    return new Map();
+  }
+
+  /** Exported methods; a field of the same name wins, as Go cannot have both. */
+  methods(): ReadonlyMap<string, GoMethod> {
+    return new Map();
+  }
+
+  /** The result of the type's String() method (fmt.Stringer), if it has one: `%v` and `%s` print it. */
+  stringer(): string | undefined {
+    return undefined;
+  }
+
+  /** What encoding/json writes for the value (its MarshalJSON, if it has one); by default the exported fields. */
+  jsonValue(): GoValue {
+    return new GoMap(this.fields());
+  }
+
+  /** Go's `==` for two values of this type (`eq`): pointers compare by identity, structs field by field. */
+  equals(other: GoObject): boolean {
+    if (this.goType.startsWith('*')) return this === other;
+    const mine = [...this.fields().values()];
+    const theirs = [...other.fields().values()];
+    return mine.length === theirs.length && mine.every((value, index) => value === theirs[index]);
+  }
+}
 
 /** The map[string]string ESO executes templates over (`.password`, `index . "tls.crt"`). */
 export function stringMap(data: Readonly<Record<string, string>>): GoMap {

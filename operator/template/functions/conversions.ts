@@ -4,7 +4,7 @@
 // `int "1.0"` is 1 but `int "1.5"` is 0, and nothing here ever fails.
 import { goTypeName, sprint } from '../fmt.ts';
 import { goStringFromBytes } from '../go-string.ts';
-import { GoMap, type GoValue } from '../values.ts';
+import { GoMap, GoObject, type GoValue } from '../values.ts';
 
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
@@ -136,6 +136,7 @@ export function isEmpty(value: GoValue): boolean {
       return value === 0;
   }
   if (value instanceof Uint8Array || Array.isArray(value)) return value.length === 0;
+  if (value instanceof GoObject) return false; // a struct, or a non-nil pointer
   return value.size === 0;
 }
 
@@ -158,6 +159,15 @@ export function deepEqual(left: GoValue, right: GoValue): boolean {
       left.every((element, index) => deepEqual(element, right[index] ?? null))
     );
   }
+  if (left instanceof GoObject || right instanceof GoObject) {
+    // Pointers compare by what they point to; the JSON form stands for a struct's contents.
+    return (
+      left instanceof GoObject &&
+      right instanceof GoObject &&
+      left.goType === right.goType &&
+      deepEqual(left.jsonValue(), right.jsonValue())
+    );
+  }
   if (
     !(right instanceof GoMap) ||
     (left.zero === null) !== (right.zero === null) ||
@@ -176,6 +186,7 @@ export function kindOf(value: GoValue): string {
   if (value === null) return 'invalid';
   if (value instanceof Uint8Array || Array.isArray(value)) return 'slice';
   if (value instanceof GoMap) return 'map';
+  if (value instanceof GoObject) return value.goType.startsWith('*') ? 'ptr' : 'struct';
   // A scalar's kind is its type's name.
   return goTypeName(value);
 }

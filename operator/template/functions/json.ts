@@ -3,7 +3,7 @@
 // decodes objects to map[string]interface{} and every number to float64, as Go does.
 import { formatFloat } from '../fmt.ts';
 import { compareGoStrings, goStringToBytes } from '../go-string.ts';
-import { GoMap, type GoValue } from '../values.ts';
+import { GoMap, GoObject, type GoValue } from '../values.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 
@@ -56,6 +56,7 @@ export function encodeJson(value: GoValue, options: JsonOptions, depth = 0): str
       return formatJsonFloat(value);
   }
   if (value instanceof Uint8Array) return `"${Buffer.from(value).toString('base64')}"`;
+  if (value instanceof GoObject) return encodeJson(value.jsonValue(), options, depth + 1);
   const { indent } = options;
   const newline = indent === undefined ? '' : '\n' + indent.repeat(depth + 1);
   const closing = indent === undefined ? '' : '\n' + indent.repeat(depth);

@@ -46,6 +46,20 @@ const value: fc.Arbitrary<GoValue> = fc.letrec<{ value: GoValue }>((tie) => ({
   ),
 })).value;
 
+/** For each named struct type a parameter can take, calls that make values of it. Made once, lazily:
+ * some (keys, certificates) are slow to make. */
+const namedTypeMakers: Record<string, () => GoValue[]> = {};
+const namedTypeValues = new Map<string, GoValue[]>();
+
+function namedValues(type: string): fc.Arbitrary<GoValue> {
+  const make = namedTypeMakers[type];
+  if (make === undefined)
+    throw new Error(`no values of ${type} to call with: add a maker to namedTypeMakers`);
+  let made = namedTypeValues.get(type);
+  if (made === undefined) namedTypeValues.set(type, (made = make()));
+  return fc.constantFrom(...made);
+}
+
 function argumentOf(type: GoParameterType): fc.Arbitrary<GoValue> {
   switch (type) {
     case 'string':
@@ -71,6 +85,8 @@ function argumentOf(type: GoParameterType): fc.Arbitrary<GoValue> {
     case 'interface {}':
       return value;
   }
+  // A named struct type: the values the functions make of it, and any other value (rejected).
+  return fc.oneof(namedValues(type), value);
 }
 
 function expectValueOrFunctionError(call: () => unknown): void {

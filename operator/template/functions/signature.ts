@@ -4,12 +4,22 @@
 // report a constant argument at its own position, as Go does; the wrapper made here checks again,
 // so a function never runs on arguments of the wrong kind whoever calls it.
 import { goTypeName } from '../fmt.ts';
-import { GoMap, type GoValue } from '../values.ts';
+import { GoMap, GoObject, type GoMethod, type GoValue } from '../values.ts';
 import { FunctionError, type TemplateFunction } from './types.ts';
 
 /** The Go parameter types Sprig's and ESO's functions declare. */
 export type GoParameterType =
-  'string' | 'int' | 'float64' | 'bool' | 'interface {}' | '[]interface {}' | 'map[string]interface {}';
+  | 'string'
+  | 'int'
+  | 'float64'
+  | 'bool'
+  | 'interface {}'
+  | '[]interface {}'
+  | 'map[string]interface {}'
+  | GoNamedType;
+
+/** A struct type (or a pointer to one) that GoObject values carry: 'sprig.certificate', 'time.Time'. */
+export type GoNamedType = `${string}.${string}`;
 
 export interface FunctionSignature {
   readonly parameters: readonly GoParameterType[];
@@ -36,7 +46,11 @@ type ValueOf<T extends GoParameterType> = T extends 'string'
           ? GoValue[] | null
           : T extends 'map[string]interface {}'
             ? GoMap | null
-            : GoValue;
+            : T extends `*${string}`
+              ? GoObject | null
+              : T extends GoNamedType
+                ? GoObject
+                : GoValue;
 
 type ValuesOf<P extends readonly GoParameterType[]> = { [K in keyof P]: ValueOf<P[K]> };
 
@@ -93,7 +107,7 @@ function checkArgumentCount(name: string, signature: FunctionSignature, count: n
 function convertArgument(value: GoValue, type: GoParameterType): GoValue {
   if (type === 'interface {}') return value;
   if (value === null) {
-    if (type === '[]interface {}' || type === 'map[string]interface {}') return null;
+    if (type === '[]interface {}' || type === 'map[string]interface {}' || type.startsWith('*')) return null;
     throw new ArgumentError(`invalid value; expected ${type}`);
   }
   if (type === 'float64' && typeof value === 'bigint') return Number(value); // an integer constant
@@ -119,4 +133,15 @@ export function matchesParameterType(value: GoValue, type: GoParameterType): boo
     case 'interface {}':
       return true;
   }
+  return value instanceof GoObject && value.goType === type;
+}
+
+/** A method of a GoObject, with its Go parameter types checked as a function's are. */
+export function method<const P extends readonly GoParameterType[]>(
+  name: string,
+  parameters: P,
+  implementation: (...args: ValuesOf<P>) => GoValue,
+): GoMethod {
+  const call = signed(name, fixed(parameters, implementation));
+  return { signature: call.signature, call };
 }

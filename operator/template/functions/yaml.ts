@@ -6,7 +6,7 @@
 import { parseAllDocuments, type ScalarTag, type Tags } from 'yaml';
 import { formatFloat } from '../fmt.ts';
 import { goStringFromBytes } from '../go-string.ts';
-import { GoMap, type GoValue } from '../values.ts';
+import { GoMap, GoObject, type GoValue } from '../values.ts';
 import { fromParsedJson } from './json.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
@@ -44,6 +44,7 @@ function toYamlNode(value: GoValue, depth: number): YamlNode {
       return { kind: 'raw', text: yamlNumber(value) };
   }
   if (value instanceof Uint8Array) return { kind: 'string', value: Buffer.from(value).toString('base64') };
+  if (value instanceof GoObject) return toYamlNode(value.jsonValue(), depth + 1);
   if (Array.isArray(value)) return { kind: 'list', items: value.map((item) => toYamlNode(item, depth + 1)) };
   const keys = [...value.keys()]
     .map((key) => [key, asReadBack(key)] as const)
