@@ -6,6 +6,7 @@
 // derivePassword, semver and semverCompare. Nothing here reads files, the network, the process
 // environment or the clock except through the FunctionEnvironment.
 import { randomBytes } from 'node:crypto';
+import { certificateFunctions } from './certificates.ts';
 import { cryptoFunctions } from './crypto.ts';
 import { dateFunctions } from './dates.ts';
 import { dictFunctions } from './dicts.ts';
@@ -17,6 +18,7 @@ import { mathFunctions } from './math.ts';
 import { pathFunctions } from './paths.ts';
 import { randomFunctions } from './random.ts';
 import { regexFunctions } from './regex.ts';
+import { semverFunctions } from './semver.ts';
 import { signed, type FunctionDefinition, type SignedFunction } from './signature.ts';
 import { stringCaseFunctions } from './string-case.ts';
 import { stringListFunctions } from './string-lists.ts';
@@ -64,6 +66,8 @@ export function templateFunctions(environment: FunctionEnvironment): ReadonlyMap
     cryptoFunctions(environment),
     randomFunctions(environment),
     dateFunctions(environment),
+    certificateFunctions(environment),
+    semverFunctions,
     // ESO's own additions; Sprig v3 has no toYaml or fromYaml (those are Helm's).
     yamlFunctions,
     esoFunctions,
