@@ -35,6 +35,7 @@ const planted = [
   'tpl-smtp-pass-3320',
   'changeit',
   'planted-template-secret-6612',
+  'tpl-app-keystore-4471',
 ];
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const examples = [
@@ -44,6 +45,7 @@ const examples = [
   'template-from-configmap.yaml',
   'template-from-secret-and-literal.yaml',
   'rewrite-transform.yaml',
+  'java-keystore.yaml',
 ];
 
 /** A self-signed certificate and its key, and both as a PKCS#12 keystore locked with `password`. */
@@ -146,7 +148,15 @@ describe('templates (real control plane, real operator process, fake provider)',
   });
 
   it('every example syncs, and no status or Event holds a value', async () => {
-    const names = ['app-db', 'registry-pull', 'web-tls', 'app-config', 'mailer', 'app-settings'];
+    const names = [
+      'app-db',
+      'registry-pull',
+      'web-tls',
+      'app-config',
+      'mailer',
+      'app-settings',
+      'java-keystore',
+    ];
     const statuses = await Promise.all(
       names.map((name) => waitForReason(admin, namespace, name, 'SecretSynced')),
     );
@@ -197,6 +207,21 @@ describe('templates (real control plane, real operator process, fake provider)',
     // The key comes back as PKCS#8 PEM: the same key as the one the keystore was made from.
     const key = forge.pki.privateKeyFromPem(data['tls.key'] ?? '');
     expect(key.n.toString(16)).toBe(forge.pki.privateKeyFromPem(tls.keyPem).n.toString(16));
+  });
+
+  it('java-keystore.yaml: a new PKCS#12 keystore, stored as bytes by valuesDecodingStrategy', async () => {
+    const secret = await syncedSecret('java-keystore');
+    const keystoreBase64 = secret.data?.['keystore.p12'] ?? '';
+    expect(Object.keys(secret.data ?? {})).toEqual(['keystore.p12']);
+    // The Secret holds the keystore's DER bytes (a SEQUENCE), not base64 text of them.
+    expect(Buffer.from(keystoreBase64, 'base64')[0]).toBe(0x30);
+    const p12 = forge.pkcs12.pkcs12FromAsn1(
+      forge.asn1.fromDer(forge.util.decode64(keystoreBase64)),
+      'tpl-app-keystore-4471',
+    );
+    const [bag] =
+      p12.getBags({ bagType: forge.pki.oids['certBag'] ?? '' })[forge.pki.oids['certBag'] ?? ''] ?? [];
+    expect(bag?.cert && forge.pki.certificateToPem(bag.cert)).toBe(tls.certificatePem);
   });
 
   it('template-from-configmap.yaml: Values and KeysAndValues templates from a ConfigMap', async () => {

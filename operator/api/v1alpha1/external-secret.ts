@@ -189,6 +189,12 @@ export const Template = cel(
                 .max(64 * 1024)
                 .optional()
                 .describe('A template, written here, that renders a YAML map of keys to values.'),
+              valuesDecodingStrategy: z
+                .enum(['None', 'Base64', 'Base64URL', 'Auto'])
+                .optional()
+                .describe(
+                  'Decodes each value this entry renders, as remoteRef.decodingStrategy decodes a remote value: a template that renders base64 text yields binary bytes. None when unset.',
+                ),
             }),
             [
               {

@@ -11,6 +11,17 @@ const base64UrlPattern = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9
 
 /** ESO's decodingStrategy: the remote value is base64 text that should land decoded in the Secret. */
 export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field: string): Uint8Array {
+  const decoded = tryDecode(value, strategy);
+  if (decoded === undefined) {
+    throw new InvalidSpecError(
+      `${field}: decodingStrategy ${strategy}, but the remote value is not valid ${strategy.toLowerCase()}`,
+    );
+  }
+  return decoded;
+}
+
+/** The value decoded by `strategy`, or undefined if it is not text of that encoding. */
+export function tryDecode(value: Uint8Array, strategy: DecodingStrategy): Uint8Array | undefined {
   if (strategy === 'None') return value;
   // Go's base64 decoders skip \r and \n wherever they are, and nothing else (not even spaces).
   const text = Buffer.from(value)
@@ -20,16 +31,8 @@ export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field
   const asBase64Url = base64UrlPattern.test(text) ? Buffer.from(text, 'base64url') : undefined;
   switch (strategy) {
     case 'Base64':
-      if (!asBase64)
-        throw new InvalidSpecError(
-          `${field}: decodingStrategy Base64, but the remote value is not valid base64`,
-        );
       return asBase64;
     case 'Base64URL':
-      if (!asBase64Url)
-        throw new InvalidSpecError(
-          `${field}: decodingStrategy Base64URL, but the remote value is not valid base64url`,
-        );
       return asBase64Url;
     case 'Auto':
       // ESO's Auto: base64 if it decodes, else base64url, else the value as it is.

@@ -148,6 +148,45 @@ describe('renderSecret: which keys the Secret gets (ESO’s order of application
     expect([...(rendered.data['decoded'] ?? [])]).toEqual([...binary]);
   });
 
+  it('valuesDecodingStrategy decodes what a templateFrom entry renders, for Values and KeysAndValues alike', () => {
+    const binary = new Uint8Array([0x00, 0xff, 0xfe, 0x80, 0x41]);
+    const encoded = Buffer.from(binary).toString('base64');
+    const rendered = render(
+      {
+        templateFrom: [
+          {
+            configMap: { name: 'tpl', items: [{ key: 'keystore', templateAs: 'Values' }] },
+            valuesDecodingStrategy: 'Base64',
+          },
+          {
+            literal: `raw: ${encoded}\nurl: {{ "??>>" | b64enc | replace "+" "-" | replace "/" "_" }}`,
+            valuesDecodingStrategy: 'Auto',
+          },
+          { literal: `kept: ${encoded}` },
+          { target: 'Annotations', literal: 'note: {{ "ok ✓" | b64enc }}', valuesDecodingStrategy: 'Base64' },
+        ],
+      },
+      [{ configMap: { keystore: `{{ .bin | b64enc }}` } }],
+      { bin: binary },
+    );
+    expect([...(rendered.data['keystore'] ?? [])]).toEqual([...binary]);
+    expect([...(rendered.data['raw'] ?? [])]).toEqual([...binary]);
+    expect(texts(rendered.data)['url']).toBe('??>>');
+    expect(texts(rendered.data)['kept']).toBe(encoded); // None when unset
+    expect(rendered.annotations).toEqual({ note: 'ok ✓' });
+  });
+
+  it('a rendered value that is not of the valuesDecodingStrategy is named by entry, not by content', () => {
+    const error = failure(() =>
+      render({ templateFrom: [{ literal: 'token: {{ .password }}', valuesDecodingStrategy: 'Base64' }] }),
+    );
+    expect(error).toBeInstanceOf(TemplateProblem);
+    expect(error.message).toBe(
+      'spec.target.template.templateFrom[0].literal: valuesDecodingStrategy Base64, but a value the template rendered is not valid base64; render base64 text (b64enc) or set valuesDecodingStrategy None',
+    );
+    expect(error.message).not.toContain(planted);
+  });
+
   it('renders a kubernetes.io/dockerconfigjson from a user and a password', () => {
     const rendered = render({
       type: 'kubernetes.io/dockerconfigjson',

@@ -6,7 +6,8 @@
 //      is overwritten by one of the same key here).
 // Every template runs over the fetched data as Go's map[string]string, and a missing key is an error
 // (ESO's missingkey=error). A Values template renders the value of one key; a KeysAndValues template
-// (and a literal, always) renders a YAML map of keys to values.
+// (and a literal, always) renders a YAML map of keys to values. A templateFrom entry's
+// valuesDecodingStrategy then decodes each value it rendered (base64 text → bytes), as ESO does.
 import type { Template } from '../../api/v1alpha1/index.ts';
 import {
   execute,
@@ -16,6 +17,7 @@ import {
   yamlStringMap,
   type GoMap,
 } from '../../template/index.ts';
+import { tryDecode } from './decoding.ts';
 import { checkAnnotationsSize, checkMetadataEntry } from './metadata-checks.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { TemplateProblem, renderingAt } from './template-failure.ts';
@@ -35,6 +37,7 @@ export interface RenderedSecret {
 type TemplateFrom = NonNullable<Template['templateFrom']>[number];
 type TargetName = TemplateFrom['target'];
 type Scope = 'Values' | 'KeysAndValues';
+type ValuesDecoding = NonNullable<TemplateFrom['valuesDecodingStrategy']>;
 
 const secretKey = /^[-._a-zA-Z0-9]+$/;
 const field = 'spec.target.template';
@@ -60,6 +63,7 @@ export function renderSecret(options: {
   templateFrom.forEach((entry, index) => {
     const at = `${field}.templateFrom[${String(index)}]`;
     const source = sources[index];
+    const decoding = entry.valuesDecodingStrategy ?? 'None';
     const sourced = [
       { kind: 'ConfigMap', ref: entry.configMap, textOf: (key: string) => source?.configMap?.[key] },
       {
@@ -76,11 +80,11 @@ export function renderSecret(options: {
         const origin = `${at} (${kind} ${JSON.stringify(ref?.name)}, key ${JSON.stringify(item.key)})`;
         const text = textOf(item.key);
         if (text === undefined) throw new TemplateProblem(`${origin}: the ${kind} has no such key`);
-        renderer.apply(item.templateAs, item.key, text, entry.target, origin);
+        renderer.apply(item.templateAs, item.key, text, entry.target, origin, decoding);
       }
     }
     if (entry.literal !== undefined) {
-      renderer.apply('KeysAndValues', 'literal', entry.literal, entry.target, `${at}.literal`);
+      renderer.apply('KeysAndValues', 'literal', entry.literal, entry.target, `${at}.literal`, decoding);
     }
   });
 
@@ -110,10 +114,17 @@ class Renderer {
   }
 
   /** Renders one template (named `name`, as ESO names it by its key) into `target`. */
-  apply(scope: Scope, name: string, text: string, target: TargetName, origin: string): void {
+  apply(
+    scope: Scope,
+    name: string,
+    text: string,
+    target: TargetName,
+    origin: string,
+    decoding: ValuesDecoding = 'None',
+  ): void {
     const output = renderingAt(origin, () => execute(this.templates.get(name, text), this.data));
     if (scope === 'Values') {
-      this.set(target, name, output, origin, true);
+      this.set(target, name, this.decode(output, decoding, origin), origin, true);
       return;
     }
     let entries: Map<string, string>;
@@ -124,10 +135,23 @@ class Renderer {
         `${origin}: the template must render a YAML map of keys to text values: ${(error as Error).message}`,
       );
     }
-    for (const [key, value] of entries) this.set(target, key, value, origin, false);
+    for (const [key, value] of entries)
+      this.set(target, key, this.decode(value, decoding, origin), origin, false);
   }
 
-  private set(target: TargetName, key: string, value: string, origin: string, keyIsSpec: boolean): void {
+  /** A rendered value's bytes, decoded by the entry's valuesDecodingStrategy. */
+  private decode(value: string, decoding: ValuesDecoding, origin: string): Uint8Array {
+    const decoded = tryDecode(goStringToBytes(value), decoding);
+    if (decoded === undefined) {
+      // The value is rendered and may be secret: say which entry, not what it rendered.
+      throw new TemplateProblem(
+        `${origin}: valuesDecodingStrategy ${decoding}, but a value the template rendered is not valid ${decoding.toLowerCase()}; render base64 text (b64enc) or set valuesDecodingStrategy None`,
+      );
+    }
+    return decoded;
+  }
+
+  private set(target: TargetName, key: string, value: Uint8Array, origin: string, keyIsSpec: boolean): void {
     if (target === 'Data') {
       if (!keyIsSpec && (!secretKey.test(key) || key.length > 253)) {
         // The key was rendered and may be secret: say where it came from, not what it is.
@@ -135,11 +159,11 @@ class Renderer {
           `${origin}: the template rendered a key that is not a valid Secret key (letters, digits, "-", "_", "." only)`,
         );
       }
-      this.out.data[key] = goStringToBytes(value);
+      this.out.data[key] = value;
       return;
     }
     // Labels and annotations are text: bytes that are not UTF-8 become U+FFFD, as Go's JSON encoding makes them.
-    const text = Buffer.from(goStringToBytes(value)).toString('utf8');
+    const text = Buffer.from(value).toString('utf8');
     const kind = target === 'Labels' ? 'label' : 'annotation';
     checkMetadataEntry(kind, key, text, origin, keyIsSpec);
     (target === 'Labels' ? this.out.labels : this.out.annotations)[key] = text;
