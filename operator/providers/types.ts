@@ -76,6 +76,9 @@ export type CredentialRef =
       serviceAccountName: string;
       annotation: string;
       namespace?: string | undefined;
+      /** A fallback the provider can do without: when the annotation is absent the credential is
+       * left out of ResolvedCredentials rather than failing the store. */
+      optional?: boolean | undefined;
     };
 
 /** Resolved credentials by CredentialRef name; values are bytes and never logged. */

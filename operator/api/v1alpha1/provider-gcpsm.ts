@@ -37,7 +37,7 @@ const GCPWorkloadIdentity = z.object({
     .optional()
     .describe('Project of the GKE cluster; projectID when unset.'),
   gcpServiceAccountEmail: GcpServiceAccountEmail.optional().describe(
-    "Ferry: the Google service account to impersonate, in place of ESO's iam.gke.io/gcp-service-account annotation on the ServiceAccount. Without it the federated identity is used directly.",
+    "The Google service account to impersonate. Unset: the one the ServiceAccount's iam.gke.io/gcp-service-account annotation names, as in ESO; without that annotation the federated identity is used directly.",
   ),
 });
 

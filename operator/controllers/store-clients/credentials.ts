@@ -91,6 +91,7 @@ export async function resolveCredentials(
             );
           });
         const value = annotations[ref.annotation];
+        if ((value === undefined || value === '') && ref.optional === true) break;
         if (value === undefined || value === '') {
           throw new InvalidConfigError(
             `credential "${ref.name}": ServiceAccount ${namespace}/${ref.serviceAccountName} has no annotation "${ref.annotation}"; annotate it, or name the value in the store`,

@@ -39,6 +39,28 @@ describe('azurekvCredentialRefs', () => {
     });
   });
 
+  it('without ids in a Secret, reads them from the ServiceAccount’s workload identity annotations, as ESO', () => {
+    const annotation = (name: string, key: string, optional: boolean): unknown => ({
+      name,
+      kind: 'serviceAccountAnnotation',
+      serviceAccountName: 'wi',
+      namespace: 'ops',
+      annotation: key,
+      optional,
+    });
+    const serviceAccountRef = { name: 'wi', namespace: 'ops' };
+    expect(azurekvCredentialRefs(config({ authType: 'WorkloadIdentity', serviceAccountRef }))).toEqual([
+      annotation('clientId', 'azure.workload.identity/client-id', false),
+      annotation('tenantId', 'azure.workload.identity/tenant-id', true),
+      expect.objectContaining({ name: 'serviceAccountToken' }),
+    ]);
+    // A tenant in the spec or a Secret wins: no annotation is read for it.
+    const withTenant = azurekvCredentialRefs(
+      config({ authType: 'WorkloadIdentity', serviceAccountRef, tenantId: 'contoso.onmicrosoft.com' }),
+    );
+    expect(withTenant.map((ref) => ref.name)).toEqual(['clientId', 'serviceAccountToken']);
+  });
+
   it('needs nothing for a managed identity, and a key for every selector', () => {
     expect(azurekvCredentialRefs(config({ authType: 'ManagedIdentity' }))).toEqual([]);
     expect(() =>
@@ -146,6 +168,31 @@ describe('resolveAzureConnection', () => {
       serviceAccountToken: 'header.payload.signature',
     });
     expect(() => resolveAzureConnection(federated, credentials, {})).toThrow(/needs tenantId/);
+  });
+
+  it('takes the ids the ServiceAccount’s annotations gave, before the webhook’s tenant', () => {
+    const annotated = config({ authType: 'WorkloadIdentity', serviceAccountRef: { name: 'wi' } });
+    const token = { serviceAccountToken: bytes('header.payload.signature') };
+    const credentials = { ...token, clientId: bytes('client-from-sa'), tenantId: bytes('tenant-from-sa') };
+    expect(resolveAzureConnection(annotated, credentials, { AZURE_TENANT_ID: 'webhook' }).identity).toEqual({
+      kind: 'workloadIdentityToken',
+      tenantId: 'tenant-from-sa',
+      clientId: 'client-from-sa',
+      serviceAccountToken: 'header.payload.signature',
+    });
+    // No tenant annotation (the optional credential is absent): the webhook's variable, else an error.
+    const noTenant = { ...token, clientId: bytes('client-from-sa') };
+    expect(
+      resolveAzureConnection(annotated, noTenant, { AZURE_TENANT_ID: 'webhook' }).identity,
+    ).toMatchObject({
+      tenantId: 'webhook',
+    });
+    expect(() => resolveAzureConnection(annotated, noTenant, {})).toThrow(
+      "azurekv: authType WorkloadIdentity needs tenantId (or authSecretRef.tenantId, the ServiceAccount's azure.workload.identity/tenant-id annotation or the webhook's AZURE_TENANT_ID)",
+    );
+    expect(() => resolveAzureConnection(annotated, { ...credentials, clientId: bytes('a b') }, {})).toThrow(
+      "azurekv: the ServiceAccount's azure.workload.identity/client-id annotation is not a tenant or client ID (a GUID or a domain name)",
+    );
   });
 
   it('rejects what would leak or cannot work, without quoting it', () => {

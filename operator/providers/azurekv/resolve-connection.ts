@@ -4,6 +4,7 @@ import { InvalidConfigError } from '../errors.ts';
 import type { AzureKVProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AzureConnection, AzureIdentity } from './azure-connection.ts';
 import { authorityHostFor } from './cloud-endpoints.ts';
+import { clientIdAnnotation, tenantIdAnnotation } from './credential-refs.ts';
 import { isLoopbackVault, normalizeVaultUrl } from './vault-url.ts';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -91,11 +92,6 @@ function workloadIdentity(
     }
     return { kind: 'mountedWorkloadIdentity' };
   }
-  if (!config.authSecretRef?.clientId) {
-    throw new InvalidConfigError(
-      'azurekv: authType WorkloadIdentity with serviceAccountRef needs authSecretRef.clientId: Ferry does not read the ServiceAccount’s azure.workload.identity/client-id annotation',
-    );
-  }
   const serviceAccountToken = credentialText(
     'azurekv',
     credentials,
@@ -108,7 +104,13 @@ function workloadIdentity(
     kind: 'workloadIdentityToken',
     // ESO's last resort for the tenant is the webhook's variable.
     tenantId: tenantOf(config, credentials, environment['AZURE_TENANT_ID'], 'WorkloadIdentity'),
-    clientId: identifier(credentials, 'clientId', 'authSecretRef.clientId'),
+    clientId: identifier(
+      credentials,
+      'clientId',
+      config.authSecretRef?.clientId
+        ? 'authSecretRef.clientId'
+        : `the ServiceAccount's ${clientIdAnnotation} annotation`,
+    ),
     serviceAccountToken,
   };
 }
@@ -121,8 +123,18 @@ function tenantOf(
 ): string {
   if (config.tenantId !== undefined) return checkedIdentifier(config.tenantId, 'tenantId');
   if (config.authSecretRef?.tenantId) return identifier(credentials, 'tenantId', 'authSecretRef.tenantId');
+  // WorkloadIdentity's ServiceAccount annotation, when the ServiceAccount carries one.
+  if (credentials['tenantId'] !== undefined) {
+    return identifier(credentials, 'tenantId', `the ServiceAccount's ${tenantIdAnnotation} annotation`);
+  }
   if (fallback) return checkedIdentifier(fallback, 'AZURE_TENANT_ID');
-  throw new InvalidConfigError(`azurekv: authType ${authType} needs tenantId (or authSecretRef.tenantId)`);
+  const alternatives =
+    authType === 'WorkloadIdentity'
+      ? `, the ServiceAccount's ${tenantIdAnnotation} annotation or the webhook's AZURE_TENANT_ID`
+      : '';
+  throw new InvalidConfigError(
+    `azurekv: authType ${authType} needs tenantId (or authSecretRef.tenantId${alternatives})`,
+  );
 }
 
 function identifier(credentials: ResolvedCredentials, name: string, field: string): string {

@@ -4,6 +4,10 @@ import type { CredentialRef, GCPSMProviderConfig } from '../types.ts';
 
 export const serviceAccountKeyCredential = 'serviceAccountKey';
 export const subjectTokenCredential = 'subjectToken';
+export const impersonatedAccountCredential = 'gcpServiceAccount';
+
+/** GKE Workload Identity's link from a Kubernetes ServiceAccount to the Google one it acts as. */
+export const gcpServiceAccountAnnotation = 'iam.gke.io/gcp-service-account';
 
 /** GKE Workload Identity's pool: the token's audience and half of the STS audience. */
 export function workloadIdentityPool(projectID: string): string {
@@ -38,13 +42,25 @@ export function gcpsmCredentialRefs(config: GCPSMProviderConfig): CredentialRef[
         'gcpsm: auth.workloadIdentity needs clusterProjectID or projectID (Ferry does not ask the metadata server)',
       );
     }
+    const token: CredentialRef = {
+      name: subjectTokenCredential,
+      kind: 'serviceAccountToken',
+      serviceAccountName: account.name,
+      namespace: account.namespace,
+      audiences: [workloadIdentityPool(clusterProject), ...(account.audiences ?? [])],
+    };
+    if (workloadIdentity.gcpServiceAccountEmail !== undefined) return [token];
+    // As ESO: the ServiceAccount's annotation names the Google service account to impersonate; without
+    // it the federated identity itself is used.
     return [
+      token,
       {
-        name: subjectTokenCredential,
-        kind: 'serviceAccountToken',
+        name: impersonatedAccountCredential,
+        kind: 'serviceAccountAnnotation',
         serviceAccountName: account.name,
         namespace: account.namespace,
-        audiences: [workloadIdentityPool(clusterProject), ...(account.audiences ?? [])],
+        annotation: gcpServiceAccountAnnotation,
+        optional: true,
       },
     ];
   }

@@ -88,15 +88,26 @@ describe('gcpsm credentials and auth', () => {
       clusterName: 'prod',
       clusterProjectID: 'cluster-project',
     };
+    const token = {
+      name: 'subjectToken',
+      kind: 'serviceAccountToken',
+      serviceAccountName: 'ferry',
+      namespace: undefined,
+      audiences: ['cluster-project.svc.id.goog', 'extra'],
+    };
     expect(gcpsmCredentialRefs(config({ auth: { workloadIdentity } }))).toEqual([
+      token,
       {
-        name: 'subjectToken',
-        kind: 'serviceAccountToken',
+        name: 'gcpServiceAccount',
+        kind: 'serviceAccountAnnotation',
         serviceAccountName: 'ferry',
         namespace: undefined,
-        audiences: ['cluster-project.svc.id.goog', 'extra'],
+        annotation: 'iam.gke.io/gcp-service-account',
+        optional: true,
       },
     ]);
+    const named = { ...workloadIdentity, gcpServiceAccountEmail: 'reader@p.iam.gserviceaccount.com' };
+    expect(gcpsmCredentialRefs(config({ auth: { workloadIdentity: named } }))).toEqual([token]);
     expect(plan({ auth: { workloadIdentity } }, { subjectToken: 'k8s-token' })).toEqual({
       kind: 'externalAccount',
       audience:
@@ -104,6 +115,20 @@ describe('gcpsm credentials and auth', () => {
       subjectToken: 'k8s-token',
       impersonate: undefined,
     });
+    // The ServiceAccount's iam.gke.io/gcp-service-account annotation, when it has one: impersonated.
+    const annotated = { subjectToken: 'k8s-token', gcpServiceAccount: ' reader@p.iam.gserviceaccount.com\n' };
+    expect(plan({ auth: { workloadIdentity } }, annotated)).toMatchObject({
+      impersonate: 'reader@p.iam.gserviceaccount.com',
+    });
+    const spec = { ...workloadIdentity, gcpServiceAccountEmail: 'spec@p.iam.gserviceaccount.com' };
+    expect(plan({ auth: { workloadIdentity: spec } }, annotated)).toMatchObject({
+      impersonate: 'spec@p.iam.gserviceaccount.com',
+    });
+    expect(() =>
+      plan({ auth: { workloadIdentity } }, { subjectToken: 't', gcpServiceAccount: 'not an email' }),
+    ).toThrow(
+      "gcpsm: the ServiceAccount's iam.gke.io/gcp-service-account annotation is not a service account email (…@….iam.gserviceaccount.com)",
+    );
     expect(() =>
       plan({ auth: { workloadIdentity: { serviceAccountRef: { name: 'ferry' } } } }, { subjectToken: 't' }),
     ).toThrow(/clusterLocation, clusterName/);

@@ -3,6 +3,8 @@
 import { InvalidConfigError } from '../errors.ts';
 import type { GCPSMProviderConfig, ResolvedCredentials } from '../types.ts';
 import {
+  gcpServiceAccountAnnotation,
+  impersonatedAccountCredential,
   serviceAccountKeyCredential,
   subjectTokenCredential,
   workloadIdentityPool,
@@ -61,7 +63,7 @@ export function resolveAuth(
       kind: 'externalAccount',
       audience: workloadIdentityAudience(clusterProject, clusterLocation, clusterName),
       subjectToken: strictUtf8.decode(credential(credentials, subjectTokenCredential)),
-      impersonate: workloadIdentity.gcpServiceAccountEmail,
+      impersonate: workloadIdentity.gcpServiceAccountEmail ?? annotatedAccount(credentials),
     };
   }
   if (workloadIdentityFederation) {
@@ -84,6 +86,19 @@ export function resolveAuth(
     };
   }
   return { kind: 'applicationDefault' };
+}
+
+/** The Google service account the Kubernetes one's iam.gke.io/gcp-service-account annotation names, if any. */
+function annotatedAccount(credentials: ResolvedCredentials): string | undefined {
+  const value = credentials[impersonatedAccountCredential];
+  if (value === undefined) return undefined;
+  const email = strictUtf8.decode(value).trim();
+  if (!/^[^\s/@]+@[^\s/@]+\.iam\.gserviceaccount\.com$/.test(email)) {
+    throw new InvalidConfigError(
+      `gcpsm: the ServiceAccount's ${gcpServiceAccountAnnotation} annotation is not a service account email (…@….iam.gserviceaccount.com)`,
+    );
+  }
+  return email;
 }
 
 function credential(credentials: ResolvedCredentials, name: string): Uint8Array {
