@@ -8,7 +8,9 @@ import {
   V1MicroTime,
   setHeaderOptions,
   type KubeConfig,
+  type V1ConfigMap,
   type V1Secret,
+  type V1ServiceAccount,
 } from '@kubernetes/client-node';
 import { isConflict } from './errors.ts';
 
@@ -55,18 +57,17 @@ export class ClusterClient {
 
   /** The text data of a ConfigMap (not its binaryData). */
   async readConfigMapData(namespace: string, name: string): Promise<Record<string, string>> {
-    const configMap = await this.core.readNamespacedConfigMap({ namespace, name });
+    const configMap = await this.readConfigMap(namespace, name);
     return configMap.data ?? {};
   }
 
-  async readConfigMapKey(namespace: string, name: string, key: string): Promise<string | undefined> {
-    return (await this.readConfigMapData(namespace, name))[key];
+  readConfigMap(namespace: string, name: string): Promise<V1ConfigMap> {
+    return this.core.readNamespacedConfigMap({ namespace, name });
   }
 
-  /** A ServiceAccount's annotations (stores that take a role or client id from them, as ESO does). */
-  async serviceAccountAnnotations(namespace: string, name: string): Promise<Record<string, string>> {
-    const account = await this.core.readNamespacedServiceAccount({ namespace, name });
-    return account.metadata?.annotations ?? {};
+  /** A ServiceAccount (stores that take a role or client id from its annotations, as ESO does). */
+  readServiceAccount(namespace: string, name: string): Promise<V1ServiceAccount> {
+    return this.core.readNamespacedServiceAccount({ namespace, name });
   }
 
   /** A short-lived token of a ServiceAccount (TokenRequest API), for stores that log in with one. */

@@ -1,11 +1,19 @@
 // The controller's credential resolution against a real API server: the ServiceAccount annotations
-// that Azure and GKE workload identity read (as ESO does) when a store names no ids of its own.
-import { CoreV1Api } from '@kubernetes/client-node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveCredentials } from '../../operator/controllers/store-clients/index.ts';
+// that Azure and GKE workload identity read (as ESO does) when a store names no ids of its own, and
+// a cached store client rebuilt when an object its credentials came from changes.
+import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SecretStore } from '../../operator/api/v1alpha1/index.ts';
+import { resolveCredentials, StoreClients } from '../../operator/controllers/store-clients/index.ts';
 import { ClusterClient } from '../../operator/kube/index.ts';
 import { getProvider, type Provider } from '../../operator/providers/index.ts';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
+import {
+  adminKubeConfig,
+  createSecretReader,
+  createTestNamespace,
+  deleteNamespace,
+  mintServiceAccountToken,
+} from '../support/cluster.ts';
 
 const text = (bytes: Uint8Array | undefined): string | undefined =>
   bytes && Buffer.from(bytes).toString('utf8');
@@ -85,5 +93,78 @@ describe('ServiceAccount annotations as store credentials (real API server)', ()
     expect(text(annotated.values['gcpServiceAccount'])).toBe('reader@project.iam.gserviceaccount.com');
     const plain = await resolveCredentials(gcpsmProvider.credentialRefs(gke('plain')), scope(), kube);
     expect(Object.keys(plain.values)).toEqual(['subjectToken']);
+  });
+});
+
+describe('a cached store client and the objects its credentials came from (real API server)', () => {
+  const admin = adminKubeConfig();
+  const core = admin.makeApiClient(CoreV1Api);
+  const kube = new ClusterClient(admin, 'store-credentials-test');
+  let namespace: string;
+
+  beforeAll(async () => {
+    namespace = await createTestNamespace(admin, 'store-client-freshness');
+    await createSecretReader(admin, namespace, 'reader', true);
+    const token = await mintServiceAccountToken(admin, namespace, 'reader');
+    const caData = admin.getCurrentCluster()?.caData ?? '';
+    await core.createNamespacedSecret({
+      namespace,
+      body: { metadata: { name: 'creds' }, stringData: { token } },
+    });
+    await core.createNamespacedConfigMap({
+      namespace,
+      body: {
+        metadata: { name: 'cluster-ca' },
+        data: { 'ca.crt': Buffer.from(caData, 'base64').toString('utf8') },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await deleteNamespace(admin, namespace);
+  });
+
+  it('builds a new client once a caProvider ConfigMap changes, and keeps it while nothing does', async () => {
+    const clients = new StoreClients(kube, { credentialCheckIntervalMs: 50 });
+    const store = SecretStore.parse({
+      apiVersion: 'ferry.dev/v1alpha1',
+      kind: 'SecretStore',
+      metadata: { name: 'cluster', namespace, uid: 'uid-1', generation: 1 },
+      spec: {
+        provider: {
+          kubernetes: {
+            server: {
+              url: admin.getCurrentCluster()?.server,
+              caProvider: { type: 'ConfigMap', name: 'cluster-ca', key: 'ca.crt' },
+            },
+            auth: { token: { bearerToken: { name: 'creds', key: 'token' } } },
+            remoteNamespace: namespace,
+          },
+        },
+      },
+    });
+    const first = await clients.forStore(store);
+    expect(await first.validate(new AbortController().signal)).toBe('Ready');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Due for a look, but nothing changed: the same client.
+    expect(await clients.forStore(store)).toBe(first);
+    await vi.waitFor(async () => expect(await clients.forStore(store)).toBe(first));
+
+    // A new resourceVersion of the ConfigMap (a CA bundle rotated in place).
+    await core.patchNamespacedConfigMap(
+      { namespace, name: 'cluster-ca', body: { metadata: { labels: { rotated: 'yes' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    let rebuilt: unknown;
+    await vi.waitFor(
+      async () => {
+        rebuilt = await clients.forStore(store);
+        expect(rebuilt).not.toBe(first);
+      },
+      { timeout: 10_000, interval: 60 },
+    );
+    const second = await clients.forStore(store);
+    expect(second).toBe(rebuilt);
+    expect(await second.validate(new AbortController().signal)).toBe('Ready');
   });
 });

@@ -31,10 +31,18 @@ function credentialNamespace(ref: CredentialRef, scope: StoreScope): string {
   return ref.namespace;
 }
 
-/** The credential values, and the version of each Secret they were read from (`namespace/name` → resourceVersion). */
+/** The kinds of object credentials are read from, whose changes must reach a cached client. */
+export type CredentialSourceKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
+
+/** `Kind/namespace/name`: how a credential source is named in Credentials.sourceVersions. */
+export function credentialSourceId(kind: CredentialSourceKind, namespace: string, name: string): string {
+  return `${kind}/${namespace}/${name}`;
+}
+
+/** The credential values, and the resourceVersion of each object they were read from (by credentialSourceId). */
 export interface Credentials {
   values: ResolvedCredentials;
-  secretVersions: ReadonlyMap<string, string>;
+  sourceVersions: ReadonlyMap<string, string>;
 }
 
 export async function resolveCredentials(
@@ -43,7 +51,10 @@ export async function resolveCredentials(
   kube: ClusterClient,
 ): Promise<Credentials> {
   const resolved: Record<string, Uint8Array> = {};
-  const secretVersions = new Map<string, string>();
+  const sourceVersions = new Map<string, string>();
+  const remember = (kind: CredentialSourceKind, namespace: string, name: string, version?: string): void => {
+    sourceVersions.set(credentialSourceId(kind, namespace, name), version ?? '');
+  };
   for (const ref of refs) {
     const namespace = credentialNamespace(ref, scope);
     switch (ref.kind) {
@@ -61,36 +72,38 @@ export async function resolveCredentials(
           );
         }
         resolved[ref.name] = Buffer.from(value, 'base64');
-        secretVersions.set(`${namespace}/${ref.secretName}`, secret.metadata?.resourceVersion ?? '');
+        remember('Secret', namespace, ref.secretName, secret.metadata?.resourceVersion);
         break;
       }
       case 'configMapKey': {
-        const value = await kube
-          .readConfigMapKey(namespace, ref.configMapName, ref.key)
-          .catch((error: unknown) => {
-            throw new InvalidConfigError(
-              `credential "${ref.name}": cannot read ConfigMap ${namespace}/${ref.configMapName}`,
-              error,
-            );
-          });
+        const configMap = await kube.readConfigMap(namespace, ref.configMapName).catch((error: unknown) => {
+          throw new InvalidConfigError(
+            `credential "${ref.name}": cannot read ConfigMap ${namespace}/${ref.configMapName}`,
+            error,
+          );
+        });
+        const value = configMap.data?.[ref.key];
         if (value === undefined) {
           throw new InvalidConfigError(
             `credential "${ref.name}": ConfigMap ${namespace}/${ref.configMapName} has no key "${ref.key}"`,
           );
         }
         resolved[ref.name] = Buffer.from(value, 'utf8');
+        remember('ConfigMap', namespace, ref.configMapName, configMap.metadata?.resourceVersion);
         break;
       }
       case 'serviceAccountAnnotation': {
-        const annotations = await kube
-          .serviceAccountAnnotations(namespace, ref.serviceAccountName)
+        const account = await kube
+          .readServiceAccount(namespace, ref.serviceAccountName)
           .catch((error: unknown) => {
             throw new InvalidConfigError(
               `credential "${ref.name}": cannot read ServiceAccount ${namespace}/${ref.serviceAccountName}`,
               error,
             );
           });
-        const value = annotations[ref.annotation];
+        // Remembered even when an optional annotation is absent: adding it later must reach the client.
+        remember('ServiceAccount', namespace, ref.serviceAccountName, account.metadata?.resourceVersion);
+        const value = account.metadata?.annotations?.[ref.annotation];
         if ((value === undefined || value === '') && ref.optional === true) break;
         if (value === undefined || value === '') {
           throw new InvalidConfigError(
@@ -114,5 +127,5 @@ export async function resolveCredentials(
       }
     }
   }
-  return { values: resolved, secretVersions };
+  return { values: resolved, sourceVersions };
 }

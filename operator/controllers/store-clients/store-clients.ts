@@ -80,14 +80,15 @@ export class StoreClients {
         scopeOf(store),
         this.kube,
       );
-      this.freshness.remember(key, credentials.secretVersions);
+      this.freshness.remember(key, credentials.sourceVersions);
       const client = await provider.newClient(config, credentials.values);
       const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
       // Shared reads first, so that only the calls that reach the store spend its rate limit.
       const paced = rateLimitedClient(counted, new StoreRateLimiter(store.spec.rateLimit));
       return coalescingClient(paced, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
     });
-    // A rotated credential Secret: the next use builds a new client with the new credentials.
+    // A rotated credential Secret (or a changed ConfigMap or ServiceAccount annotation): the next use
+    // builds a new client with the new credentials.
     this.freshness.check(key, () => {
       this.cache.invalidate(key);
     });
