@@ -7,6 +7,11 @@ type JsonSchema = Record<string, unknown>;
  * (OpenAPI 3.0 dialect, input side so defaulted fields are optional) with what the API server does
  * not accept taken out or rewritten. The API server rejects a non-structural CRD, so any gap here
  * shows up at once when the integration suite installs crds/.
+ *
+ * Defaults inside list items stay out of the CRD (the operator applies them when it reads the
+ * object, from the same zod schema): a list in a custom resource is replaced whole on every apply,
+ * so a field the API server injected into an item makes GitOps tools see the list differ from git
+ * forever (ESO dropped such defaults for the same reason). The description says the default instead.
  */
 export function structuralSchema(schema: z.ZodType): JsonSchema {
   const raw = z.toJSONSchema(schema, {
@@ -14,14 +19,20 @@ export function structuralSchema(schema: z.ZodType): JsonSchema {
     io: 'input',
     unrepresentable: 'any',
   }) as JsonSchema;
-  return rewrite(raw);
+  return rewrite(raw, false);
 }
 
-function rewrite(node: JsonSchema): JsonSchema {
+function rewrite(node: JsonSchema, inListItem: boolean): JsonSchema {
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$schema' || key === '$id' || key === 'id') continue;
     out[key] = value;
+  }
+  if (inListItem && 'default' in out) {
+    const described = typeof out['description'] === 'string' ? out['description'].trim() : '';
+    const unset = `Unset means ${JSON.stringify(out['default'])}.`;
+    out['description'] = described === '' ? unset : `${described.replace(/([^.])$/, '$1.')} ${unset}`;
+    delete out['default'];
   }
   // z.unknown(): any JSON value, kept as it is.
   if (Object.keys(out).filter((key) => key !== 'description').length === 0) {
@@ -34,7 +45,10 @@ function rewrite(node: JsonSchema): JsonSchema {
   }
   if (isSchema(out['properties'])) {
     out['properties'] = Object.fromEntries(
-      Object.entries(out['properties']).map(([name, child]) => [name, rewrite(child as JsonSchema)]),
+      Object.entries(out['properties']).map(([name, child]) => [
+        name,
+        rewrite(child as JsonSchema, inListItem),
+      ]),
     );
     // A structural schema may not have both; unknown fields are pruned by the API server instead.
     if (out['additionalProperties'] === false || isSchema(out['additionalProperties'])) {
@@ -44,9 +58,9 @@ function rewrite(node: JsonSchema): JsonSchema {
       delete out['additionalProperties'];
     }
   } else if (isSchema(out['additionalProperties'])) {
-    out['additionalProperties'] = rewrite(out['additionalProperties']);
+    out['additionalProperties'] = rewrite(out['additionalProperties'], inListItem);
   }
-  if (isSchema(out['items'])) out['items'] = rewrite(out['items']);
+  if (isSchema(out['items'])) out['items'] = rewrite(out['items'], true);
   for (const combinator of ['anyOf', 'oneOf', 'allOf']) {
     if (combinator in out) {
       throw new Error(
