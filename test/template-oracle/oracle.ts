@@ -33,7 +33,8 @@ interface RawResult {
 export async function runOracle(cases: readonly OracleCase[]): Promise<OracleResult[]> {
   const binary = inject('templateOracle');
   const stdout = await new Promise<string>((resolve, reject) => {
-    const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Go's Local is UTC, as in ESO's container and as Ferry's date functions take it, whatever this machine's zone.
+    const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8');

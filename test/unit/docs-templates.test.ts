@@ -68,6 +68,7 @@ describe('docs/templates.md', () => {
       [
         'connection-string.yaml',
         'dockerconfigjson.yaml',
+        'java-keystore.yaml',
         'rewrite-transform.yaml',
         'secret-store.yaml',
         'template-from-configmap.yaml',
