@@ -129,6 +129,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespace: config.namespace,
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
+    templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
     clock: systemClock,
     log,
     observers: {

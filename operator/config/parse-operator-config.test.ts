@@ -26,6 +26,8 @@ describe('parseOperatorConfig', () => {
       leaderElectionNamespace: '',
       leaderElectionId: 'ferry-leader',
       gracefulShutdownSeconds: 25,
+      templateLeftDelimiter: '{{',
+      templateRightDelimiter: '}}',
     });
   });
 
@@ -41,6 +43,8 @@ describe('parseOperatorConfig', () => {
       FERRY_LEADER_ELECTION_NAMESPACE: 'ferry-system',
       FERRY_LEADER_ELECTION_ID: 'ferry.example.com',
       FERRY_GRACEFUL_SHUTDOWN_SECONDS: '0',
+      FERRY_TEMPLATE_LEFT_DELIMITER: '<%',
+      FERRY_TEMPLATE_RIGHT_DELIMITER: '%>',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -53,6 +57,8 @@ describe('parseOperatorConfig', () => {
       leaderElectionNamespace: 'ferry-system',
       leaderElectionId: 'ferry.example.com',
       gracefulShutdownSeconds: 0,
+      templateLeftDelimiter: '<%',
+      templateRightDelimiter: '%>',
     });
   });
 
@@ -169,6 +175,11 @@ describe('parseOperatorConfig', () => {
       ['--graceful-shutdown-seconds=3601'],
       'invalid --graceful-shutdown-seconds "3601" (env FERRY_GRACEFUL_SHUTDOWN_SECONDS): expected a whole number of seconds from 0 to 3600',
     ],
+    [
+      ['--template-left-delimiter=<< '],
+      'invalid --template-left-delimiter "<< " (env FERRY_TEMPLATE_LEFT_DELIMITER): expected 1 to 16 printable ASCII characters without spaces',
+    ],
+    [['--template-right-delimiter='], 'invalid --template-right-delimiter ""'],
     [['--kubeconfig='], 'invalid --kubeconfig "": expected a path to a kubeconfig file'],
   ])('rejects %j with a message naming the flag, its variable and the expected form', (argv, message) => {
     expect(problemsOf(argv)).toContain(message);
@@ -197,7 +208,7 @@ describe('parseOperatorConfig', () => {
     expect(problemsOf(['--concurency', '3'])).toBe(
       'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
-        '--leader-election-id, --graceful-shutdown-seconds, --kubeconfig, --help',
+        '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

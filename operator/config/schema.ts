@@ -18,6 +18,13 @@ function wholeNumber(min: number, max: number) {
 
 const namespaceName = z.string().max(63).regex(dns1123Label);
 
+/** Printable, without spaces: a delimiter made of whitespace could never be told from the text. */
+const templateDelimiter = z
+  .string()
+  .min(1)
+  .max(16)
+  .regex(/^[!-~]+$/);
+
 const onOff = z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] });
 
 export const operatorConfigSchema = z.object({
@@ -40,6 +47,10 @@ export const operatorConfigSchema = z.object({
   leaderElectionNamespace: z.literal('').or(namespaceName),
   leaderElectionId: z.string().min(1).max(253).regex(dns1123Subdomain),
   gracefulShutdownSeconds: wholeNumber(0, 3600),
+  // ESO's flags of the same names: for ExternalSecrets written inside Helm charts, whose own
+  // templating would otherwise consume the {{ }} of theirs.
+  templateLeftDelimiter: templateDelimiter,
+  templateRightDelimiter: templateDelimiter,
   kubeconfig: z.string().min(1).optional(),
 });
 

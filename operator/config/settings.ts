@@ -106,6 +106,23 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     expected: 'a whole number of seconds from 0 to 3600',
     description: 'How long in-flight reconciles may run after SIGTERM before the process exits.',
   },
+  templateLeftDelimiter: {
+    flag: 'template-left-delimiter',
+    env: 'FERRY_TEMPLATE_LEFT_DELIMITER',
+    default: '{{',
+    placeholder: '<text>',
+    expected: '1 to 16 printable ASCII characters without spaces, such as "{{" or "<%"',
+    description:
+      "What opens an action in target.template and rewrite templates, as ESO's flag of the same name (for ExternalSecrets kept in Helm charts).",
+  },
+  templateRightDelimiter: {
+    flag: 'template-right-delimiter',
+    env: 'FERRY_TEMPLATE_RIGHT_DELIMITER',
+    default: '}}',
+    placeholder: '<text>',
+    expected: '1 to 16 printable ASCII characters without spaces, such as "}}" or "%>"',
+    description: 'What closes an action in those templates.',
+  },
   kubeconfig: {
     flag: 'kubeconfig',
     placeholder: '<path>',

@@ -29,7 +29,7 @@ import {
 import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
-import { ParsedTemplates } from './parsed-templates.ts';
+import { ParsedTemplates, type TemplateDelimiters } from './parsed-templates.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
@@ -57,6 +57,8 @@ export interface ExternalSecretControllerOptions {
   /** False: ExternalSecrets that name a ClusterSecretStore fail with ClusterSecretStoresDisabled. */
   clusterStores: boolean;
   concurrency: number;
+  /** What opens and closes a template action (ESO's --template-left/right-delimiter); {{ }} by default. */
+  templateDelimiters?: TemplateDelimiters | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -180,7 +182,7 @@ export function createExternalSecretController(
     kube,
     storeClients: options.storeClients,
     auditor: options.auditor,
-    templates: new ParsedTemplates(),
+    templates: new ParsedTemplates({ delimiters: options.templateDelimiters }),
     templateSources,
     hashKey: options.hashKey,
     onSync: observers.synced,

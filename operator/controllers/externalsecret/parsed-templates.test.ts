@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TemplateError } from '../../template/index.ts';
+import { execute, stringMap, TemplateError } from '../../template/index.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 
@@ -19,8 +19,14 @@ describe('ParsedTemplates', () => {
     expect(parse).toThrow('template: x:1: function "nosuch" not defined');
   });
 
+  it('parses with the operator’s delimiters, leaving {{ }} as text', () => {
+    const templates = new ParsedTemplates({ delimiters: { left: '<%', right: '%>' } });
+    const parsed = templates.get('conf', 'helm: {{ .Values.x }}, ours: <% .password | upper %>');
+    expect(execute(parsed, stringMap({ password: 'pw' }))).toBe('helm: {{ .Values.x }}, ours: PW');
+  });
+
   it('stays within its bounds, dropping the least recently used', () => {
-    const templates = new ParsedTemplates(undefined, { maxEntries: 2, maxSize: 1024 });
+    const templates = new ParsedTemplates({ bounds: { maxEntries: 2, maxSize: 1024 } });
     const a = templates.get('a', '{{ .a }}');
     templates.get('b', '{{ .b }}');
     expect(templates.get('a', '{{ .a }}')).toBe(a);

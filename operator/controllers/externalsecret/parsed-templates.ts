@@ -8,6 +8,11 @@ import {
 } from '../../template/index.ts';
 import { BoundedCache } from './bounded-cache.ts';
 
+export interface TemplateDelimiters {
+  left: string;
+  right: string;
+}
+
 /** Ten thousand ExternalSecrets sharing one template parse it once; this many distinct ones stay parsed. */
 const defaultBounds = { maxEntries: 4096, maxSize: 1024 * 1024 };
 
@@ -18,13 +23,19 @@ const defaultBounds = { maxEntries: 4096, maxSize: 1024 * 1024 };
 export class ParsedTemplates {
   private readonly cache: BoundedCache<ParsedTemplate | TemplateError>;
   private readonly functions: FunctionMap;
+  private readonly delimiters: TemplateDelimiters | undefined;
 
   constructor(
-    functions: FunctionMap = templateFunctions(systemEnvironment),
-    bounds: { maxEntries: number; maxSize: number } = defaultBounds,
+    options: {
+      functions?: FunctionMap;
+      bounds?: { maxEntries: number; maxSize: number };
+      /** The operator's --template-left/right-delimiter; Go's {{ }} when unset. */
+      delimiters?: TemplateDelimiters | undefined;
+    } = {},
   ) {
-    this.functions = functions;
-    this.cache = new BoundedCache(bounds);
+    this.functions = options.functions ?? templateFunctions(systemEnvironment);
+    this.cache = new BoundedCache(options.bounds ?? defaultBounds);
+    this.delimiters = options.delimiters;
   }
 
   /** The parsed template; throws its TemplateError when it does not parse. */
@@ -33,7 +44,10 @@ export class ParsedTemplates {
     let parsed = this.cache.get(key);
     if (parsed === undefined) {
       try {
-        parsed = parseTemplate(name, text, { functions: this.functions });
+        parsed = parseTemplate(name, text, {
+          functions: this.functions,
+          ...(this.delimiters && { delimiters: this.delimiters }),
+        });
       } catch (error) {
         if (!(error instanceof TemplateError)) throw error;
         parsed = error;

@@ -43,6 +43,15 @@ const volatileFunctions = [
   'pemToPkcs12Pass',
   'fullPemToPkcs12',
   'fullPemToPkcs12Pass',
+  'pemTruststoreToPKCS12',
+  'pemTruststoreToPKCS12Pass',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
 ];
 // A name anywhere in the text counts, even in a string or as a field: treating a template as
 // volatile when it is not only means it is rendered on input changes alone, which is still right.
