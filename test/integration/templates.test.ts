@@ -460,3 +460,43 @@ describe('templates (real control plane, real operator process, fake provider)',
     );
   });
 });
+
+describe('templates with the operator’s own delimiters (--template-left/right-delimiter)', () => {
+  const admin = adminKubeConfig();
+  let namespace: string;
+  let operator: OperatorProcess;
+
+  beforeAll(async () => {
+    namespace = await createTestNamespace(admin, 'templates-delims');
+    operator = await startNamespacedOperator(namespace, {
+      FERRY_TEMPLATE_LEFT_DELIMITER: '<%',
+      FERRY_TEMPLATE_RIGHT_DELIMITER: '%>',
+    });
+  });
+
+  afterAll(async () => {
+    await stopAndCheckOutput(operator, planted);
+    await deleteNamespace(admin, namespace);
+  });
+
+  it('renders <% %> actions and leaves {{ }} as text, as in an ExternalSecret kept in a Helm chart', async () => {
+    await applyObjects(admin, [
+      ...loadExample('templates/secret-store.yaml', namespace),
+      {
+        apiVersion: 'ferry.dev/v1alpha1',
+        kind: 'ExternalSecret',
+        metadata: { name: 'helm-kept', namespace },
+        spec: {
+          secretStoreRef: { name: 'template-demo' },
+          target: {
+            template: { data: { dsn: '{{ .Values.db }}://<% .username %>:<% .password | upper %>@db' } },
+          },
+          dataFrom: [{ extract: { key: '/db/credentials' } }],
+        },
+      } as KubernetesObject,
+    ]);
+    await waitForReason(admin, namespace, 'helm-kept', 'SecretSynced');
+    const secret = await readSecret(admin, namespace, 'helm-kept');
+    expect(decoded(secret ?? {})).toEqual({ dsn: '{{ .Values.db }}://app:TPL-DB-PASS-5150@db' });
+  });
+});
