@@ -2,7 +2,7 @@
 // evaluated (errors blame it), the variable stack, and the step count against the limits.
 import type { Callable } from './builtins.ts';
 import { TemplateError } from './errors.ts';
-import type { ExecutionLimits } from './limits.ts';
+import { formatDuration, type ExecutionLimits } from './limits.ts';
 import { nodeString } from './nodes.ts';
 import type { ListNode, Node } from './nodes.ts';
 import { concrete, type Slot } from './slot.ts';
@@ -31,6 +31,9 @@ export class ExecState {
   protected node: Node;
   protected vars: Variable[];
   private steps = 0;
+  /** When the rendering must end (performance.now() time). The clock only bounds cost; it never
+   * reaches a template's output. */
+  private readonly deadline: number;
 
   constructor(program: Program, limits: ExecutionLimits, data: GoValue) {
     this.program = program;
@@ -38,6 +41,7 @@ export class ExecState {
     this.executing = program.name;
     this.node = program.trees.get(program.name) ?? { kind: 'list', pos: 0, nodes: [] };
     this.vars = [{ name: '$', slot: concrete(data) }];
+    this.deadline = performance.now() + limits.maxDurationMs;
   }
 
   // --- position, errors and limits ---
@@ -77,6 +81,18 @@ export class ExecState {
   protected step(): void {
     this.steps++;
     if (this.steps > this.limits.maxSteps) this.limitError(`execution exceeds ${this.limits.maxSteps} steps`);
+    // Steps are cheap: looking at the clock on every 256th is enough for the template's own work.
+    if ((this.steps & 0xff) === 0) this.checkDeadline();
+  }
+
+  /** Also looked at after every function call, since one call can take long. */
+  protected pastDeadline(): boolean {
+    return performance.now() > this.deadline;
+  }
+
+  protected checkDeadline(): void {
+    if (this.pastDeadline())
+      this.limitError(`execution exceeds ${formatDuration(this.limits.maxDurationMs)}`);
   }
 
   // --- variables: a stack, marked and popped as Go's ---

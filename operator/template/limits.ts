@@ -10,6 +10,10 @@ export interface ExecutionLimits {
   maxTemplateDepth: number;
   /** Bytes of output, and the size of any one value a function returns. */
   maxOutputBytes: number;
+  /** Wall-clock time of one rendering. Steps bound a template's own work, but not that of its
+   * functions: a loop over Sprig's genPrivateKey (a 4096-bit RSA key each) or bcrypt would hold the
+   * controller for minutes within a few thousand steps. */
+  maxDurationMs: number;
 }
 
 export interface ParseLimits {
@@ -21,9 +25,17 @@ export const defaultExecutionLimits: ExecutionLimits = {
   maxSteps: 1_000_000,
   maxTemplateDepth: 100,
   maxOutputBytes: 1024 * 1024,
+  maxDurationMs: 10_000,
 };
 
 export const defaultParseLimits: ParseLimits = { maxNestingDepth: 200 };
+
+/** "10 s" or "250 ms", for limit errors. */
+export function formatDuration(milliseconds: number): string {
+  return milliseconds >= 1000 && milliseconds % 1000 === 0
+    ? `${milliseconds / 1000} s`
+    : `${milliseconds} ms`;
+}
 
 /** "1 MiB", "64 KiB" or "1000 bytes", for limit errors. */
 export function formatByteSize(bytes: number): string {

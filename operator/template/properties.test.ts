@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GoMap, parseTemplate, renderTemplate, stringMap, TemplateError, type GoValue } from './index.ts';
+import { fixed, signed } from './functions/signature.ts';
 import { utf8Length } from './limits.ts';
 
 /** Pieces of template syntax, so that random text reaches deep into the parser and executor. */
@@ -82,7 +83,7 @@ describe('arbitrary input', () => {
 });
 
 describe('limits', () => {
-  const limits = { maxSteps: 2000, maxOutputBytes: 256, maxTemplateDepth: 5 };
+  const limits = { maxSteps: 2000, maxOutputBytes: 256, maxTemplateDepth: 5, maxDurationMs: 60_000 };
 
   it('keep output within its bound and steps within theirs, whatever the template', () => {
     const loops = fc.tuple(
@@ -124,6 +125,34 @@ describe('limits', () => {
     expect(() =>
       parseTemplate('t', `{{ ${'('.repeat(30)}1${')'.repeat(30)} }}`, { limits: { maxNestingDepth: 20 } }),
     ).toThrow('max expression depth exceeded');
+  });
+
+  it('stop a rendering that runs past its time, in the template or in a slow function', () => {
+    const loop = () =>
+      renderTemplate('t', '{{ range 100000000 }}{{ end }}', data, {
+        limits: { maxSteps: Number.MAX_SAFE_INTEGER, maxDurationMs: 50 },
+      });
+    expect(loop).toThrow(/^template: t:1:\d+: executing "t".*: execution exceeds 50 ms$/);
+    // One call that takes longer than the whole budget: stopped right after it returns.
+    const slow = signed(
+      'slow',
+      fixed([], () => {
+        const until = performance.now() + 30;
+        while (performance.now() < until);
+        return 'done';
+      }),
+    );
+    let calls = 0;
+    const counting = new Map([
+      ['slow', Object.assign((...args: GoValue[]) => (calls++, slow(...args)), slow)],
+    ]);
+    expect(() =>
+      renderTemplate('t', '{{ range 1000 }}{{ slow }}{{ end }}', data, {
+        functions: counting,
+        limits: { maxDurationMs: 10 },
+      }),
+    ).toThrow(/^template: t:1:\d+: executing "t".*: execution exceeds 10 ms$/);
+    expect(calls).toBe(1);
   });
 
   it('turn nesting past what the interpreter can recurse into a TemplateError', () => {

@@ -1,6 +1,6 @@
 // The Go template oracle for differential tests: run cases through Go's text/template + Sprig
 // (runOracle), render them with Ferry, and compare (expectSameAsGo, describeDifferential).
-export { runOracle, type OracleCase, type OracleResult } from './oracle.ts';
+export { oracleFunctionNames, runOracle, type OracleCase, type OracleResult } from './oracle.ts';
 export {
   caseData,
   expectSameAsGo,

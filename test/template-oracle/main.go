@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"text/template"
 
@@ -112,7 +113,30 @@ func run(c testCase) (res result) {
 	return result{Output: &out, OutputBase64: &encoded}
 }
 
+// listFuncs writes the sorted names of a function set ("sprig", "eso", "none") as one JSON array, so
+// that tests can check Ferry defines the same ones.
+func listFuncs(kind string) {
+	funcs, err := funcMap(kind)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "template-oracle:", err)
+		os.Exit(2)
+	}
+	names := make([]string, 0, len(funcs))
+	for name := range funcs {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	if err := json.NewEncoder(os.Stdout).Encode(names); err != nil {
+		fmt.Fprintln(os.Stderr, "template-oracle: writing names:", err)
+		os.Exit(2)
+	}
+}
+
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "funcs" {
+		listFuncs(os.Args[2])
+		return
+	}
 	var cases []testCase
 	if err := json.NewDecoder(os.Stdin).Decode(&cases); err != nil {
 		fmt.Fprintln(os.Stderr, "template-oracle: reading cases:", err)

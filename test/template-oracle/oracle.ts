@@ -29,12 +29,15 @@ interface RawResult {
   error?: string;
 }
 
-/** Renders a batch of cases in one oracle process; results come back in the order of the cases. */
-export async function runOracle(cases: readonly OracleCase[]): Promise<OracleResult[]> {
+/** Runs the oracle binary with `args`, `input` on its stdin, and returns its stdout. Go's Local is
+ * UTC, as in ESO's container and as Ferry's date functions take it, whatever this machine's zone. */
+function runBinary(args: readonly string[], input: string): Promise<string> {
   const binary = inject('templateOracle');
-  const stdout = await new Promise<string>((resolve, reject) => {
-    // Go's Local is UTC, as in ESO's container and as Ferry's date functions take it, whatever this machine's zone.
-    const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(binary, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'UTC' },
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8');
@@ -46,8 +49,18 @@ export async function runOracle(cases: readonly OracleCase[]): Promise<OracleRes
       if (code === 0) resolve(out);
       else reject(new Error(`template oracle exited with ${String(code)}: ${err}`));
     });
-    child.stdin.end(JSON.stringify(cases));
+    child.stdin.end(input);
   });
+}
+
+/** The names of one of the oracle's function sets, sorted. */
+export async function oracleFunctionNames(kind: 'sprig' | 'eso' | 'none'): Promise<string[]> {
+  return JSON.parse(await runBinary(['funcs', kind], '')) as string[];
+}
+
+/** Renders a batch of cases in one oracle process; results come back in the order of the cases. */
+export async function runOracle(cases: readonly OracleCase[]): Promise<OracleResult[]> {
+  const stdout = await runBinary([], JSON.stringify(cases));
   const raw = JSON.parse(stdout) as RawResult[];
   if (raw.length !== cases.length)
     throw new Error(`template oracle returned ${raw.length} results for ${cases.length} cases`);

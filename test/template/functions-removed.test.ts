@@ -2,8 +2,41 @@
 // in Go (the oracle registers Sprig as ESO does) and in Ferry alike. (`getHostByName`, removed by
 // ESO's newest releases and by Ferry, still resolves names in the oracle's Sprig, so it is not
 // compared here; operator/template/functions/index.test.ts checks it is absent.)
-import { describeDifferential } from '../template-oracle/index.ts';
+import { describe, expect, it } from 'vitest';
+import { removedFunctions } from '../../operator/template/index.ts';
+import { describeDifferential, oracleFunctionNames } from '../template-oracle/index.ts';
 import { functions, sprig } from './functions-cases.ts';
+
+/** ESO's own functions beyond Sprig's (its runtime/template/v2 FuncMap, and hexdec of its copy of
+ * Sprig); the oracle has only toYaml and fromYaml of them. */
+const esoOnly = [
+  'certSANs',
+  'filterCertChain',
+  'filterPEM',
+  'fullPemToPkcs12',
+  'fullPemToPkcs12Pass',
+  'hexdec',
+  'jwkPrivateKeyPem',
+  'jwkPublicKeyPem',
+  'pemToPkcs12',
+  'pemToPkcs12Pass',
+  'pemTruststoreToPKCS12',
+  'pemTruststoreToPKCS12Pass',
+  'pkcs12cert',
+  'pkcs12certPass',
+  'pkcs12key',
+  'pkcs12keyPass',
+  'rsaDecrypt',
+];
+
+describe('the function set', () => {
+  it('is every function of Sprig v3.3.0 (as ESO registers it) and ESO’s own, less the removed ones', async () => {
+    const go = await oracleFunctionNames('eso');
+    expect(go).toContain('upper'); // the oracle answered with Sprig's set
+    const expected = [...go, ...esoOnly].filter((name) => !removedFunctions.includes(name)).sort();
+    expect([...functions.keys()].sort()).toEqual(expected);
+  });
+});
 
 describeDifferential(
   'functions removed on purpose',

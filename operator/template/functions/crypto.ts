@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { goStringFromBytes, goStringToBytes } from '../go-string.ts';
 import { decodeBase64 } from './encoding.ts';
 import { bcryptHash } from './bcrypt.ts';
-import { fixed, type FunctionDefinition } from './signature.ts';
+import { ArgumentError, fixed, variadic, type FunctionDefinition } from './signature.ts';
 import { FunctionError, type FunctionEnvironment } from './types.ts';
 
 const digest = (algorithm: string) => (text: string) =>
@@ -35,10 +35,19 @@ export function cryptoFunctions(environment: FunctionEnvironment): Record<string
     decryptAES: fixed(['string', 'string'], (password, encoded) =>
       encoded === '' ? '' : decryptAes(password, encoded),
     ),
-    htpasswd: fixed(['string', 'string'], (user, password) =>
+    // Sprig's two parameters, or ESO's copy of Sprig's three: the third "sha" gives {SHA}base64(sha1);
+    // anything else bcrypt, as with two.
+    htpasswd: variadic(['string', 'string'], 'string', (user, password, ...algorithm) => {
+      if (algorithm.length > 1) {
+        throw new ArgumentError(`wrong number of args for htpasswd: want 3 got ${2 + algorithm.length}`);
+      }
       // Sprig's own output (not an error) for a user name an htpasswd file cannot hold.
-      user.includes(':') ? `invalid username: ${user}` : `${user}:${bcrypt(password)}`,
-    ),
+      if (user.includes(':')) return `invalid username: ${user}`;
+      if (algorithm[0] === 'sha') {
+        return `${user}:{SHA}${createHash('sha1').update(goStringToBytes(password)).digest('base64')}`;
+      }
+      return `${user}:${bcrypt(password)}`;
+    }),
   };
 }
 

@@ -3,9 +3,11 @@
 // (Go 1.26), recorded from the oracle: "out" rows are the printed result, "err" rows the reason
 // after Go's `error calling NAME:`. test/template/functions-*.test.ts re-check a share of them live.
 import { describe, expect, it } from 'vitest';
+import { sprint } from '../fmt.ts';
 import type { GoValue } from '../values.ts';
 import { templateFunctions } from './index.ts';
 import { expectGolden, render, type GoldenCase } from './test-support.ts';
+import { GoTime } from './time-value.ts';
 
 const cases: GoldenCase[] = [
   ['out', 'date', ['2006-01-02', 1700000000n], '2023-11-14'],
@@ -142,31 +144,45 @@ describe("Sprig's date formatting, called directly", () => {
     expectGolden(row, expect);
   });
 
-  it('reads the clock from the environment and carries times as Unix seconds', () => {
-    const pinned = templateFunctions({
-      now: () => new Date('2024-01-02T03:04:05.678Z'),
-      randomBytes: (length) => new Uint8Array(length),
-    });
+  it('reads the clock from the environment: a time.Time in Local, its monotonic reading from the first now', () => {
+    let clock = new Date('2024-01-02T03:04:05.678Z');
+    const pinned = templateFunctions({ now: () => clock, randomBytes: (length) => new Uint8Array(length) });
     const call = (name: string, ...args: GoValue[]): GoValue => pinned.get(name)?.(...args) ?? null;
-    const now = call('now');
-    expect(now).toBe(1704164645n);
-    expect(call('date', '2006-01-02 15:04:05', now)).toBe('2024-01-02 03:04:05');
+    const first = call('now');
+    expect(first).toBeInstanceOf(GoTime);
+    // A JavaScript clock has milliseconds: the nanoseconds below them are zeros.
+    expect(sprint(first)).toBe('2024-01-02 03:04:05.678 +0000 UTC m=+0.000000000');
+    clock = new Date('2024-01-02T03:04:06.679Z');
+    const second = call('now');
+    expect(sprint(second)).toBe('2024-01-02 03:04:06.679 +0000 UTC m=+1.001000000');
+    expect(sprint(call('dateModify', '1h', second))).toBe(
+      '2024-01-02 04:04:06.679 +0000 UTC m=+3601.001000000',
+    );
+    expect(call('unixEpoch', second)).toBe('1704164646');
+    expect(call('date', '2006-01-02 15:04:05.000', second)).toBe('2024-01-02 03:04:06.679');
     expect(call('date', '2006', 'not a time')).toBe('2024'); // Sprig formats anything else as now
-    expect(call('unixEpoch', now)).toBe('1704164645');
-    expect(call('dateModify', '-1h30m', now)).toBe(1704159245n);
-    expect(call('dateModify', 'bogus', now)).toBe(now);
-    expect(() => call('mustDateModify', 'bogus', now)).toThrow('time: invalid duration');
-    expect(call('ago', 1704164585n)).toBe('1m0s');
-    expect(call('toDate', '2006-01-02', '2024-02-30')).toBe(-62135596800n); // Go's zero time
-    expect(() => call('mustToDate', '2006-01-02', 'hunter2')).toThrow(
+    expect(call('ago', 1704164585n)).toBe('1m2s'); // 61.679s, rounded to the second
+    expect(call('ago', first)).toBe('1s'); // by the monotonic readings
+    expect(call('durationRound', first)).toBe('1s');
+    expect(call('dateModify', 'bogus', second)).toBe(second);
+    expect(() => call('mustDateModify', 'bogus', second)).toThrow('time: invalid duration');
+    expect(() => call('mustDateModify', 'bogus', second)).not.toThrow(/bogus/);
+  });
+
+  it('parses with toDate in Local, giving the zero time for text that does not match', () => {
+    expect(render('toDate', ['2006-01-02', '2024-05-01'])).toBe('2024-05-01 00:00:00 +0000 UTC');
+    expect(render('toDate', ['2006-01-02', '2024-02-30'])).toBe('0001-01-01 00:00:00 +0000 UTC');
+    expect(() => render('mustToDate', ['2006-01-02', 'hunter2'])).toThrow(
       /^parsing time: the text does not match/,
     );
-    expect(() => call('mustToDate', '2006-01-02', 'hunter2')).not.toThrow(/hunter2/);
+    expect(() => render('mustToDate', ['2006-01-02', 'hunter2'])).not.toThrow(/hunter2/);
   });
 
   it('formats durations as Go does', () => {
     expect(render('duration', ['3661'])).toBe('1h1m1s');
     expect(render('duration', ['-61'])).toBe('-1m1s');
+    expect(render('duration', ['x'])).toBe('0s');
+    expect(render('duration', ['99999999999999999999'])).toBe('-1s'); // ParseInt's int64 max, times 1e9, wraps
     expect(render('duration', ['0'])).toBe('0s');
     expect(render('durationRound', ['2h5m'])).toBe('2h');
   });

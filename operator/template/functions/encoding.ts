@@ -1,7 +1,9 @@
-// Sprig's b64enc, b64dec, b32enc and b32dec. Decoding follows Go's encoding/base64 and base32
-// (StdEncoding): padding required, line breaks skipped, and a failure returned as the text of Go's
-// error (`illegal base64 data at input byte 4`), which Sprig puts in the output instead of failing.
-// The decoded bytes need not be UTF-8: they stay a Go string of bytes (see go-string.ts).
+// Sprig's b64enc, b64dec, b32enc and b32dec, and ESO's hexdec (its copy of Sprig added it).
+// Decoding follows Go's encoding/base64, base32 (StdEncoding: padding required, line breaks skipped)
+// and hex, with a failure returned as the text of Go's error (`illegal base64 data at input byte
+// 4`), which Sprig puts in the output instead of failing. The decoded bytes need not be UTF-8: they
+// stay a Go string of bytes (see go-string.ts).
+import { isPrintableRune } from '../fmt-quote.ts';
 import { goStringFromBytes, goStringToBytes } from '../go-string.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 
@@ -23,7 +25,38 @@ export const encodingFunctions: Record<string, FunctionDefinition> = {
       ? `illegal base32 data at input byte ${decoded}`
       : goStringFromBytes(decoded);
   }),
+  hexdec: fixed(['string'], (text) => decodeHex(goStringToBytes(text))),
 };
+
+/** Go's hex.DecodeString, its error as text: a bad byte (reported pair by pair, before a bad length). */
+function decodeHex(bytes: Uint8Array): string {
+  const nibble = (byte: number): number | undefined => {
+    if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+    if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
+    if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
+    return undefined;
+  };
+  // %#U of the byte as a rune: U+0067 'g', or without the quoted form when not printable.
+  const invalid = (byte: number): string =>
+    `encoding/hex: invalid byte: U+${byte.toString(16).toUpperCase().padStart(4, '0')}${
+      isPrintableRune(byte) ? ` '${String.fromCharCode(byte)}'` : ''
+    }`;
+  const out = new Uint8Array(bytes.length >> 1);
+  for (let index = 1; index < bytes.length; index += 2) {
+    const high = bytes[index - 1] ?? 0;
+    const low = bytes[index] ?? 0;
+    const a = nibble(high);
+    if (a === undefined) return invalid(high);
+    const b = nibble(low);
+    if (b === undefined) return invalid(low);
+    out[index >> 1] = (a << 4) | b;
+  }
+  if (bytes.length % 2 === 1) {
+    const last = bytes[bytes.length - 1] ?? 0;
+    return nibble(last) === undefined ? invalid(last) : 'encoding/hex: odd length hex string';
+  }
+  return goStringFromBytes(out);
+}
 
 const base64Values = new Map(Array.from(base64Alphabet).map((char, index) => [char.charCodeAt(0), index]));
 const base32Values = new Map(Array.from(base32Alphabet).map((char, index) => [char.charCodeAt(0), index]));

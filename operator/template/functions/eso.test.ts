@@ -1,7 +1,7 @@
 // ESO's PKCS#12, PEM and JWK helpers. They are not in Sprig, so Go cannot be asked through the
 // oracle: the material is made here (node:crypto keys, node-forge certificates, the openssl CLI for
 // an EC archive) and every result is checked by reading it back, with openssl where it can parse it.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,15 @@ function archive(key: KeyObject, certificates: Issued[], password: string): stri
     { algorithm: '3des' },
   );
   return goStringFromBytes(new Uint8Array(Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary')));
+}
+
+/** `openssl pkcs12 -info`: it prints the algorithms on stderr, the bags on stdout. */
+function pkcs12Info(archiveBase64: string, password: string): string {
+  const result = spawnSync('openssl', ['pkcs12', '-info', '-nokeys', '-passin', `pass:${password}`], {
+    input: Buffer.from(archiveBase64, 'base64'),
+  });
+  if (result.status !== 0) throw new Error(`openssl failed: ${result.stderr.toString()}`);
+  return result.stdout.toString() + result.stderr.toString();
 }
 
 function openssl(args: string[], input?: Buffer): string {
@@ -171,15 +180,61 @@ describe('pemToPkcs12 and fullPemToPkcs12', () => {
     for (const issued of [leaf, intermediate, root]) expect(dumped).toContain(issued.pem.trim());
   });
 
-  it('fail as Go does on input that is not PEM, and on keys node-forge cannot write', () => {
+  it('fail as Go does on input that is not PEM, and on keys Go cannot read', () => {
     expect(() => call('pemToPkcs12', 'not pem', pkcs8Pem(leaf.key))).toThrow(
       'runtime error: invalid memory address or nil pointer dereference',
     );
     expect(() =>
       call('pemToPkcs12', leaf.pem, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n'),
     ).toThrow('unable to parse private key type');
+    const ed448Key = generateKeyPairSync('ed448').privateKey;
+    expect(() => call('pemToPkcs12', leaf.pem, pkcs8Pem(ed448Key))).toThrow(
+      'unable to parse private key type',
+    );
+    expect(() => call('fullPemToPkcs12', leaf.pem + root.pem + '\n', pkcs8Pem(leaf.key))).toThrow(
+      'runtime error: invalid memory address or nil pointer dereference',
+    );
+  });
+
+  it("write EC keys too, with go-pkcs12 Modern's algorithms", () => {
     const ecKey = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey;
-    expect(() => call('pemToPkcs12', leaf.pem, pkcs8Pem(ecKey))).toThrow(/only RSA keys/);
+    const encoded = call('pemToPkcs12Pass', leaf.pem, pkcs8Pem(ecKey), 'secret');
+    const p12 = goStringFromBytes(new Uint8Array(Buffer.from(encoded, 'base64')));
+    expect(call('pkcs12keyPass', 'secret', p12)).toBe(pkcs8Pem(ecKey));
+    const info = pkcs12Info(encoded, 'secret');
+    expect(info).toContain('MAC: sha256, Iteration 2048');
+    expect(info).toContain(
+      'PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 2048, PRF hmacWithSHA256',
+    );
+  });
+});
+
+describe('pemTruststoreToPKCS12', () => {
+  it('write every certificate as a trusted entry named by its subject, readable by openssl', () => {
+    const encoded = call('pemTruststoreToPKCS12Pass', root.pem + intermediate.pem, 'changeit');
+    const info = pkcs12Info(encoded, 'changeit');
+    expect(info).toContain('friendlyName: CN=Test Root CA');
+    expect(info.match(/2\.16\.840\.1\.113894\.746875\.1\.1/g)).toHaveLength(2);
+    expect(info).toContain(root.pem.trim());
+    expect(info).toContain(intermediate.pem.trim());
+    const unprotected = call('pemTruststoreToPKCS12', root.pem);
+    expect(pkcs12Info(unprotected, '')).toContain(root.pem.trim());
+  });
+
+  it('fail as Go does on leftover text and on blocks that are no certificates', () => {
+    expect(() => call('pemTruststoreToPKCS12', root.pem + 'junk')).toThrow(
+      'runtime error: invalid memory address or nil pointer dereference',
+    );
+    expect(() =>
+      call('pemTruststoreToPKCS12', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'),
+    ).toThrow('x509: malformed certificate');
+  });
+});
+
+describe('certSANs and rsaDecrypt are registered', () => {
+  it('return a list of strings and the decrypted bytes', () => {
+    expect(functions.get('certSANs')?.(leaf.pem)).toEqual([]);
+    expect(call('rsaDecrypt', 'None', 'SHA256', 'as-is', '')).toBe('as-is');
   });
 });
 

@@ -1,11 +1,18 @@
-// ESO's own template functions: PKCS#12 ⇄ PEM, PEM filtering, certificate chain ordering, and
-// JWK → PEM. The archives and keys they read are Go strings holding raw bytes (e.g. `.keystore`
-// from a provider, or `.keystore | b64dec`). Their messages name what failed, never the material.
+// ESO's own template functions: PKCS#12 ⇄ PEM, Java truststores, PEM filtering, certificate chain
+// ordering, SANs, RSA-OAEP decryption and JWK → PEM. The archives and keys they read are Go strings
+// holding raw bytes (e.g. `.keystore` from a provider, or `.keystore | b64dec`). Their messages name
+// what failed, never the material.
 import { createPrivateKey, createPublicKey, type JsonWebKey } from 'node:crypto';
 import { goStringToBytes } from '../go-string.ts';
+import { certSans } from './cert-sans.ts';
 import { isRoot, orderChain, readCertificate, type ChainCertificate } from './cert-chain.ts';
+import { readCertificateParts } from './certificate-parts.ts';
+import { goNameString } from './go-name-string.ts';
+import { readGoPrivateKey } from './go-private-key.ts';
 import { decodeAllPem, decodePem, encodePem } from './pem.ts';
-import { certificatePem, decodePkcs12, encodePkcs12, exportPkcs8, readPrivateKey } from './pkcs12.ts';
+import { encodeModernPkcs12, encodeModernTrustStore, type TrustStoreEntry } from './pkcs12-modern.ts';
+import { certificatePem, decodePkcs12, exportPkcs8 } from './pkcs12.ts';
+import { rsaDecrypt } from './rsa-decrypt.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 
@@ -25,8 +32,12 @@ export const esoFunctions: Record<string, FunctionDefinition> = {
   fullPemToPkcs12Pass: fixed(['string', 'string', 'string'], (certificate, key, password) =>
     pemToPkcs12(certificate, key, password, true),
   ),
+  pemTruststoreToPKCS12: fixed(['string'], (certificates) => pemTruststoreToPkcs12(certificates, '')),
+  pemTruststoreToPKCS12Pass: fixed(['string', 'string'], pemTruststoreToPkcs12),
   filterPEM: fixed(['string', 'string'], filterPem),
   filterCertChain: fixed(['string', 'string'], filterCertChain),
+  certSANs: fixed(['string'], certSans),
+  rsaDecrypt: fixed(['string', 'string', 'string', 'string'], rsaDecrypt),
   jwkPublicKeyPem: fixed(['string'], (json) => encodePem('PUBLIC KEY', jwkPublicKeyDer(json))),
   jwkPrivateKeyPem: fixed(['string'], (json) => encodePem('PRIVATE KEY', jwkPrivateKeyDer(json))),
 };
@@ -61,6 +72,8 @@ function prefixed(prefix: string, error: unknown): unknown {
   return error instanceof FunctionError ? new FunctionError(prefix + error.message) : error;
 }
 
+/** ESO's pemToPkcs12 family: go-pkcs12's Modern encoder, base64. Go dereferences a nil block when
+ * an input holds no PEM where it expects one. */
 function pemToPkcs12(
   certificatePemText: string,
   keyPemText: string,
@@ -69,19 +82,42 @@ function pemToPkcs12(
 ): string {
   const { block: certificateBlock, rest } = decodePem(certificatePemText);
   if (certificateBlock === undefined) throw nilDereference();
-  const certificates = [readCertificate(certificateBlock.bytes).der];
-  if (withChain) {
-    let remaining = rest;
-    while (remaining.length > 0) {
-      const next = decodePem(remaining);
-      if (next.block === undefined) throw nilDereference();
-      certificates.push(readCertificate(next.block.bytes).der);
-      remaining = next.rest;
-    }
-  }
+  const leaf = validCertificate(certificateBlock.bytes);
+  const caCertificates = withChain ? readCaCertificates(rest).map((entry) => entry.der) : [];
   const { block: keyBlock } = decodePem(keyPemText);
   if (keyBlock === undefined) throw nilDereference();
-  return encodePkcs12(readPrivateKey(keyBlock.bytes), certificates, password);
+  const key = exportPkcs8(readGoPrivateKey(keyBlock.bytes));
+  return Buffer.from(encodeModernPkcs12(key, leaf, caCertificates, password)).toString('base64');
+}
+
+/** ESO's pemTruststoreToPKCS12(Pass): every certificate of the PEM text in a truststore, each named
+ * by its subject as Go prints it. */
+function pemTruststoreToPkcs12(certificatesPem: string, password: string): string {
+  const entries: TrustStoreEntry[] = readCaCertificates(certificatesPem).map(({ der, subject }) => ({
+    certificateDer: der,
+    friendlyName: subject,
+  }));
+  return Buffer.from(encodeModernTrustStore(entries, password)).toString('base64');
+}
+
+/** ESO's parseCaCerts: PEM blocks until nothing is left; leftover text that is not PEM (even a blank
+ * line after the last block) makes Go dereference a nil block. */
+function readCaCertificates(text: string): { der: Uint8Array; subject: string }[] {
+  const certificates: { der: Uint8Array; subject: string }[] = [];
+  let remaining = text;
+  while (remaining.length > 0) {
+    const next = decodePem(remaining);
+    if (next.block === undefined) throw nilDereference();
+    const parts = readCertificateParts(next.block.bytes);
+    certificates.push({ der: next.block.bytes, subject: goNameString(parts.subject) });
+    remaining = next.rest;
+  }
+  return certificates;
+}
+
+function validCertificate(der: Uint8Array): Uint8Array {
+  readCertificateParts(der);
+  return der;
 }
 
 /** ESO's filterPEM: the blocks of one type, re-encoded; junk only matters when nothing matched. */

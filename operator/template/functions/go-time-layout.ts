@@ -1,5 +1,6 @@
 // Go's time layouts ("2006-01-02T15:04:05Z07:00"): formatting and parsing a wall-clock time with a
 // zone offset, as time.Time's Format and time.Parse do for the layout elements Go defines.
+import { civilFromDays, daysFromCivil, floorDivide } from './civil-calendar.ts';
 
 /** A civil time: the instant is `epochSeconds` (+ `nanoseconds`), shown at `offsetSeconds` east of UTC. */
 export interface ZonedTime {
@@ -11,7 +12,8 @@ export interface ZonedTime {
 
 type Element = { kind: 'literal'; text: string } | { kind: 'element'; code: string; digits?: number };
 
-const longMonths = [
+/** Go's month and weekday names, as layouts and time.Month / time.Weekday print them. */
+export const monthNames = [
   'January',
   'February',
   'March',
@@ -24,8 +26,16 @@ const longMonths = [
   'October',
   'November',
   'December',
-];
-const longDays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+] as const;
+export const weekdayNames = [
+  'Sunday',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'Saturday',
+] as const;
 const isDigitChar = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
 
 /** Go's nextStdChunk, applied to the whole layout. */
@@ -95,22 +105,29 @@ interface Civil {
   yearDay: number; // 1-366
 }
 
-function civilOf(time: ZonedTime): Civil {
-  const local = new Date(Number(time.epochSeconds + BigInt(time.offsetSeconds)) * 1000);
-  const startOfYear = Date.UTC(local.getUTCFullYear(), 0, 1);
+const secondsPerDay = 86_400n;
+
+export function civilOf(time: ZonedTime): Civil {
+  const local = time.epochSeconds + BigInt(time.offsetSeconds);
+  const days = floorDivide(local, secondsPerDay);
+  const secondOfDay = Number(local - days * secondsPerDay);
+  const { year, month, day } = civilFromDays(days);
   return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    second: local.getUTCSeconds(),
-    weekday: local.getUTCDay(),
-    yearDay: Math.floor((local.getTime() - startOfYear) / 86_400_000) + 1,
+    year: Number(year),
+    month,
+    day,
+    hour: Math.floor(secondOfDay / 3600),
+    minute: Math.floor(secondOfDay / 60) % 60,
+    second: secondOfDay % 60,
+    weekday: Number(floorDivide(days + 4n, 7n) * -7n + days + 4n), // 1970-01-01 was a Thursday
+    yearDay: Number(days - daysFromCivil(year, 1, 1n)) + 1,
   };
 }
 
 const pad = (value: number, width: number, fill = '0'): string => String(value).padStart(width, fill);
+/** Go's appendInt: the sign, then the magnitude padded with zeros. */
+const padSigned = (value: number, width: number): string =>
+  (value < 0 ? '-' : '') + pad(Math.abs(value), width);
 
 /** time.Time.Format */
 export function formatTime(time: ZonedTime, layout: string): string {
@@ -127,13 +144,13 @@ function formatElement(code: string, digits: number, civil: Civil, time: ZonedTi
   const hour12 = civil.hour % 12 === 0 ? 12 : civil.hour % 12;
   switch (code) {
     case 'January':
-      return longMonths[civil.month - 1] ?? '';
+      return monthNames[civil.month - 1] ?? '';
     case 'Jan':
-      return (longMonths[civil.month - 1] ?? '').slice(0, 3);
+      return (monthNames[civil.month - 1] ?? '').slice(0, 3);
     case 'Monday':
-      return longDays[civil.weekday] ?? '';
+      return weekdayNames[civil.weekday] ?? '';
     case 'Mon':
-      return (longDays[civil.weekday] ?? '').slice(0, 3);
+      return (weekdayNames[civil.weekday] ?? '').slice(0, 3);
     case 'MST':
       return time.zoneName !== '' ? time.zoneName : formatOffset(time.offsetSeconds, '-0700');
     case '01':
@@ -165,9 +182,9 @@ function formatElement(code: string, digits: number, civil: Civil, time: ZonedTi
     case '5':
       return String(civil.second);
     case '06':
-      return pad(civil.year % 100, 2);
+      return padSigned(civil.year % 100, 2);
     case '2006':
-      return pad(civil.year, 4);
+      return padSigned(civil.year, 4);
     case 'PM':
       return civil.hour >= 12 ? 'PM' : 'AM';
     case 'pm':
@@ -197,9 +214,24 @@ function formatOffset(offsetSeconds: number, form: string): string {
   return sign + hours + colon + minutes + colon + seconds;
 }
 
-/** time.Parse with the zone a layout without one gets (UTC here: ESO's containers run in UTC).
- * Undefined when the text does not match the layout. */
-export function parseTime(layout: string, text: string): ZonedTime | undefined {
+/** The zone a parsed text named: none, UTC ("Z" or "UTC"), a numeric offset, or an abbreviation
+ * such as "EST" (whose offset Go cannot know: 0, except GMT+3 style names). */
+export type ParsedZone =
+  | { kind: 'none' }
+  | { kind: 'utc' }
+  | { kind: 'offset'; offsetSeconds: number; name: string }
+  | { kind: 'abbreviation'; offsetSeconds: number; name: string };
+
+/** A parsed time: the instant (already moved by the offset the text gave) and the zone it named. */
+export interface ParsedTime {
+  epochSeconds: bigint;
+  nanoseconds: number;
+  zone: ParsedZone;
+}
+
+/** time.Parse's reading of the text; which location the result gets is the caller's (see
+ * time-value.ts). Undefined when the text does not match the layout. */
+export function parseTime(layout: string, text: string): ParsedTime | undefined {
   const fields = {
     year: 1,
     month: 1,
@@ -211,6 +243,7 @@ export function parseTime(layout: string, text: string): ZonedTime | undefined {
     pm: undefined as boolean | undefined,
   };
   let offset: number | undefined;
+  let utc = false;
   let zoneName = '';
   let rest = text;
   const take = (pattern: RegExp): string | undefined => {
@@ -230,7 +263,7 @@ export function parseTime(layout: string, text: string): ZonedTime | undefined {
     switch (code) {
       case 'January':
       case 'Jan': {
-        const names = code === 'Jan' ? longMonths.map((name) => name.slice(0, 3)) : longMonths;
+        const names = code === 'Jan' ? monthNames.map((name) => name.slice(0, 3)) : monthNames;
         const found = names.findIndex((name) => rest.toLowerCase().startsWith(name.toLowerCase()));
         if (found < 0) return undefined;
         rest = rest.slice((names[found] ?? '').length);
@@ -239,17 +272,17 @@ export function parseTime(layout: string, text: string): ZonedTime | undefined {
       }
       case 'Monday':
       case 'Mon': {
-        const names = code === 'Mon' ? longDays.map((name) => name.slice(0, 3)) : longDays;
+        const names = code === 'Mon' ? weekdayNames.map((name) => name.slice(0, 3)) : weekdayNames;
         const found = names.find((name) => rest.toLowerCase().startsWith(name.toLowerCase()));
         if (found === undefined) return undefined;
         rest = rest.slice(found.length);
         continue;
       }
       case 'MST':
-        value = take(/^(UTC|GMT[+-]\d+|[A-Z]{3,5}|[+-]\d\d)/);
+        value = take(/^(UTC|GMT([+-]\d\d?)?|[A-Z]{3,5}|[+-]\d\d)/);
         if (value === undefined) return undefined;
-        zoneName = value;
-        if (value === 'UTC') offset = 0;
+        if (value === 'UTC') utc = true;
+        else zoneName = value;
         continue;
       case '2006':
         value = take(/^\d{4}/);
@@ -303,7 +336,7 @@ export function parseTime(layout: string, text: string): ZonedTime | undefined {
         if (code.startsWith('-') || code.startsWith('Z')) {
           if (code.startsWith('Z') && rest.startsWith('Z')) {
             rest = rest.slice(1);
-            offset = 0;
+            utc = true;
             continue;
           }
           value = take(/^[+-]\d\d(:?\d\d(:?\d\d)?)?/);
@@ -330,16 +363,22 @@ export function parseTime(layout: string, text: string): ZonedTime | undefined {
   }
   const { year, month, day, hour, minute, second } = fields;
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, 0);
-  const offsetSeconds = offset ?? 0;
-  return {
-    epochSeconds: BigInt(Math.floor(utc.getTime() / 1000)) - BigInt(offsetSeconds),
-    nanoseconds: fields.nanos,
-    offsetSeconds,
-    zoneName: offset === 0 && zoneName === '' ? 'UTC' : zoneName,
-  };
+  const days = daysFromCivil(BigInt(year), month, BigInt(day));
+  if (civilFromDays(days).day !== day) return undefined; // past the month's end
+  const wallSeconds = days * secondsPerDay + BigInt(hour * 3600 + minute * 60 + second);
+  const zone = parsedZone(utc, offset, zoneName);
+  // A numeric offset says where the wall clock was; Go takes a "GMT+3" name's offset as the zone
+  // to show the UTC wall time in (03:00 +0300 for "00:00 GMT+3").
+  const offsetSeconds = zone.kind === 'offset' ? zone.offsetSeconds : 0;
+  return { epochSeconds: wallSeconds - BigInt(offsetSeconds), nanoseconds: fields.nanos, zone };
+}
+
+function parsedZone(utc: boolean, offset: number | undefined, name: string): ParsedZone {
+  if (utc) return { kind: 'utc' };
+  if (offset !== undefined) return { kind: 'offset', offsetSeconds: offset, name };
+  if (name === '') return { kind: 'none' };
+  // Go cannot know an abbreviation's offset; only "GMT+3" (hours, within ±23) says it.
+  const gmt = /^GMT([+-]\d+)$/.exec(name);
+  const hours = gmt === null ? 0 : Number(gmt[1]);
+  return { kind: 'abbreviation', offsetSeconds: Math.abs(hours) <= 23 ? hours * 3600 : 0, name };
 }

@@ -1,10 +1,8 @@
-// The functions ESO's templates can call: Sprig's (v3, as ESO registers them) and ESO's own
-// PKCS#12, PEM and JWK helpers and its toYaml/fromYaml. Deliberately absent, as in ESO: `env` and
-// `expandenv`; and, as in ESO's newest releases, `getHostByName`. Not provided yet (a template that
-// calls them fails to parse, naming the function): Sprig's key and certificate generators
-// (genPrivateKey, genCA, genSelfSignedCert, genSignedCert, buildCustomCert and their WithKey forms),
-// derivePassword, semver and semverCompare. Nothing here reads files, the network, the process
-// environment or the clock except through the FunctionEnvironment.
+// The functions ESO's templates can call: Sprig's (v3.3.0, as ESO registers them, with ESO's
+// additions to its own copy of Sprig: hexdec, htpasswd's hash argument), ESO's own PKCS#12, PEM,
+// JWK and decryption helpers, and its toYaml/fromYaml. Deliberately absent, as in ESO: `env` and
+// `expandenv`; and, as in ESO's newest releases, `getHostByName`. Nothing here reads files, the
+// network, the process environment or the clock except through the FunctionEnvironment.
 import { randomBytes } from 'node:crypto';
 import { certificateFunctions } from './certificates.ts';
 import { cryptoFunctions } from './crypto.ts';

@@ -1,5 +1,6 @@
-// ESO's PKCS#12 helpers, on node-forge (PKCS#12 containers) and node:crypto (keys). Reading follows
-// go-pkcs12's DecodeChain: exactly one key, the first certificate is the leaf, the others CAs.
+// Reading ESO's PKCS#12 archives, on node-forge (PKCS#12 containers) and node:crypto (keys); writing
+// them is pkcs12-modern.ts. Reading follows go-pkcs12's DecodeChain: exactly one key, the first
+// certificate is the leaf, the others CAs.
 // Keys come out as PKCS#8 "PRIVATE KEY" PEM; certificates as "CERTIFICATE" PEM, leaf first.
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
@@ -19,8 +20,7 @@ const derOf = (node: forge.asn1.Asn1): Uint8Array => fromBinary(forge.asn1.toDer
 export function decodePkcs12(archive: Uint8Array, password: string): DecodedPkcs12 {
   let pfx: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(toBinary(archive)));
-    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    pfx = readPfx(archive, password);
   } catch (error) {
     const wrongPassword = error instanceof Error && /mac|password|decrypt/i.test(error.message);
     throw new FunctionError(
@@ -60,6 +60,24 @@ export function decodePkcs12(archive: Uint8Array, password: string): DecodedPkcs
   return { privateKeyPkcs8, certificates };
 }
 
+/** node-forge derives PBES2 keys from the password string's bytes as given (Latin-1) where go-pkcs12
+ * (RFC 8018) uses UTF-8, while the MAC and the older PKCS#12 ciphers take its characters. So a
+ * non-ASCII password is tried as characters first and, when that verified the MAC but could not
+ * decrypt, again as UTF-8 bytes without the MAC (already verified with the right encoding). */
+function readPfx(archive: Uint8Array, password: string): forge.pkcs12.Pkcs12Pfx {
+  const parse = (): forge.asn1.Asn1 => forge.asn1.fromDer(forge.util.createBuffer(toBinary(archive)));
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(parse(), false, password);
+  } catch (error) {
+    const utf8 = Buffer.from(password, 'utf8').toString('binary');
+    const macFailed = error instanceof Error && error.message.includes('MAC could not be verified');
+    if (utf8 === password || macFailed) throw error;
+    const withoutMac = parse();
+    if (Array.isArray(withoutMac.value)) withoutMac.value.splice(2);
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, false, utf8);
+  }
+}
+
 /** PKCS#8 as Go's x509.MarshalPKCS8PrivateKey writes it. */
 function normalisePkcs8(der: Uint8Array): Uint8Array {
   return exportPkcs8(readPrivateKey(der, ['pkcs8']));
@@ -82,30 +100,6 @@ export function readPrivateKey(
     }
   }
   throw new FunctionError('unable to parse private key type');
-}
-
-/** A PKCS#12 archive (base64) holding the key, the certificate and CA certificates, encrypted with
- * AES-256 under `password` (go-pkcs12's Modern encoder uses AES-256 too). node-forge writes RSA keys only. */
-export function encodePkcs12(key: KeyObject, certificates: Uint8Array[], password: string): string {
-  if (key.asymmetricKeyType !== 'rsa') {
-    throw new FunctionError('pkcs12: only RSA keys can be written into a PKCS#12 archive here');
-  }
-  let forgeKey: forge.pki.rsa.PrivateKey;
-  let forgeCertificates: forge.pki.Certificate[];
-  try {
-    forgeKey = forge.pki.privateKeyFromPem(key.export({ format: 'pem', type: 'pkcs8' }).toString());
-    forgeCertificates = certificates.map((der) =>
-      forge.pki.certificateFromAsn1(forge.asn1.fromDer(forge.util.createBuffer(toBinary(der)))),
-    );
-  } catch {
-    throw new FunctionError('pkcs12: only RSA certificates can be written into a PKCS#12 archive here');
-  }
-  const asn1 = forge.pkcs12.toPkcs12Asn1(forgeKey, forgeCertificates, password, {
-    algorithm: 'aes256',
-    count: 2048,
-    generateLocalKeyId: true,
-  });
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary').toString('base64');
 }
 
 export function certificatePem(der: Uint8Array): string {

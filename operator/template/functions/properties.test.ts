@@ -13,7 +13,16 @@ const functions = templateFunctions({
 });
 
 // bcrypt costs ~0.1 s a call; its input handling is covered in crypto's and bcrypt's own tests.
-const slow = new Set(['bcrypt', 'htpasswd']);
+// So do derivePassword's scrypt and the RSA keys of the certificate generators (certificates.test.ts).
+const slow = new Set([
+  'bcrypt',
+  'htpasswd',
+  'derivePassword',
+  'genPrivateKey',
+  'genCA',
+  'genSelfSignedCert',
+  'genSignedCert',
+]);
 
 const scalar = fc.oneof(
   fc.constant(null),
@@ -48,7 +57,18 @@ const value: fc.Arbitrary<GoValue> = fc.letrec<{ value: GoValue }>((tie) => ({
 
 /** For each named struct type a parameter can take, calls that make values of it. Made once, lazily:
  * some (keys, certificates) are slow to make. */
-const namedTypeMakers: Record<string, () => GoValue[]> = {};
+const namedTypeMakers: Record<string, () => GoValue[]> = {
+  '*semver.Version': () =>
+    ['1.2.3', 'v0.1.0-beta.1+b', '2'].map((text) => functions.get('semver')?.(text) ?? null),
+  'time.Time': () => [
+    functions.get('now')?.() ?? null,
+    functions.get('toDate')?.('2006-01-02T15:04:05.999Z07:00', '2024-05-01T10:11:12.5+02:30') ?? null,
+    functions.get('toDate')?.('2006', 'not a year') ?? null, // the zero time
+  ],
+  'sprig.certificate': () => [
+    functions.get('genCAWithKey')?.('ca', 1n, functions.get('genPrivateKey')?.('ecdsa') ?? '') ?? null,
+  ],
+};
 const namedTypeValues = new Map<string, GoValue[]>();
 
 function namedValues(type: string): fc.Arbitrary<GoValue> {

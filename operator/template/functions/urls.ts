@@ -18,6 +18,10 @@ interface ParsedUrl {
   rawQuery: string;
   forceQuery: boolean;
   fragment: string;
+  /** The path and fragment as written, when that is not their default escaping (Go's RawPath,
+   * RawFragment): String keeps them (`a%2Fb` stays so). */
+  rawPath?: string;
+  rawFragment?: string;
 }
 
 export const urlFunctions: Record<string, FunctionDefinition> = {
@@ -118,12 +122,13 @@ function unescape(text: string, mode: Mode): string {
 }
 
 /** url.Parse. */
-function parseUrl(raw: string): ParsedUrl {
+export function parseUrl(raw: string): ParsedUrl {
   if (Array.from(raw).some((char) => char < ' ' || char === '\x7f')) {
     throw new FunctionError('net/url: invalid control character in URL');
   }
   const hash = raw.indexOf('#');
-  const fragment = hash < 0 ? '' : unescape(raw.slice(hash + 1), 'fragment');
+  const rawFragment = hash < 0 ? '' : raw.slice(hash + 1);
+  const fragment = unescape(rawFragment, 'fragment');
   let rest = hash < 0 ? raw : raw.slice(0, hash);
   const url: ParsedUrl = {
     scheme: '',
@@ -136,6 +141,7 @@ function parseUrl(raw: string): ParsedUrl {
     forceQuery: false,
     fragment,
   };
+  if (escape(fragment, 'fragment') !== rawFragment) url.rawFragment = rawFragment;
   if (rest === '') return url;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(rest);
   if (rest.startsWith(':')) throw new FunctionError('missing protocol scheme');
@@ -168,6 +174,7 @@ function parseUrl(raw: string): ParsedUrl {
     parseAuthority(url, authority);
   }
   url.path = unescape(rest, 'path');
+  if (escape(url.path, 'path') !== rest) url.rawPath = rest;
   return url;
 }
 
@@ -213,7 +220,7 @@ function userinfoString(username: string, password: string | undefined): string 
 }
 
 /** URL.String. */
-function urlString(url: ParsedUrl): string {
+export function urlString(url: ParsedUrl): string {
   let text = url.scheme === '' ? '' : `${url.scheme}:`;
   if (url.opaque !== '') text += url.opaque;
   else {
@@ -222,12 +229,34 @@ function urlString(url: ParsedUrl): string {
       if (url.username !== undefined) text += `${userinfoString(url.username, url.password)}@`;
       if (url.host !== '') text += escape(url.host, 'host');
     }
-    const path = escape(url.path, 'path');
+    const path = escapedPart(url.path, url.rawPath, 'path');
     if (path !== '' && !path.startsWith('/') && url.host !== '') text += '/';
     if (text === '' && (path.split('/')[0] ?? '').includes(':')) text += './';
     text += path;
   }
   if (url.forceQuery || url.rawQuery !== '') text += `?${url.rawQuery}`;
-  if (url.fragment !== '') text += `#${escape(url.fragment, 'fragment')}`;
+  if (url.fragment !== '') text += `#${escapedPart(url.fragment, url.rawFragment, 'fragment')}`;
   return text;
+}
+
+/** URL.EscapedPath and EscapedFragment: the part as written when that is a valid escaping of it. */
+function escapedPart(decoded: string, raw: string | undefined, mode: 'path' | 'fragment'): string {
+  if (raw !== undefined && validEncoded(raw, mode)) {
+    try {
+      if (unescape(raw, mode) === decoded) return raw;
+    } catch {
+      // not a valid escaping: escape the decoded part
+    }
+  }
+  if (mode === 'path' && decoded === '*') return '*';
+  return escape(decoded, mode);
+}
+
+function validEncoded(text: string, mode: Mode): boolean {
+  for (const byte of goStringToBytes(text)) {
+    const char = String.fromCharCode(byte);
+    if ("!$&'()*+,;=:@[]%".includes(char)) continue;
+    if (byte >= 0x80 || shouldEscape(char, mode)) return false;
+  }
+  return true;
 }
