@@ -22,6 +22,12 @@ function basicKind(value: GoValue): BasicKind {
   return 'invalid';
 }
 
+/** A named integer (time.Month) compares as its number, as Go compares by kind. */
+function asBasic(value: GoValue): GoValue {
+  if (!(value instanceof GoObject)) return value;
+  return value.namedInteger()?.value ?? value;
+}
+
 /** Go's reflect kind of a non-basic value, for the "same kind or nil" rule. */
 function compositeKind(value: GoValue): string {
   if (value === null) return 'nil';
@@ -36,14 +42,16 @@ function incompatible(left: GoValue, right: GoValue): FunctionError {
 /** eq a b c ...: a == b || a == c || ... */
 export function eq(first: GoValue, ...others: GoValue[]): boolean {
   if (others.length === 0) throw new FunctionError('missing argument for comparison');
-  const firstKind = basicKind(first);
+  const firstBasic = asBasic(first);
+  const firstKind = basicKind(firstBasic);
   for (const other of others) {
-    const otherKind = basicKind(other);
+    const otherBasic = asBasic(other);
+    const otherKind = basicKind(otherBasic);
     let equal = false;
     if (firstKind !== otherKind) {
       if (first !== null && other !== null) throw incompatible(first, other);
     } else if (firstKind !== 'invalid') {
-      equal = first === other;
+      equal = firstBasic === otherBasic;
     } else if (first === null || other === null) {
       equal = first === other;
     } else if (compositeKind(first) !== compositeKind(other)) {
@@ -63,8 +71,10 @@ export function ne(left: GoValue, right: GoValue): boolean {
 }
 
 export function lt(left: GoValue, right: GoValue): boolean {
-  const leftKind = basicKind(left);
-  const rightKind = basicKind(right);
+  const leftBasic = asBasic(left);
+  const rightBasic = asBasic(right);
+  const leftKind = basicKind(leftBasic);
+  const rightKind = basicKind(rightBasic);
   if (leftKind === 'invalid' || rightKind === 'invalid')
     throw new FunctionError('invalid type for comparison');
   if (leftKind !== rightKind) throw incompatible(left, right);
@@ -72,9 +82,9 @@ export function lt(left: GoValue, right: GoValue): boolean {
     case 'bool':
       throw new FunctionError('invalid type for comparison');
     case 'string':
-      return compareGoStrings(left as string, right as string) < 0;
+      return compareGoStrings(leftBasic as string, rightBasic as string) < 0;
     default:
-      return (left as bigint | number) < (right as bigint | number);
+      return (leftBasic as bigint | number) < (rightBasic as bigint | number);
   }
 }
 

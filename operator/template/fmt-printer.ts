@@ -41,6 +41,9 @@ class ByteElement {
 type Printable = GoValue | ByteElement;
 
 export class Printer extends Formatter {
+  /** Inside a `%!verb(…)`, where Go calls no String() method. */
+  private erroring = false;
+
   /** Go's printArg: one operand at the top level. */
   printArg(arg: GoValue, verb: string): void {
     if (arg === null) {
@@ -113,9 +116,14 @@ export class Printer extends Formatter {
    * `{a b}`, `{Cert:a Key:b}` under %+v, `sprig.certificate{Cert:"a", Key:"b"}` under %#v. Go
    * prints a pointer nested in a list or map as its address; here it prints as at the top level. */
   private printObject(object: GoObject, verb: string, depth: number): void {
-    const text = object.stringer();
+    const text = this.erroring ? undefined : object.stringer();
     if (text !== undefined && !this.flags.sharpV && ['v', 's', 'q', 'x', 'X'].includes(verb)) {
       this.printString(text, verb);
+      return;
+    }
+    const integer = object.namedInteger();
+    if (integer !== undefined) {
+      this.printInteger(integer.value, true, verb, object);
       return;
     }
     const sharpV = this.flags.sharpV;
@@ -255,8 +263,19 @@ export class Printer extends Formatter {
     this.badVerb(verb, value);
   }
 
-  /** Go's `%!verb(type=value)`; the value prints with %v under the same flags, as in Go. */
+  /** Go's `%!verb(type=value)`; the value prints with %v under the same flags, as in Go, and
+   * without its String() method (`%!t(time.Month=5)`). */
   private badVerb(verb: string, value: Printable): void {
+    const erroring = this.erroring;
+    this.erroring = true;
+    try {
+      this.writeBadVerb(verb, value);
+    } finally {
+      this.erroring = erroring;
+    }
+  }
+
+  private writeBadVerb(verb: string, value: Printable): void {
     this.write(`%!${verb}(`);
     if (value === null) this.write('<nil>');
     else if (value instanceof ByteElement) {

@@ -14,6 +14,7 @@ export function isTrue(value: GoValue): boolean {
       return value !== 0; // NaN is true, as in Go
   }
   if (value instanceof GoMap) return value.size > 0;
-  if (value instanceof GoObject) return true; // a struct, or a non-nil pointer
+  // A named integer is its number; any other struct, or a non-nil pointer, is true.
+  if (value instanceof GoObject) return (value.namedInteger()?.value ?? 1n) !== 0n;
   return value.length > 0;
 }

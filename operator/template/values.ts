@@ -57,6 +57,12 @@ export abstract class GoObject {
     return new Map();
   }
 
+  /** For a named integer type (time.Month, time.Duration): its number and reflect kind, which
+   * printf's integer verbs, comparisons, truth, `empty` and `kindOf` see through the name. */
+  namedInteger(): { value: bigint; kind: 'int' | 'int64' } | undefined {
+    return undefined;
+  }
+
   /** The result of the type's String() method (fmt.Stringer), if it has one: `%v` and `%s` print it. */
   stringer(): string | undefined {
     return undefined;

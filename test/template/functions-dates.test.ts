@@ -243,3 +243,25 @@ describeDifferential(
   ],
   functions,
 );
+
+describeDifferential(
+  'time.Month, time.Weekday and time.Duration are integers under their names',
+  [
+    withData(
+      '{{ $t := toDate "2006-01-02" .d }}{{ printf "%d|%02d|%v|%s|%x|%5d|%t" $t.Month $t.Month $t.Month $t.Weekday $t.Weekday $t.Weekday $t.Month }}',
+    ),
+    withData(
+      '{{ $t := toDate "2006-01-02" .d }}{{ eq $t.Month 5 }} {{ eq 3 $t.Weekday }} {{ lt $t.Month 6 }} {{ ge $t.Weekday 4 }} {{ eq $t.Month $t.Weekday }} {{ ne $t.Month 4 }}',
+    ),
+    withData(
+      '{{ $t := toDate "2006-01-02" .d }}{{ $zero := $t.Sub $t }}{{ if $t.Month }}m{{ end }}{{ if $zero }}z{{ else }}-{{ end }} {{ empty $zero }} {{ empty $t.Weekday }} {{ kindOf $t.Month }} {{ kindOf $zero }} {{ typeOf $zero }}',
+    ),
+    withData(
+      '{{ $t := toDate "2006-01-02" .d }}{{ add $t.Month 1 }} {{ int64 $t.Month }} {{ float64 $t.Weekday }} {{ int $t.Month }} {{ int64 ($t.Sub (toDate "2006-01-02" "2024-04-30")) }} {{ printf "%d" ($t.Sub (toDate "2006-01-02" "2024-04-30")) }} {{ max $t.Month 3 }}',
+    ),
+    withData(
+      '{{ $t := toDate "2006-01-02" .d }}{{ printf "%v %d" (list $t.Month $t.Weekday) (list $t.Month) }}',
+    ),
+  ],
+  functions,
+);

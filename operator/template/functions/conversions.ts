@@ -28,7 +28,15 @@ export function castToInt64(value: GoValue): bigint {
     case 'string':
       return parseGoInteger(trimZeroDecimal(value)) ?? 0n;
   }
-  return 0n;
+  return castableNamedInteger(value) ?? 0n;
+}
+
+/** cast reads time.Month and time.Weekday (the int-kinded named types here) as their number, and
+ * nothing else that is not a plain number (time.Duration gives 0). */
+function castableNamedInteger(value: GoValue): bigint | undefined {
+  if (!(value instanceof GoObject)) return undefined;
+  const integer = value.namedInteger();
+  return integer?.kind === 'int' ? integer.value : undefined;
 }
 
 /** cast.ToFloat64. Anything it cannot read is 0. */
@@ -43,7 +51,8 @@ export function castToFloat64(value: GoValue): number {
     case 'string':
       return parseGoFloat(value) ?? 0;
   }
-  return 0;
+  const integer = castableNamedInteger(value);
+  return integer === undefined ? 0 : Number(integer);
 }
 
 /** Go's int64(f): truncation; what amd64 gives for NaN and out-of-range values. */
@@ -136,7 +145,8 @@ export function isEmpty(value: GoValue): boolean {
       return value === 0;
   }
   if (value instanceof Uint8Array || Array.isArray(value)) return value.length === 0;
-  if (value instanceof GoObject) return false; // a struct, or a non-nil pointer
+  // A named integer is its number; any other struct, or a non-nil pointer, is never empty.
+  if (value instanceof GoObject) return value.namedInteger()?.value === 0n;
   return value.size === 0;
 }
 
@@ -186,7 +196,9 @@ export function kindOf(value: GoValue): string {
   if (value === null) return 'invalid';
   if (value instanceof Uint8Array || Array.isArray(value)) return 'slice';
   if (value instanceof GoMap) return 'map';
-  if (value instanceof GoObject) return value.goType.startsWith('*') ? 'ptr' : 'struct';
+  if (value instanceof GoObject) {
+    return value.namedInteger()?.kind ?? (value.goType.startsWith('*') ? 'ptr' : 'struct');
+  }
   // A scalar's kind is its type's name.
   return goTypeName(value);
 }

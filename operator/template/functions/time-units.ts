@@ -1,8 +1,7 @@
 // Go's small named types around time.Time, as template values: time.Month and time.Weekday (which
 // print as "May" and "Monday") and time.Duration (which prints as "1h2m3s"), with Duration's
-// parsing and printing. In Go all three are integer types; here they are GoObjects with a String()
-// method, so `{{ now.Month }}` prints as Go's does, but `printf "%d"` and `eq` with an int do not
-// see the number (see docs/templates.md, "Differences from Go and ESO").
+// parsing and printing. In Go all three are integer types: GoObjects with a String() method whose
+// number (namedInteger) `printf "%d"`, `eq 11 now.Month`, `if` and Sprig's number casts read.
 import { GoObject, type GoMethod, type GoValue } from '../values.ts';
 import { monthNames, weekdayNames } from './go-time-layout.ts';
 import { method } from './signature.ts';
@@ -14,6 +13,11 @@ abstract class NamedInteger extends GoObject {
   constructor(value: bigint) {
     super();
     this.value = value;
+  }
+
+  override namedInteger(): { value: bigint; kind: 'int' | 'int64' } {
+    // Month and Weekday are ints in Go, Duration an int64.
+    return { value: this.value, kind: this.goType === 'time.Duration' ? 'int64' : 'int' };
   }
 
   override methods(): ReadonlyMap<string, GoMethod> {
