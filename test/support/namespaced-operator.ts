@@ -24,7 +24,12 @@ export async function startNamespacedOperator(
     env,
     entry,
   );
-  await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), eventually);
+  // Generous: on a loaded 2-core machine several operators start at once (each loads its sources
+  // and fills its caches), and a slow start is not what these tests are about.
+  await vi.waitFor(async () => expect((await operator.get('/readyz')).status).toBe(200), {
+    ...eventually,
+    timeout: 120_000,
+  });
   return operator;
 }
 
