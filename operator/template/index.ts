@@ -27,8 +27,10 @@ export {
   type ParseLimits,
 } from './limits.ts';
 export { GoMap, stringMap, type GoValue } from './values.ts';
-export { goStringFromBytes, goStringToBytes } from './go-string.ts';
+export { compareGoStrings, goStringFromBytes, goStringToBytes } from './go-string.ts';
 export { yamlStringMap } from './functions/yaml-string-map.ts';
+export { decodeJson, encodeJson } from './functions/json.ts';
+export { formatFloat } from './fmt-float.ts';
 export type { FunctionEnvironment, FunctionMap, TemplateFunction } from './functions/types.ts';
 export type { FunctionSignature, GoParameterType, SignedFunction } from './functions/signature.ts';
 export { removedFunctions, systemEnvironment, templateFunctions } from './functions/index.ts';

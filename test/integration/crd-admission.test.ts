@@ -113,7 +113,23 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
           },
         ],
       },
-      'exactly one of regexp or transform',
+      'exactly one of merge, regexp or transform',
+    ],
+    [
+      'a merge rewrite with strategy JSON and no into',
+      {
+        secretStoreRef: { name: 's' },
+        dataFrom: [{ find: { path: 'app/' }, rewrite: [{ merge: { strategy: 'JSON' } }] }],
+      },
+      'merge.into is required with strategy JSON',
+    ],
+    [
+      'a merge rewrite with an unknown conflictPolicy',
+      {
+        secretStoreRef: { name: 's' },
+        dataFrom: [{ find: { path: 'app/' }, rewrite: [{ merge: { conflictPolicy: 'Overwrite' } }] }],
+      },
+      'conflictPolicy',
     ],
   ])('rejects %s with a readable message', async (_case, spec, message) => {
     const { rejected } = await create(objects, externalSecret(spec));

@@ -4,11 +4,11 @@ import {
   EventsV1Api,
   PatchStrategy,
   setHeaderOptions,
-  type KubernetesObject,
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
 import { syncFakeExample } from '../support/fake-example.ts';
+import { externalSecretObject, fakeStoreObject, type FerryObject } from '../support/ferry-objects.ts';
 import { applyObjects } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../support/operator-process.ts';
@@ -32,24 +32,10 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
   let namespace: string;
   let operator: OperatorProcess;
 
-  const externalSecret = (
-    name: string,
-    spec: Record<string, unknown>,
-  ): KubernetesObject & { spec: unknown } => ({
-    apiVersion: api,
-    kind: 'ExternalSecret',
-    metadata: { name, namespace },
-    spec: { secretStoreRef: { name: 'fake' }, ...spec },
-  });
-  const fakeStore = (
-    name: string,
-    data: { key: string; value: string; version?: string }[],
-  ): KubernetesObject & { spec: unknown } => ({
-    apiVersion: api,
-    kind: 'SecretStore',
-    metadata: { name, namespace },
-    spec: { provider: { fake: { data } } },
-  });
+  const externalSecret = (name: string, spec: Record<string, unknown>): FerryObject =>
+    externalSecretObject(namespace, name, spec);
+  const fakeStore = (name: string, data: { key: string; value: string; version?: string }[]): FerryObject =>
+    fakeStoreObject(namespace, name, data);
 
   beforeAll(async () => {
     namespace = await createTestNamespace(admin, 'es');
@@ -369,6 +355,38 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     const es = await waitForReason(admin, namespace, 'bad-property', 'InvalidSpec');
     expect(readyCondition(es)?.message).toContain('token');
     expect(readyCondition(es)?.message).not.toContain('not-json');
+  });
+
+  it('nullBytePolicy Fail: a value with a NUL byte is InvalidSpec, the Secret kept, and a fixed value syncs', async () => {
+    // "AAE=" decodes to the bytes 0x00 0x01; "dGV4dA==" to "text".
+    await applyObjects(admin, [
+      fakeStore('nul-store', [{ key: 'cert', value: 'dGV4dA==' }]),
+      externalSecret('nul-bytes', {
+        secretStoreRef: { name: 'nul-store' },
+        refreshInterval: '1s',
+        data: [
+          {
+            secretKey: 'tls.crt',
+            remoteRef: { key: 'cert', decodingStrategy: 'Base64', nullBytePolicy: 'Fail' },
+          },
+        ],
+      }),
+    ]);
+    await waitForReason(admin, namespace, 'nul-bytes', 'SecretSynced');
+    await applyObjects(admin, [fakeStore('nul-store', [{ key: 'cert', value: 'AAE=' }])]);
+    const es = await waitForReason(admin, namespace, 'nul-bytes', 'InvalidSpec');
+    expect(readyCondition(es)?.message).toContain('the value for key "tls.crt" contains NUL bytes');
+    expect(decoded(await readSecret(admin, namespace, 'nul-bytes'))).toEqual({ 'tls.crt': 'text' });
+    // Not a terminal spec error (the remote value may be fixed): retried at the refresh pace.
+    const terminal = operator
+      .logs()
+      .filter((entry) => entry['name'] === 'nul-bytes' && String(entry.msg).includes('not retrying'));
+    expect(terminal).toEqual([]);
+    await applyObjects(admin, [fakeStore('nul-store', [{ key: 'cert', value: 'Zml4ZWQ=' }])]);
+    await vi.waitFor(async () => {
+      expect(decoded(await readSecret(admin, namespace, 'nul-bytes'))).toEqual({ 'tls.crt': 'fixed' });
+    }, eventually);
+    await waitForReason(admin, namespace, 'nul-bytes', 'SecretSynced');
   });
 
   it('reports an invalid regular expression as InvalidSpec, naming the field', async () => {

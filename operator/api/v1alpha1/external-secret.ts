@@ -31,6 +31,12 @@ export const RemoteRef = z.object({
   metadataPolicy: z.enum(['None', 'Fetch']).default('None'),
   conversionStrategy: z.enum(['Default', 'Unicode']).default('Default'),
   decodingStrategy: z.enum(['None', 'Base64', 'Base64URL', 'Auto']).default('None'),
+  nullBytePolicy: z
+    .enum(['Ignore', 'Fail'])
+    .optional()
+    .describe(
+      'Fail: a fetched value (after decoding) holding a NUL byte fails the sync, for values that must be text. Ignore when unset.',
+    ),
 });
 export type RemoteRef = z.infer<typeof RemoteRef>;
 
@@ -54,11 +60,67 @@ export const FindQuery = z.object({
     .describe('Only secrets carrying all of these tags or labels.'),
   conversionStrategy: z.enum(['Default', 'Unicode']).default('Default'),
   decodingStrategy: z.enum(['None', 'Base64', 'Base64URL', 'Auto']).default('None'),
+  nullBytePolicy: z
+    .enum(['Ignore', 'Fail'])
+    .optional()
+    .describe(
+      'Fail: a fetched value (after decoding) holding a NUL byte fails the sync, for values that must be text. Ignore when unset.',
+    ),
 });
 export type FindQuery = z.infer<typeof FindQuery>;
 
+const mergeIntoMessage =
+  'merge.into is required with strategy JSON: name the Secret key that receives the merged JSON';
+export const RewriteMerge = cel(
+  z.object({
+    into: z
+      .string()
+      .max(253)
+      .regex(/^[-._a-zA-Z0-9]*$/, 'expected a Secret key: letters, digits, "-", "_" and "."')
+      .optional()
+      .describe(
+        'Key that receives the merged JSON object. Required with strategy JSON; ignored with Extract.',
+      ),
+    priority: z
+      .array(z.string().min(1).max(2048))
+      .max(256)
+      .optional()
+      .describe(
+        'Keys merged last, in this order, so that their fields win a conflict; the other keys are merged first, in byte order.',
+      ),
+    priorityPolicy: z
+      .enum(['IgnoreNotFound', 'Strict'])
+      .optional()
+      .describe(
+        'Strict (when unset): a priority key the entry does not have fails the sync. IgnoreNotFound: it is skipped.',
+      ),
+    conflictPolicy: z
+      .enum(['Ignore', 'Error'])
+      .optional()
+      .describe(
+        'Error (when unset): a field found in two values fails the sync. Ignore: the value merged last wins.',
+      ),
+    strategy: z
+      .enum(['Extract', 'JSON'])
+      .optional()
+      .describe(
+        "Extract (when unset): the merged fields replace the entry's keys. JSON: the keys stay, and the merged object is added as JSON under into.",
+      ),
+  }),
+  [
+    {
+      rule: "!has(self.strategy) || self.strategy != 'JSON' || (has(self.into) && size(self.into) > 0)",
+      message: mergeIntoMessage,
+    },
+  ],
+);
+export type RewriteMerge = z.infer<typeof RewriteMerge>;
+
 export const Rewrite = cel(
   z.object({
+    merge: RewriteMerge.optional().describe(
+      'Merges the JSON objects held in the values into one: as keys (Extract) or as one JSON value (JSON).',
+    ),
     regexp: z
       .object({
         source: z.string().min(1).max(1024).describe('RE2 regular expression matched against each key.'),
@@ -69,8 +131,8 @@ export const Rewrite = cel(
   }),
   [
     {
-      rule: 'has(self.regexp) != has(self.transform)',
-      message: 'a rewrite has exactly one of regexp or transform',
+      rule: '(has(self.merge) ? 1 : 0) + (has(self.regexp) ? 1 : 0) + (has(self.transform) ? 1 : 0) == 1',
+      message: 'a rewrite has exactly one of merge, regexp or transform',
     },
   ],
 );
@@ -80,7 +142,13 @@ export const DataFromEntry = cel(
   z.object({
     extract: RemoteRef.optional().describe('Every key of one remote secret (a JSON object or a map).'),
     find: FindQuery.optional().describe('Every remote secret whose name, path or tags match.'),
-    rewrite: z.array(Rewrite).max(32).optional().describe('Applied to the keys in order.'),
+    rewrite: z
+      .array(Rewrite)
+      .max(32)
+      .optional()
+      .describe(
+        'Applied in order, each to the result of the one before: regexp and transform rename keys, merge merges JSON values.',
+      ),
     sourceRef: StoreSourceRef.optional(),
   }),
   [
@@ -218,7 +286,12 @@ export type Template = z.infer<typeof Template>;
 export const Target = cel(
   z.object({
     name: ObjectName.optional().describe('Name of the Secret to write; defaults to the ExternalSecret name.'),
-    creationPolicy: z.enum(['Owner', 'Orphan', 'Merge', 'None']).default('Owner'),
+    creationPolicy: z
+      .enum(['Owner', 'Orphan', 'Merge', 'None', 'CreateOrMerge'])
+      .default('Owner')
+      .describe(
+        'Owner: create the Secret, owned by (and deleted with) the ExternalSecret. Orphan: create it without an ownerReference. Merge: add keys to an existing Secret. CreateOrMerge: create the Secret if it is missing (recreated if deleted) and add keys to it if it exists, without an ownerReference. None: write no Secret.',
+      ),
     deletionPolicy: z.enum(['Retain', 'Delete', 'Merge']).default('Retain'),
     immutable: z.boolean().optional(),
     template: Template.optional(),

@@ -12,6 +12,7 @@ export {
   HistoryEntry,
   RemoteRef,
   Rewrite,
+  RewriteMerge,
   SecretStoreRef,
   SyncAction,
   Target,

@@ -8,6 +8,7 @@ import {
   ClusterStoreCondition,
   DataFromEntry,
   Template,
+  type RewriteMerge,
   parseDuration,
   providerNames,
 } from '../../api/v1alpha1/index.ts';
@@ -108,6 +109,30 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [];
 }
 
+/** A merge rewrite the controller runs, but not as its author likely meant (rewrite-merge.ts). */
+function mergeHints(path: FieldPath, merge: RewriteMerge): ObjectFinding[] {
+  const hints: ObjectFinding[] = [];
+  if ((merge.strategy ?? 'Extract') === 'Extract' && merge.into) {
+    hints.push({
+      path: [...path, 'into'],
+      message:
+        'into is ignored with strategy Extract (the merged fields become keys); set strategy JSON to merge into one key',
+      severity: 'hint',
+    });
+  }
+  const priority = merge.priority ?? [];
+  priority.forEach((key, index) => {
+    if (priority.indexOf(key) !== index) {
+      hints.push({
+        path: [...path, 'priority', index],
+        message: `the key ${JSON.stringify(key)} is listed more than once; it is merged once, at its last place`,
+        severity: 'hint',
+      });
+    }
+  });
+  return hints;
+}
+
 /**
  * The controller's checks of an ExternalSecret, part by part: each part the schema accepts is
  * checked even when another part has a schema error, so one run shows every problem.
@@ -130,6 +155,7 @@ export function externalSecretFindings(object: Record<string, unknown>): ObjectF
         findings.push(
           templateProblem([...rewriteAt, 'transform', 'template'], 'transform', rewrite.transform.template),
         );
+      if (rewrite.merge) findings.push(...mergeHints([...rewriteAt, 'merge'], rewrite.merge));
     });
   });
   const template = Template.safeParse(record(spec['target'])['template']);

@@ -1,5 +1,5 @@
 import type { RemoteRef } from '../../api/v1alpha1/index.ts';
-import { InvalidSpecError } from './invalid-spec.ts';
+import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 
 type DecodingStrategy = RemoteRef['decodingStrategy'];
 type ConversionStrategy = RemoteRef['conversionStrategy'];
@@ -13,7 +13,7 @@ const base64UrlPattern = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9
 export function decodeValue(value: Uint8Array, strategy: DecodingStrategy, field: string): Uint8Array {
   const decoded = tryDecode(value, strategy);
   if (decoded === undefined) {
-    throw new InvalidSpecError(
+    throw new RemoteValueError(
       `${field}: decodingStrategy ${strategy}, but the remote value is not valid ${strategy.toLowerCase()}`,
     );
   }
@@ -49,6 +49,22 @@ export function convertKey(key: string, strategy: ConversionStrategy): string {
   return key.replace(/[^-._a-zA-Z0-9]/gu, (character) =>
     strategy === 'Unicode' ? `_U${(character.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}_` : '_',
   );
+}
+
+/** ESO's nullBytePolicy Fail: a value with a NUL byte fails the sync, naming the key, never the value. */
+export function checkNullBytes(
+  data: Readonly<Record<string, Uint8Array>>,
+  policy: 'Ignore' | 'Fail' | undefined,
+  field: string,
+): void {
+  if (policy !== 'Fail') return;
+  for (const key of Object.keys(data).sort()) {
+    if (data[key]?.includes(0)) {
+      throw new RemoteValueError(
+        `${field}: the value for key ${JSON.stringify(key)} contains NUL bytes and nullBytePolicy is Fail; keep it in a text-safe form (PEM, or base64 with a decodingStrategy), or unset nullBytePolicy for intended binary data`,
+      );
+    }
+  }
 }
 
 /** Every key converted; two keys that convert to the same one are an error, as in ESO. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExternalSecret } from '../../api/v1alpha1/index.ts';
 import { desiredSecret, targetSecretName } from './desired-secret.ts';
+import { targetRole, type TargetRole } from './target-role.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -14,7 +15,12 @@ function externalSecret(target: Record<string, unknown> = {}, uid: string | null
 }
 
 // The template's metadata here has no actions: rendered, it is what it says.
-const desired = (es: ExternalSecret, type = 'Opaque') =>
+// The role of a Secret that does not exist yet, unless the test says otherwise.
+const desired = (
+  es: ExternalSecret,
+  type = 'Opaque',
+  role: TargetRole = targetRole(es, undefined, 'owner-1'),
+) =>
   desiredSecret({
     es,
     name: 'app-secret',
@@ -24,6 +30,7 @@ const desired = (es: ExternalSecret, type = 'Opaque') =>
     type,
     hash: 'hash-1',
     owner: 'owner-1',
+    role,
   });
 
 describe('desiredSecret', () => {
@@ -59,8 +66,8 @@ describe('desiredSecret', () => {
     expect(desired(externalSecret({}, null)).metadata?.ownerReferences).toBeUndefined();
   });
 
-  it('Orphan and Merge set no ownerReference', () => {
-    for (const creationPolicy of ['Orphan', 'Merge']) {
+  it('Orphan, Merge and CreateOrMerge set no ownerReference', () => {
+    for (const creationPolicy of ['Orphan', 'Merge', 'CreateOrMerge']) {
       expect(desired(externalSecret({ creationPolicy })).metadata?.ownerReferences).toBeUndefined();
     }
   });
@@ -74,6 +81,31 @@ describe('desiredSecret', () => {
     expect(secret).not.toHaveProperty('type');
     expect(secret.metadata?.labels).toEqual({ app: 'web' });
     expect(secret.metadata?.annotations).toEqual({ a: 'b' });
+    expect(secret.data).toEqual({ password: Buffer.from('s3cret').toString('base64') });
+  });
+
+  it('CreateOrMerge creating a Secret writes Ferry’s labels and the type, but no data-hash', () => {
+    const es = externalSecret({
+      creationPolicy: 'CreateOrMerge',
+      template: { type: 'kubernetes.io/tls', metadata: { annotations: { a: 'b' } } },
+    });
+    const secret = desired(es, 'kubernetes.io/tls');
+    expect(secret.type).toBe('kubernetes.io/tls');
+    expect(secret.metadata?.labels).toEqual({ 'ferry.dev/managed': 'true', 'ferry.dev/owner': 'owner-1' });
+    expect(secret.metadata?.annotations).toEqual({ a: 'b' });
+    expect(secret.metadata?.ownerReferences).toBeUndefined();
+  });
+
+  it('CreateOrMerge into a Secret someone else created writes only the data and the template’s metadata', () => {
+    const es = externalSecret({
+      creationPolicy: 'CreateOrMerge',
+      template: { metadata: { labels: { app: 'web' } } },
+    });
+    const foreign = { metadata: { name: 'app-secret', labels: { team: 'db' } } };
+    const secret = desired(es, 'Opaque', targetRole(es, foreign, 'owner-1'));
+    expect(secret).not.toHaveProperty('type');
+    expect(secret.metadata?.labels).toEqual({ app: 'web' });
+    expect(secret.metadata?.annotations).toEqual({});
     expect(secret.data).toEqual({ password: Buffer.from('s3cret').toString('base64') });
   });
 
@@ -111,6 +143,7 @@ describe('desiredSecret', () => {
       type: 'Opaque',
       hash: 'h',
       owner: 'o',
+      role: 'owned',
     });
     expect(secret.data).toEqual({ blob: 'AP+A' });
   });

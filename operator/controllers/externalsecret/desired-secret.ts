@@ -5,6 +5,7 @@ import {
   ownerLabel,
   type ExternalSecret,
 } from '../../api/v1alpha1/index.ts';
+import type { TargetRole } from './target-role.ts';
 
 /** The Secret this ExternalSecret should produce, as a server-side-apply body (only fields Ferry owns). */
 export function desiredSecret(options: {
@@ -17,12 +18,16 @@ export function desiredSecret(options: {
   type: string;
   hash: string;
   owner: string;
+  role: TargetRole;
 }): V1Secret {
-  const { es, name, data, labels, annotations, type, hash, owner } = options;
+  const { es, name, data, labels, annotations, type, hash, owner, role } = options;
   const { target } = es.spec;
   const withOwnerReference = target.creationPolicy === 'Owner' && es.metadata.uid !== undefined;
-  // A merged Secret may have several writers: Ferry's markers would flip between them.
-  const markers = target.creationPolicy !== 'Merge';
+  // A merged Secret may have several writers: Ferry's markers would flip between them. A Secret that
+  // CreateOrMerge created keeps the labels (one value per ExternalSecret, so no flipping), but not
+  // the data-hash: other writers' keys would always look like drift.
+  const labelled = role !== 'merged';
+  const hashed = role === 'owned';
   return {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -31,11 +36,11 @@ export function desiredSecret(options: {
       namespace: es.metadata.namespace ?? '',
       labels: {
         ...labels,
-        ...(markers ? { [managedLabel]: 'true', [ownerLabel]: owner } : {}),
+        ...(labelled ? { [managedLabel]: 'true', [ownerLabel]: owner } : {}),
       },
       annotations: {
         ...annotations,
-        ...(markers ? { [dataHashAnnotation]: hash } : {}),
+        ...(hashed ? { [dataHashAnnotation]: hash } : {}),
       },
       ...(withOwnerReference
         ? {
@@ -52,8 +57,8 @@ export function desiredSecret(options: {
           }
         : {}),
     },
-    // The type of an existing Secret cannot change; Merge leaves it to whoever created the Secret.
-    ...(target.creationPolicy === 'Merge' ? {} : { type }),
+    // The type of an existing Secret cannot change; a merged one's belongs to whoever created it.
+    ...(role === 'merged' ? {} : { type }),
     ...(target.immutable ? { immutable: true } : {}),
     data: Object.fromEntries(
       Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),

@@ -9,12 +9,13 @@ import {
   type SecretsClient,
 } from '../../providers/index.ts';
 import { fetchData as fetchWith, type ClientForStore } from './fetch-data.ts';
-import { InvalidSpecError } from './invalid-spec.ts';
+import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const texts = (data: Record<string, Uint8Array>): Record<string, string> =>
   Object.fromEntries(Object.entries(data).map(([key, value]) => [key, new TextDecoder().decode(value)]));
+const bytesToBase64 = (text: string): string => Buffer.from(text).toString('base64');
 const signal = new AbortController().signal;
 const templates = new ParsedTemplates();
 const fetchData = (spec: ExternalSecretSpec, clientFor: ClientForStore, abort: AbortSignal) =>
@@ -200,9 +201,32 @@ describe('fetchData', () => {
           signal,
         ),
       );
-      expect(error).toBeInstanceOf(InvalidSpecError);
-      expect(error.message).toContain('spec.dataFrom[0] key "app/a b"');
+      // Reason InvalidSpec, retried at the refresh pace: the remote value may be fixed.
+      expect(error).toBeInstanceOf(RemoteValueError);
+      expect((error as RemoteValueError).reason).toBe('InvalidSpec');
+      // The key the value lands at: as ESO, values are decoded after conversion and rewrites.
+      expect(error.message).toContain('spec.dataFrom[0] key "app_a_b"');
       expect(error.message).not.toContain('spaced');
+    });
+
+    it('a merge rewrite reads the values as stored; decodingStrategy applies to the merged values (ESO order)', async () => {
+      const store = fakeStore({
+        'db/main': JSON.stringify({ user: bytesToBase64('admin') }),
+        'db/replica': JSON.stringify({ password: bytesToBase64('s3cret') }),
+      });
+      const result = await fetchData(
+        spec({
+          dataFrom: [
+            {
+              find: { name: { regexp: '^db/' }, decodingStrategy: 'Base64' },
+              rewrite: [{ merge: {} }],
+            },
+          ],
+        }),
+        stores({ main: store }),
+        signal,
+      );
+      expect(texts(result.data)).toEqual({ user: 'admin', password: 's3cret' });
     });
 
     it('an invalid find.name.regexp is InvalidSpec naming the field, before the store is asked', async () => {
@@ -278,5 +302,87 @@ describe('fetchData', () => {
       ),
     );
     expect(error).toBeInstanceOf(UnavailableError);
+  });
+});
+
+describe('fetchData: nullBytePolicy (ESO’s)', () => {
+  // "AAE=" is base64 of the bytes 0x00 0x01; "dGV4dA==" of "text".
+  const store = stores({
+    main: fakeStore({
+      binary: 'AAE=',
+      text: 'dGV4dA==',
+      bundle: { 'a/b': 'AAE=', ok: 'dGV4dA==' },
+    }),
+  });
+
+  it('Fail refuses a decoded value with a NUL byte, naming the entry and key, never the value', async () => {
+    const data = await failureOf(
+      fetchData(
+        spec({
+          data: [
+            {
+              secretKey: 'ok',
+              remoteRef: { key: 'text', decodingStrategy: 'Base64', nullBytePolicy: 'Fail' },
+            },
+            {
+              secretKey: 'keystore',
+              remoteRef: { key: 'binary', decodingStrategy: 'Base64', nullBytePolicy: 'Fail' },
+            },
+          ],
+        }),
+        store,
+        signal,
+      ),
+    );
+    expect(data).toBeInstanceOf(RemoteValueError);
+    expect(data.message).toBe(
+      'spec.data[1] (keystore): the value for key "keystore" contains NUL bytes and nullBytePolicy is Fail; keep it in a text-safe form (PEM, or base64 with a decodingStrategy), or unset nullBytePolicy for intended binary data',
+    );
+    // dataFrom: checked under the key the value lands at (after conversion or rewrites).
+    const extract = await failureOf(
+      fetchData(
+        spec({
+          dataFrom: [{ extract: { key: 'bundle', decodingStrategy: 'Base64', nullBytePolicy: 'Fail' } }],
+        }),
+        store,
+        signal,
+      ),
+    );
+    expect(extract.message).toContain('spec.dataFrom[0]: the value for key "a_b" contains NUL bytes');
+    const find = await failureOf(
+      fetchData(
+        spec({
+          dataFrom: [
+            { find: { name: { regexp: '^binary$' }, decodingStrategy: 'Base64', nullBytePolicy: 'Fail' } },
+          ],
+        }),
+        store,
+        signal,
+      ),
+    );
+    expect(find.message).toContain('spec.dataFrom[0]: the value for key "binary" contains NUL bytes');
+  });
+
+  it('Ignore, or no policy, keeps binary values as they are; Fail passes text', async () => {
+    const fetched = await fetchData(
+      spec({
+        data: [
+          { secretKey: 'a', remoteRef: { key: 'binary', decodingStrategy: 'Base64' } },
+          {
+            secretKey: 'b',
+            remoteRef: { key: 'binary', decodingStrategy: 'Base64', nullBytePolicy: 'Ignore' },
+          },
+          { secretKey: 'c', remoteRef: { key: 'text', decodingStrategy: 'Base64', nullBytePolicy: 'Fail' } },
+          // The check is on the decoded value: the base64 text itself has no NUL byte.
+          { secretKey: 'd', remoteRef: { key: 'binary', nullBytePolicy: 'Fail' } },
+        ],
+      }),
+      store,
+      signal,
+    );
+    expect([...(fetched.data['a'] ?? [])]).toEqual([0, 1]);
+    expect([...(fetched.data['b'] ?? [])]).toEqual([0, 1]);
+    expect(texts(fetched.data)['c']).toBe('text');
+    expect(texts(fetched.data)['d']).toBe('AAE=');
   });
 });

@@ -1,8 +1,8 @@
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
 import { SecretNotFoundError, type SecretsClient } from '../../providers/index.ts';
-import { convertKeys, decodeValue } from './decoding.ts';
+import { checkNullBytes, convertKeys, decodeValue } from './decoding.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
-import { compileRegexp, rewriteKeys } from './rewrite.ts';
+import { applyRewrites, compileRegexp } from './rewrite.ts';
 
 export interface FetchedData {
   data: Record<string, Uint8Array>;
@@ -58,13 +58,14 @@ export async function fetchData(
     let fetched: Record<string, Uint8Array> | undefined;
     let decoding: 'None' | 'Base64' | 'Base64URL' | 'Auto' = 'None';
     let conversion: 'Default' | 'Unicode' = 'Default';
+    let nullBytes: 'Ignore' | 'Fail' | undefined;
     if (entry.extract) {
       const ref = entry.extract;
-      ({ decodingStrategy: decoding, conversionStrategy: conversion } = ref);
+      ({ decodingStrategy: decoding, conversionStrategy: conversion, nullBytePolicy: nullBytes } = ref);
       fetched = await readOrMissing(ref.key, () => client.getSecretMap(ref, signal));
     } else if (entry.find) {
       const find = entry.find;
-      ({ decodingStrategy: decoding, conversionStrategy: conversion } = find);
+      ({ decodingStrategy: decoding, conversionStrategy: conversion, nullBytePolicy: nullBytes } = find);
       const regexp = find.name ? compileRegexp(find.name.regexp, `${field}.find.name.regexp`) : undefined;
       result.calls += 1;
       fetched = await client.findSecrets(
@@ -78,20 +79,21 @@ export async function fetchData(
       );
     }
     if (!fetched) continue;
-    const decoded = Object.fromEntries(
-      Object.entries(fetched).map(([key, value]) => [
-        key,
-        decodeValue(value, decoding, `${field} key "${key}"`),
-      ]),
-    );
-    // As ESO: rewrites see the store's own key names; without rewrites, conversionStrategy makes them
-    // valid Secret keys. A key that ends up empty is left out (ESO's way to drop keys with a rewrite).
+    // As ESO: rewrites see the store's own key names and values (a merge reads the JSON as stored);
+    // without rewrites, conversionStrategy makes the keys valid Secret keys. A key that ends up empty
+    // is left out (ESO's way to drop keys with a rewrite). decodingStrategy then applies to the
+    // values as they land.
     const rewrites = entry.rewrite ?? [];
-    const keyed =
+    const rewritten =
       rewrites.length > 0
-        ? rewriteKeys(decoded, rewrites, field, templates)
-        : convertKeys(decoded, conversion, field);
-    delete keyed[''];
+        ? applyRewrites(fetched, rewrites, field, templates)
+        : convertKeys(fetched, conversion, field);
+    const keyed = Object.create(null) as Record<string, Uint8Array>;
+    for (const [key, value] of Object.entries(rewritten)) {
+      if (key !== '') keyed[key] = decodeValue(value, decoding, `${field} key "${key}"`);
+    }
+    // As ESO: on the decoded values, under the keys they land at.
+    checkNullBytes(keyed, nullBytes, field);
     Object.assign(result.data, keyed);
   }
 
@@ -99,11 +101,10 @@ export async function fetchData(
     const client = await clientFor(storeOf(entry));
     const value = await readOrMissing(entry.remoteRef.key, () => client.getSecret(entry.remoteRef, signal));
     if (value === undefined) continue;
-    result.data[entry.secretKey] = decodeValue(
-      value,
-      entry.remoteRef.decodingStrategy,
-      `spec.data[${index}] (${entry.secretKey})`,
-    );
+    const field = `spec.data[${index}] (${entry.secretKey})`;
+    const decoded = decodeValue(value, entry.remoteRef.decodingStrategy, field);
+    checkNullBytes({ [entry.secretKey]: decoded }, entry.remoteRef.nullBytePolicy, field);
+    result.data[entry.secretKey] = decoded;
   }
   return result;
 }

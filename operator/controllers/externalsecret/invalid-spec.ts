@@ -13,3 +13,14 @@ export class InvalidSpecError extends TerminalError {
     this.reason = reason;
   }
 }
+
+/**
+ * A remote value the spec cannot take as it is: not decodable as its decodingStrategy asks, or
+ * holding NUL bytes under nullBytePolicy Fail. Reported as InvalidSpec like a spec error, but not
+ * terminal: the remote value may change, so the sync is tried again at the refresh pace. The
+ * message names the entry and key, never the value.
+ */
+export class RemoteValueError extends Error {
+  override name = 'RemoteValueError';
+  readonly reason = 'InvalidSpec';
+}

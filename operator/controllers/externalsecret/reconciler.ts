@@ -38,7 +38,8 @@ import { StoreRateLimitedError, type StoreClients } from '../store-clients/index
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, targetSecretName } from './desired-secret.ts';
 import { fetchData } from './fetch-data.ts';
-import { InvalidSpecError } from './invalid-spec.ts';
+import { fieldManager } from './field-manager.ts';
+import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
@@ -48,6 +49,7 @@ import { StoreProblem, resolveStore, type ResolvedStore } from './store-resoluti
 import { storeRefsOf } from './store-refs.ts';
 import { StringPool } from './string-pool.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
+import { mergesKeys, ownedByAnother, targetRole } from './target-role.ts';
 import { TemplateProblem } from './template-failure.ts';
 import { isVolatile, renderedFromSameInputs, templateInputs, templateTexts } from './template-inputs.ts';
 import { readTemplateSources, type TemplateSourceReader } from './template-sources.ts';
@@ -159,7 +161,7 @@ export class ExternalSecretReconciler implements Reconciler {
     const log = this.deps.log.child({ namespace, name });
     const now = this.deps.clock.now();
     const targetName = targetSecretName(es);
-    const live = await this.liveTarget(key, namespace, targetName);
+    const live = await this.liveTarget(key, namespace, targetName, mergesKeys(es));
     const statusRefresh = es.status?.refreshTime ? Date.parse(es.status.refreshTime) : undefined;
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
@@ -178,9 +180,11 @@ export class ExternalSecretReconciler implements Reconciler {
             ? { sync: true, why: 'template-changed' }
             : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
     if (!decision.sync) {
-      return decision.nextCheckAt === undefined
-        ? {}
-        : { requeueAfterMs: Math.max(0, decision.nextCheckAt - now) };
+      return this.lookForUnwatchedTarget(
+        es,
+        live,
+        decision.nextCheckAt === undefined ? {} : { requeueAfterMs: Math.max(0, decision.nextCheckAt - now) },
+      );
     }
 
     memory.templateSourceChanged = false;
@@ -201,7 +205,9 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TerminalError) throw error;
       if (isSpecMismatch(error)) throw new TerminalError(failure.message);
       if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
-      if (error instanceof TemplateProblem) return this.retryAtRefreshPace(es);
+      if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
+        return this.retryAtRefreshPace(es);
+      }
       throw error;
     }
     memory.lastRefreshAt = now;
@@ -234,7 +240,7 @@ export class ExternalSecretReconciler implements Reconciler {
       targetSecret: targetName,
     });
     if (!outcome.ready) return this.retryAtRefreshPace(es);
-    return this.nextRefresh(es);
+    return this.lookForUnwatchedTarget(es, live, this.nextRefresh(es));
   }
 
   private async sync(
@@ -300,10 +306,11 @@ export class ExternalSecretReconciler implements Reconciler {
       this.deps.templateSources,
     );
     const owner = ownerHash(namespace, es.metadata.name ?? '');
-    // Templates that call random or clock functions are rendered only when their inputs change (not
-    // for Merge targets, which carry no markers of Ferry's).
+    const role = targetRole(es, live, owner);
+    // Templates that call random or clock functions are rendered only when their inputs change (only
+    // for Secrets that are this ExternalSecret's alone, which carry Ferry's annotations).
     const inputsHash =
-      template && target.creationPolicy !== 'Merge' && isVolatile(templateTexts(template, sources))
+      template && role === 'owned' && isVolatile(templateTexts(template, sources))
         ? dataHash(this.deps.hashKey(), type, templateInputs(fetched.data, template, sources))
         : undefined;
     if (live && renderedFromSameInputs(live, inputsHash, owner, es)) {
@@ -349,16 +356,25 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `creationPolicy Merge: Secret "${targetName}" does not exist; create it, or use creationPolicy Owner`,
       };
     }
-    if (live && target.creationPolicy !== 'Merge' && live.metadata.labels?.[ownerLabel] !== owner) {
+    if (live && role === 'owned' && live.metadata.labels?.[ownerLabel] !== owner) {
       return {
         ...base,
         action: 'Failed',
         ready: false,
         reason: reasons.syncError,
-        message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge to add keys to it`,
+        message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge or CreateOrMerge to add keys to it`,
       };
     }
-    if (live && targetInSync({ live, data, labels, annotations, hash, owner, es })) {
+    if (live && role === 'merged' && ownedByAnother(live, owner)) {
+      return {
+        ...base,
+        action: 'Failed',
+        ready: false,
+        reason: reasons.syncError,
+        message: `Secret "${targetName}" is managed by another ExternalSecret (creationPolicy Owner or Orphan), which would rewrite it at every sync; choose another target.name, or have that ExternalSecret use creationPolicy CreateOrMerge`,
+      };
+    }
+    if (live && targetInSync({ live, data, labels, annotations, hash, owner, role, es })) {
       return {
         ...base,
         action: 'Unchanged',
@@ -376,7 +392,7 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" is immutable and its data changed upstream; delete it so Ferry can recreate it`,
       };
     }
-    const body = desiredSecret({ es, name: targetName, data, labels, annotations, type, hash, owner });
+    const body = desiredSecret({ es, name: targetName, data, labels, annotations, type, hash, owner, role });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
     // Hashed from what the server returned: another field manager's keys may survive our apply.
     this.knownSecrets.remember(key, liveTargetOf(written, this.deps.hashKey()));
@@ -398,16 +414,14 @@ export class ExternalSecretReconciler implements Reconciler {
     live: LiveTarget | undefined,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
-    const ours =
-      es.spec.target.creationPolicy === 'Merge' ||
-      live?.metadata.labels?.[ownerLabel] === ownerHash(namespace, es.metadata.name ?? '');
+    const owner = ownerHash(namespace, es.metadata.name ?? '');
+    const ours = mergesKeys(es) || live?.metadata.labels?.[ownerLabel] === owner;
     if (es.spec.target.deletionPolicy === 'Delete' && live && ours) {
       await this.deps.kube.deleteSecret(namespace, targetName).catch((error: unknown) => {
         if (!isNotFound(error)) throw error;
       });
     } else if (es.spec.target.deletionPolicy === 'Merge' && live && ours) {
       // Applying no data drops the keys this field manager owned and leaves everyone else's.
-      const owner = ownerHash(namespace, es.metadata.name ?? '');
       const hash = dataHash(this.deps.hashKey(), live.type, {});
       const written = await this.deps.kube.applySecret(
         desiredSecret({
@@ -419,6 +433,7 @@ export class ExternalSecretReconciler implements Reconciler {
           type: live.type,
           hash,
           owner,
+          role: targetRole(es, live, owner),
         }),
         fieldManager(es),
       );
@@ -436,9 +451,17 @@ export class ExternalSecretReconciler implements Reconciler {
    * The target as it is now. A managed Secret whose cached metadata still shows the version this key
    * last wrote or read has not changed since: nothing to read. Anything else (someone's edit, the
    * first look after a restart, an unmanaged Merge target) is read, and that version remembered.
+   * Merge and CreateOrMerge targets are always read: they are compared key by key, on their data.
    */
-  private async liveTarget(key: string, namespace: string, name: string): Promise<LiveTarget | undefined> {
-    const recalled = this.knownSecrets.recall(key, this.deps.managedSecrets.get(name, namespace));
+  private async liveTarget(
+    key: string,
+    namespace: string,
+    name: string,
+    needsData: boolean,
+  ): Promise<LiveTarget | undefined> {
+    const recalled = needsData
+      ? undefined
+      : this.knownSecrets.recall(key, this.deps.managedSecrets.get(name, namespace));
     if (recalled) return recalled;
     let live: LiveTarget | undefined;
     try {
@@ -475,7 +498,9 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   private describeFailure(error: unknown): { reason: string; message: string } {
-    if (error instanceof InvalidSpecError) return { reason: error.reason, message: error.message };
+    if (error instanceof InvalidSpecError || error instanceof RemoteValueError) {
+      return { reason: error.reason, message: error.message };
+    }
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
     if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
     if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
@@ -537,6 +562,21 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.failureRecordedFor = failureRecordedFor;
   }
 
+  /**
+   * A CreateOrMerge target that someone else created carries no label of Ferry's, so no watch event
+   * says it was deleted: look at it at least every 5 minutes, so that a deleted one is recreated.
+   */
+  private lookForUnwatchedTarget(
+    es: ExternalSecret,
+    live: LiveTarget | undefined,
+    result: ReconcileResult,
+  ): ReconcileResult {
+    const owner = ownerHash(es.metadata.namespace ?? '', es.metadata.name ?? '');
+    if (es.spec.target.creationPolicy !== 'CreateOrMerge' || targetRole(es, live, owner) !== 'merged')
+      return result;
+    return { ...result, requeueAfterMs: Math.min(result.requeueAfterMs ?? waitForChangeMs, waitForChangeMs) };
+  }
+
   /** Not ready for a reason only time may fix (SecretMissing): look again at the refresh pace, at most every 5 minutes. */
   private retryAtRefreshPace(es: ExternalSecret): ReconcileResult {
     const interval = this.nextRefresh(es).requeueAfterMs ?? waitForChangeMs;
@@ -590,11 +630,6 @@ function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
   );
-}
-
-/** One field manager per ExternalSecret, so two ExternalSecrets merging into one Secret own their own keys. */
-export function fieldManager(es: ExternalSecret): string {
-  return `ferry/${es.metadata.name ?? ''}`.slice(0, 128);
 }
 
 /**

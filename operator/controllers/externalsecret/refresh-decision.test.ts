@@ -142,6 +142,17 @@ describe('decideRefresh', () => {
     expect(decideRefresh(es, 'in-sync', checkedLater, checkedLater + hour).why).toBe('refresh-due');
   });
 
+  it('with creationPolicy CreateOrMerge, recreates a deleted Secret under every refresh policy', () => {
+    for (const refreshPolicy of ['Periodic', 'OnChange', 'CreatedOnce']) {
+      const es = syncedExternalSecret({ refreshPolicy, target: { creationPolicy: 'CreateOrMerge' } });
+      expect(decideRefresh(es, 'missing', syncedAt, notDueYet)).toEqual({
+        sync: true,
+        why: 'target-missing',
+      });
+      expect(decideRefresh(es, 'in-sync', syncedAt, notDueYet).sync).toBe(false);
+    }
+  });
+
   it('with creationPolicy None, never syncs for the target (it is not Ferry’s)', () => {
     for (const target of ['missing', 'drifted'] as const) {
       const es = syncedExternalSecret({ target: { creationPolicy: 'None' } });

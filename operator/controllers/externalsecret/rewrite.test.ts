@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Rewrite } from '../../api/v1alpha1/index.ts';
-import { InvalidSpecError } from './invalid-spec.ts';
+import type { Rewrite, RewriteMerge } from '../../api/v1alpha1/index.ts';
+import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
-import { compileRegexp, rewriteKeys as rewriteWith } from './rewrite.ts';
+import { applyRewrites, compileRegexp } from './rewrite.ts';
 import { TemplateProblem } from './template-failure.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -12,8 +12,9 @@ const field = 'spec.dataFrom[2]';
 const regexp = (source: string, target: string): Rewrite => ({ regexp: { source, target } });
 const transform = (template: string): Rewrite => ({ transform: { template } });
 const templates = new ParsedTemplates();
+const merge = (options: RewriteMerge): Rewrite => ({ merge: options });
 const rewriteKeys = (data: Record<string, Uint8Array>, rewrites: Rewrite[], at: string) =>
-  rewriteWith(data, rewrites, at, templates);
+  applyRewrites(data, rewrites, at, templates);
 
 /** The new name of one key after the rewrites. */
 function rewriteKey(key: string, ...rewrites: Rewrite[]): string {
@@ -155,6 +156,228 @@ describe('rewriteKeys with transform (a template over the key as .value)', () =>
       /^spec\.dataFrom\[2\]\.rewrite\[0\]\.transform\.template: template: transform:1:/,
     );
     expect(caught instanceof TemplateProblem || caught instanceof InvalidSpecError).toBe(true);
+  });
+});
+
+// The inputs of ESO's TestRewriteMerge (runtime/esutils/utils_test.go).
+const mongo = '{"username": "foz", "password": "baz"}';
+const redis = '{"host": "redis.example.com", "port": "6379"}';
+const texts = (data: Record<string, Uint8Array>): Record<string, string | undefined> =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [key, text(value)]));
+const input = (data: Record<string, string>): Record<string, Uint8Array> =>
+  Object.fromEntries(Object.entries(data).map(([key, value]) => [key, bytes(value)]));
+
+interface MergeCase {
+  name: string;
+  /** Where the expectation comes from. */
+  source: string;
+  merge: RewriteMerge;
+  in: Record<string, string>;
+  want?: Record<string, string>;
+  /** A part of the message; the failure is a RemoteValueError unless `spec` is set. */
+  error?: string;
+  spec?: true;
+}
+
+const mergeCases: MergeCase[] = [
+  {
+    name: 'an empty merge hoists every field of every value',
+    source: 'ESO TestRewriteMerge "using empty merge"',
+    merge: {},
+    in: { 'mongo-credentials': mongo, 'redis-credentials': redis },
+    want: { username: 'foz', password: 'baz', host: 'redis.example.com', port: '6379' },
+  },
+  {
+    name: 'priority keys are merged last, in their order, so their fields win',
+    source: 'ESO TestRewriteMerge "using priority"',
+    merge: { conflictPolicy: 'Ignore', priority: ['mongo-credentials', 'redis-credentials'] },
+    in: {
+      'redis-credentials': redis,
+      'mongo-credentials': mongo,
+      'other-credentials': '{"key": "value", "host": "other.example.com"}',
+    },
+    want: { username: 'foz', password: 'baz', host: 'redis.example.com', port: '6379', key: 'value' },
+  },
+  {
+    name: 'a priority key that is not there fails by default (Strict)',
+    source: 'ESO TestRewriteMerge "using priority with keys not in input (default strict)"',
+    merge: {
+      conflictPolicy: 'Ignore',
+      priority: ['non-existent-key', 'another-missing-key', 'mongo-credentials'],
+    },
+    in: { 'mongo-credentials': mongo, 'redis-credentials': redis },
+    error: `${field}.rewrite[0].merge.priority[0]: the key "non-existent-key" is not among the keys to merge`,
+  },
+  {
+    name: 'priorityPolicy IgnoreNotFound skips a priority key that is not there',
+    source: 'ESO TestRewriteMerge "using priority with keys not in input and ignore policy"',
+    merge: {
+      conflictPolicy: 'Ignore',
+      priority: ['non-existent-key', 'mongo-credentials'],
+      priorityPolicy: 'IgnoreNotFound',
+    },
+    in: { 'mongo-credentials': mongo, 'redis-credentials': redis },
+    want: { username: 'foz', password: 'baz', host: 'redis.example.com', port: '6379' },
+  },
+  {
+    name: 'a field in two values fails with conflictPolicy Error, naming the field and the keys',
+    source: 'ESO TestRewriteMerge "using conflict policy error"',
+    merge: { conflictPolicy: 'Error' },
+    in: { 'mongo-credentials': mongo, 'redis-credentials': '{"username": "redis", "port": "6379"}' },
+    error: `${field}.rewrite[0].merge: the field "username" (in "mongo-credentials", "redis-credentials") appears in more than one value`,
+  },
+  {
+    name: 'strategy JSON keeps the keys and adds the merged object under into, as Go marshals a map',
+    source: 'ESO TestRewriteMerge "using JSON strategy" (json.Marshal sorts the keys)',
+    merge: { strategy: 'JSON', into: 'credentials' },
+    in: { 'mongo-credentials': mongo, 'redis-credentials': redis },
+    want: {
+      'mongo-credentials': mongo,
+      'redis-credentials': redis,
+      credentials: '{"host":"redis.example.com","password":"baz","port":"6379","username":"foz"}',
+    },
+  },
+  {
+    name: 'strategy JSON without into is a spec error (also refused at admission)',
+    source: 'ESO TestRewriteMerge "using JSON strategy without into"',
+    merge: { strategy: 'JSON' },
+    in: { 'mongo-credentials': mongo, 'redis-credentials': redis },
+    error: `${field}.rewrite[0].merge.into: required with strategy JSON`,
+    spec: true,
+  },
+  {
+    name: 'a value that is not valid JSON fails, naming the key',
+    source: 'ESO TestRewriteMerge "with invalid JSON"',
+    merge: {},
+    in: { 'invalid-json': '{"username": "foz", "password": "baz"' },
+    error: `${field}.rewrite[0].merge: the value of key "invalid-json" is not valid JSON (unexpected end of JSON input)`,
+  },
+  {
+    name: 'conflictPolicy is Error when unset',
+    source: 'ESO RewriteMerge: anything but Ignore reports conflicts',
+    merge: {},
+    in: { a: '{"x": "1"}', b: '{"x": "2"}' },
+    error: 'the field "x" (in "a", "b") appears in more than one value',
+  },
+  {
+    name: 'without priority, keys merge in Go string order: the last one wins an ignored conflict',
+    source: 'ESO sortKeysWithPriority (sort.Strings)',
+    merge: { conflictPolicy: 'Ignore' },
+    in: { b: '{"x": "from b"}', a: '{"x": "from a"}', B: '{"x": "from B", "y": "B"}' },
+    want: { x: 'from b', y: 'B' },
+  },
+  {
+    name: 'Extract writes numbers without exponent, booleans, null as empty, objects and arrays as json.Marshal',
+    source: 'ESO GetByteValue (FormatFloat f -1; json.Marshal escapes <, > and &)',
+    merge: {},
+    in: {
+      values:
+        '{"port": 5432, "ratio": 1.50, "big": 1e21, "on": true, "none": null, "list": ["a", 1], "nested": {"z": 1, "a": "<&>"}}',
+    },
+    want: {
+      port: '5432',
+      ratio: '1.5',
+      big: '1000000000000000000000',
+      on: 'true',
+      none: '',
+      list: '["a",1]',
+      nested: '{"a":"\\u003c\\u0026\\u003e","z":1}',
+    },
+  },
+  {
+    name: 'strategy JSON writes the merged object without HTML escaping, floats as Go does',
+    source: 'ESO JSONMarshal (SetEscapeHTML false)',
+    merge: { strategy: 'JSON', into: 'all' },
+    in: { values: '{"html": "<&>", "big": 1e21, "n": 2.50}' },
+    want: { values: '{"html": "<&>", "big": 1e21, "n": 2.50}', all: '{"big":1e+21,"html":"<&>","n":2.5}' },
+  },
+  {
+    name: 'into replaces a key of the same name; with Extract, into is ignored',
+    source: 'ESO docs/guides/datafrom-rewrite.md ("it will be overwritten"); Extract ignores into',
+    merge: { strategy: 'JSON', into: 'a' },
+    in: { a: '{"x": "1"}', b: '{"y": "2"}' },
+    want: { a: '{"x":"1","y":"2"}', b: '{"y": "2"}' },
+  },
+  {
+    name: 'a null value adds nothing, as Go unmarshals null into a map',
+    source: 'ESO merge (json.Unmarshal into map[string]any)',
+    merge: {},
+    in: { a: 'null', b: '{"x": "1"}' },
+    want: { x: '1' },
+  },
+  {
+    name: 'a value that is JSON but not an object fails, naming its kind',
+    source: 'ESO merge (json.Unmarshal into map[string]any refuses arrays and strings)',
+    merge: {},
+    in: { list: '["hunter2"]' },
+    error: `${field}.rewrite[0].merge: the value of key "list" is a JSON array; merge needs every value`,
+  },
+  {
+    name: 'a priority key listed twice counts once, at its last place (Ferry: ESO merges it twice)',
+    source: 'Ferry; under Ignore the result ESO gives',
+    merge: { priority: ['a', 'b', 'a'], conflictPolicy: 'Ignore' },
+    in: { a: '{"x": "from a"}', b: '{"x": "from b"}' },
+    want: { x: 'from a' },
+  },
+  {
+    name: 'no values merge to nothing',
+    source: 'ESO RewriteMerge on an empty map',
+    merge: { strategy: 'JSON', into: 'all' },
+    in: {},
+    want: { all: '{}' },
+  },
+];
+
+describe('applyRewrites with merge (ESO RewriteMerge semantics)', () => {
+  it.each(mergeCases)('$name ($source)', (testCase) => {
+    const run = () => texts(rewriteKeys(input(testCase.in), [merge(testCase.merge)], field));
+    if (testCase.error === undefined) {
+      expect(run()).toEqual(testCase.want);
+      return;
+    }
+    expect(run).toThrow(testCase.spec ? InvalidSpecError : RemoteValueError);
+    expect(run).toThrow(testCase.error);
+  });
+
+  it('Extract ignores into', () => {
+    const out = rewriteKeys(input({ a: '{"x": "1"}' }), [merge({ into: 'all' })], field);
+    expect(texts(out)).toEqual({ x: '1' });
+  });
+
+  it('merges what the rewrites before it produced, and the ones after see the merged keys', () => {
+    const out = rewriteKeys(
+      input({ 'app/db': '{"user": "u"}', 'app/cache': '{"url": "redis://c", "user": "c"}' }),
+      [
+        regexp('^app/', ''),
+        merge({ priority: ['db'], conflictPolicy: 'Ignore' }),
+        transform('{{ .value | upper }}'),
+      ],
+      field,
+    );
+    expect(texts(out)).toEqual({ USER: 'u', URL: 'redis://c' });
+  });
+
+  it('never puts a value in a message', () => {
+    const secretValues = [
+      { k: '{"password": "hunter2"' },
+      { k: '"hunter2"' },
+      { k: 'hunter2' },
+      { k: '{"hunter2": 1e999}' },
+    ];
+    for (const data of secretValues) {
+      const run = () => rewriteKeys(input(data), [merge({})], field);
+      expect(run).toThrow(RemoteValueError);
+      expect(run).not.toThrow(/hunter2/);
+    }
+  });
+
+  it('names at most ten conflicting fields', () => {
+    const fields = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`f${String(i).padStart(2, '0')}`, 1]),
+    );
+    const value = JSON.stringify(fields);
+    const run = () => rewriteKeys(input({ a: value, b: value }), [merge({})], field);
+    expect(run).toThrow('"f09" (in "a", "b") and 2 more appear in more than one value');
   });
 });
 

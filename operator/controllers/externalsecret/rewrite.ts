@@ -3,6 +3,7 @@ import type { Rewrite } from '../../api/v1alpha1/index.ts';
 import { execute, stringMap } from '../../template/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
+import { mergeValues } from './rewrite-merge.ts';
 import { renderingAt } from './template-failure.ts';
 
 /** Compiles a user's regular expression on RE2 (linear time): no ExternalSecret can stall the controller. */
@@ -47,11 +48,12 @@ function replaceAll(regexp: RE2JS, input: string, template: string): string {
 }
 
 /**
- * Applies dataFrom[].rewrite in order to every key: a regexp replaces matches (Go's ReplaceAllString),
- * a transform template renders the new key from the old one, given as `.value` (ESO names the
- * template "transform"). Keys that become equal keep the value of the last one.
+ * Applies dataFrom[].rewrite in order, each to the result of the one before: a regexp replaces
+ * matches in every key (Go's ReplaceAllString), a transform template renders the new key from the
+ * old one, given as `.value` (ESO names the template "transform"), and a merge merges the JSON
+ * objects the values hold (rewrite-merge.ts). Keys that become equal keep the value of the last one.
  */
-export function rewriteKeys(
+export function applyRewrites(
   data: Record<string, Uint8Array>,
   rewrites: readonly Rewrite[],
   field: string,
@@ -60,6 +62,10 @@ export function rewriteKeys(
   let current = data;
   rewrites.forEach((rewrite, index) => {
     const at = `${field}.rewrite[${String(index)}]`;
+    if (rewrite.merge) {
+      current = mergeValues(current, rewrite.merge, `${at}.merge`);
+      return;
+    }
     let rename: (key: string) => string;
     if (rewrite.transform) {
       const text = rewrite.transform.template;

@@ -4,14 +4,17 @@ import {
   ownerLabel,
   type ExternalSecret,
 } from '../../api/v1alpha1/index.ts';
+import { appliedDataKeys, fieldManager } from './field-manager.ts';
 import type { LiveTarget } from './live-target.ts';
 import type { TargetState } from './refresh-decision.ts';
+import { mergesKeys, type TargetRole } from './target-role.ts';
 
 /** Whether the Secret as it is still holds what Ferry last wrote (its data matches its data-hash annotation). */
 export function targetState(live: LiveTarget | undefined, es: ExternalSecret): TargetState {
   if (!live) return 'missing';
-  // Merge targets carry no data-hash of their own (several writers); their drift is repaired on refresh.
-  if (es.spec.target.creationPolicy === 'Merge') return 'in-sync';
+  // Merge and CreateOrMerge targets carry no data-hash of their own (other writers add keys); their
+  // drift is repaired on refresh.
+  if (mergesKeys(es)) return 'in-sync';
   return live.metadata.annotations?.[dataHashAnnotation] === live.dataHash ? 'in-sync' : 'drifted';
 }
 
@@ -24,32 +27,34 @@ export function targetInSync(options: {
   annotations: Readonly<Record<string, string>>;
   hash: string;
   owner: string;
+  role: TargetRole;
   es: ExternalSecret;
 }): boolean {
-  const { live, data, hash, owner, es } = options;
+  const { live, data, hash, owner, role, es } = options;
   const labels = live.metadata.labels ?? {};
   const annotations = live.metadata.annotations ?? {};
+  const pointsAtUs = (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid);
   const metadataInSync =
     Object.entries(options.labels).every(([k, v]) => labels[k] === v) &&
     Object.entries(options.annotations).every(([k, v]) => annotations[k] === v) &&
-    (es.spec.target.creationPolicy !== 'Owner' ||
-      (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid));
-  if (es.spec.target.creationPolicy === 'Merge') {
-    // A merged Secret holds other writers' keys too: compare only the keys this ExternalSecret owns.
-    const liveData = live.data;
-    return (
-      metadataInSync &&
-      liveData !== undefined &&
-      Object.entries(data).every(
-        ([key, value]) => liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
-      )
-    );
+    // Owner needs its ownerReference; any other policy must drop one an earlier Owner spec wrote.
+    (es.spec.target.creationPolicy === 'Owner' ? pointsAtUs : !pointsAtUs);
+  const labelled = labels[managedLabel] === 'true' && labels[ownerLabel] === owner;
+  if (role === 'owned') {
+    return labelled && annotations[dataHashAnnotation] === hash && live.dataHash === hash && metadataInSync;
   }
-  return (
-    labels[managedLabel] === 'true' &&
-    labels[ownerLabel] === owner &&
-    annotations[dataHashAnnotation] === hash &&
-    live.dataHash === hash &&
-    metadataInSync
-  );
+  // A shared Secret holds other writers' keys too: compare only the keys this ExternalSecret writes,
+  // and write when it last applied keys it no longer has (a remote key gone): the apply removes them.
+  const liveData = live.data;
+  const applied = appliedDataKeys(live.metadata, fieldManager(es));
+  const keysInSync =
+    liveData !== undefined &&
+    applied.size === Object.keys(data).length &&
+    Object.entries(data).every(
+      ([key, value]) =>
+        applied.has(key) && liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
+    );
+  // A Secret CreateOrMerge created keeps Ferry's labels, and sheds a data-hash an earlier policy wrote.
+  const markersInSync = role === 'merged' || (labelled && annotations[dataHashAnnotation] === undefined);
+  return keysInSync && metadataInSync && markersInSync;
 }
