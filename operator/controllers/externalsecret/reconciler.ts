@@ -571,9 +571,9 @@ export class ExternalSecretReconciler implements Reconciler {
     live: LiveTarget | undefined,
     result: ReconcileResult,
   ): ReconcileResult {
+    if (es.spec.target.creationPolicy !== 'CreateOrMerge') return result;
     const owner = ownerHash(es.metadata.namespace ?? '', es.metadata.name ?? '');
-    if (es.spec.target.creationPolicy !== 'CreateOrMerge' || targetRole(es, live, owner) !== 'merged')
-      return result;
+    if (targetRole(es, live, owner) !== 'merged') return result;
     return { ...result, requeueAfterMs: Math.min(result.requeueAfterMs ?? waitForChangeMs, waitForChangeMs) };
   }
 
