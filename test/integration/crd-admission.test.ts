@@ -86,6 +86,15 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
       'deletionPolicy Delete requires creationPolicy Owner',
     ],
     [
+      'deletionPolicy Merge with creationPolicy None',
+      {
+        secretStoreRef: { name: 's' },
+        target: { creationPolicy: 'None', deletionPolicy: 'Merge' },
+        ...oneKey,
+      },
+      'deletionPolicy Merge needs a Secret to remove keys from',
+    ],
+    [
       'a malformed refreshInterval',
       { secretStoreRef: { name: 's' }, refreshInterval: '5x', ...oneKey },
       'expected a duration such as "30s", "5m" or "1h"',

@@ -303,6 +303,13 @@ export const Target = cel(
       message: 'deletionPolicy Delete requires creationPolicy Owner',
       fieldPath: '.deletionPolicy',
     },
+    {
+      // As ESO's webhook: None writes no Secret, so there are no keys to remove.
+      rule: "!has(self.deletionPolicy) || self.deletionPolicy != 'Merge' || !has(self.creationPolicy) || self.creationPolicy != 'None'",
+      message:
+        'deletionPolicy Merge needs a Secret to remove keys from, and creationPolicy None writes none; use deletionPolicy Retain',
+      fieldPath: '.deletionPolicy',
+    },
   ],
 );
 export type Target = z.infer<typeof Target>;
