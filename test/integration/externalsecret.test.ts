@@ -389,6 +389,51 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     await waitForReason(admin, namespace, 'nul-bytes', 'SecretSynced');
   });
 
+  it('puts template.metadata.finalizers on the Secret, and puts one back that someone removed', async () => {
+    const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    await applyObjects(admin, [
+      fakeStore('finalizer-store', [{ key: 'k', value: 'v' }]),
+      externalSecret('kept', {
+        secretStoreRef: { name: 'finalizer-store' },
+        refreshInterval: '1s',
+        target: { template: { metadata: { finalizers: ['example.com/keep'] } } },
+        data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+      }),
+    ]);
+    try {
+      await waitForReason(admin, namespace, 'kept', 'SecretSynced');
+      expect((await readSecret(admin, namespace, 'kept'))?.metadata?.finalizers).toEqual([
+        'example.com/keep',
+      ]);
+      await core.patchNamespacedSecret(
+        { namespace, name: 'kept', body: { metadata: { finalizers: null } } },
+        mergePatch,
+      );
+      await vi.waitFor(async () => {
+        expect((await readSecret(admin, namespace, 'kept'))?.metadata?.finalizers).toEqual([
+          'example.com/keep',
+        ]);
+      }, eventually);
+    } finally {
+      // Clean up as a user would: the ExternalSecret goes (its Secret waits on the finalizer), then
+      // whoever holds the finalizer lets the Secret go.
+      await custom.deleteNamespacedCustomObject({
+        group: 'ferry.dev',
+        version: 'v1alpha1',
+        plural: 'externalsecrets',
+        namespace,
+        name: 'kept',
+      });
+      await vi.waitFor(async () => {
+        await expect(readExternalSecret(admin, namespace, 'kept')).rejects.toThrow();
+      }, eventually);
+      await core.patchNamespacedSecret(
+        { namespace, name: 'kept', body: { metadata: { finalizers: null } } },
+        mergePatch,
+      );
+    }
+  });
+
   it('reports an invalid regular expression as InvalidSpec, naming the field', async () => {
     await applyObjects(admin, [
       externalSecret('bad-regexp', { dataFrom: [{ find: { name: { regexp: '(unclosed' } } }] }),

@@ -235,6 +235,21 @@ export const Template = cel(
             .record(z.string(), z.string())
             .optional()
             .describe('Annotations of the Secret; each value is a template.'),
+          finalizers: z
+            .array(
+              z
+                .string()
+                .max(317)
+                .regex(
+                  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9]$/,
+                  'expected a qualified finalizer name such as example.com/keep (a DNS prefix, "/", and a name)',
+                ),
+            )
+            .max(16)
+            .optional()
+            .describe(
+              'Finalizers Ferry adds to the Secret (not templates), as ESO does. One removed here leaves the Secret at its next write.',
+            ),
         })
         .optional(),
       mergePolicy: z

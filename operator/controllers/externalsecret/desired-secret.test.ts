@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ExternalSecret } from '../../api/v1alpha1/index.ts';
-import { desiredSecret, targetSecretName } from './desired-secret.ts';
+import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
+import type { LiveTarget } from './live-target.ts';
 import { targetRole, type TargetRole } from './target-role.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -13,6 +14,18 @@ function externalSecret(target: Record<string, unknown> = {}, uid: string | null
     spec: { secretStoreRef: { name: 'store' }, target, data: [{ secretKey: 'k', remoteRef: { key: 'k' } }] },
   });
 }
+
+const desiredOptions = (es: ExternalSecret) => ({
+  es,
+  name: 'app-secret',
+  data: { password: bytes('s3cret') },
+  labels: {},
+  annotations: {},
+  type: 'Opaque',
+  hash: 'hash-1',
+  owner: 'owner-1',
+  role: targetRole(es, undefined, 'owner-1'),
+});
 
 // The template's metadata here has no actions: rendered, it is what it says.
 // The role of a Secret that does not exist yet, unless the test says otherwise.
@@ -153,5 +166,38 @@ describe('targetSecretName', () => {
   it('is target.name, else the ExternalSecret’s name', () => {
     expect(targetSecretName(externalSecret({ name: 'other' }))).toBe('other');
     expect(targetSecretName(externalSecret())).toBe('app');
+  });
+});
+
+describe('finalizersFor (template.metadata.finalizers)', () => {
+  const es = externalSecret({
+    template: { metadata: { finalizers: ['example.com/keep', 'example.com/audit'] } },
+  });
+  const live = (metadata: Record<string, unknown>): LiveTarget => ({
+    metadata,
+    type: 'Opaque',
+    immutable: false,
+    dataHash: 'hash-1',
+  });
+
+  it('puts the template’s finalizers on the Secret', () => {
+    const finalizers = finalizersFor(es, live({ finalizers: ['other.io/theirs'] }));
+    expect(finalizers).toEqual(['example.com/keep', 'example.com/audit']);
+    expect(desiredSecret({ ...desiredOptions(es), finalizers }).metadata?.finalizers).toEqual([
+      'example.com/keep',
+      'example.com/audit',
+    ]);
+    expect(desired(externalSecret()).metadata?.finalizers).toBeUndefined();
+  });
+
+  it('adds none to a Secret being deleted, and keeps those it already has', () => {
+    const terminating = live({ deletionTimestamp: new Date(0), finalizers: ['example.com/audit'] });
+    expect(finalizersFor(es, terminating)).toEqual(['example.com/audit']);
+  });
+
+  it('refuses a finalizer name the API server would refuse, at admission', () => {
+    expect(() => externalSecret({ template: { metadata: { finalizers: ['keep'] } } })).toThrow(
+      'expected a qualified finalizer name such as example.com/keep',
+    );
   });
 });

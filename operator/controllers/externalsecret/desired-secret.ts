@@ -5,6 +5,7 @@ import {
   ownerLabel,
   type ExternalSecret,
 } from '../../api/v1alpha1/index.ts';
+import type { LiveTarget } from './live-target.ts';
 import type { TargetRole } from './target-role.ts';
 
 /** The Secret this ExternalSecret should produce, as a server-side-apply body (only fields Ferry owns). */
@@ -19,8 +20,10 @@ export function desiredSecret(options: {
   hash: string;
   owner: string;
   role: TargetRole;
+  /** template.metadata.finalizers as finalizersFor gives them. */
+  finalizers?: readonly string[];
 }): V1Secret {
-  const { es, name, data, labels, annotations, type, hash, owner, role } = options;
+  const { es, name, data, labels, annotations, type, hash, owner, role, finalizers = [] } = options;
   const { target } = es.spec;
   const withOwnerReference = target.creationPolicy === 'Owner' && es.metadata.uid !== undefined;
   // A merged Secret may have several writers: Ferry's markers would flip between them. A Secret that
@@ -56,6 +59,7 @@ export function desiredSecret(options: {
             ],
           }
         : {}),
+      ...(finalizers.length > 0 ? { finalizers: [...finalizers] } : {}),
     },
     // The type of an existing Secret cannot change; a merged one's belongs to whoever created it.
     ...(role === 'merged' ? {} : { type }),
@@ -64,6 +68,17 @@ export function desiredSecret(options: {
       Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
     ),
   };
+}
+
+/**
+ * The template's finalizers to put on the Secret. On a Secret being deleted none is added (the API
+ * server refuses new ones), and those already there stay (an apply without them would drop them).
+ */
+export function finalizersFor(es: ExternalSecret, live: LiveTarget | undefined): string[] {
+  const wanted = es.spec.target.template?.metadata?.finalizers ?? [];
+  if (live?.metadata.deletionTimestamp === undefined) return wanted;
+  const present = new Set(live.metadata.finalizers ?? []);
+  return wanted.filter((finalizer) => present.has(finalizer));
 }
 
 export function targetSecretName(es: ExternalSecret): string {

@@ -36,7 +36,7 @@ import {
 } from '../../runtime/index.ts';
 import { StoreRateLimitedError, type StoreClients } from '../store-clients/index.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
-import { desiredSecret, targetSecretName } from './desired-secret.ts';
+import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
 import { fetchData } from './fetch-data.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
@@ -374,7 +374,8 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" is managed by another ExternalSecret (creationPolicy Owner or Orphan), which would rewrite it at every sync; choose another target.name, or have that ExternalSecret use creationPolicy CreateOrMerge`,
       };
     }
-    if (live && targetInSync({ live, data, labels, annotations, hash, owner, role, es })) {
+    const finalizers = finalizersFor(es, live);
+    if (live && targetInSync({ live, data, labels, annotations, hash, owner, role, es, finalizers })) {
       return {
         ...base,
         action: 'Unchanged',
@@ -392,7 +393,18 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `Secret "${targetName}" is immutable and its data changed upstream; delete it so Ferry can recreate it`,
       };
     }
-    const body = desiredSecret({ es, name: targetName, data, labels, annotations, type, hash, owner, role });
+    const body = desiredSecret({
+      es,
+      name: targetName,
+      data,
+      labels,
+      annotations,
+      type,
+      hash,
+      owner,
+      role,
+      finalizers,
+    });
     const written = await this.deps.kube.applySecret(body, fieldManager(es));
     // Hashed from what the server returned: another field manager's keys may survive our apply.
     this.knownSecrets.remember(key, liveTargetOf(written, this.deps.hashKey()));
@@ -434,6 +446,7 @@ export class ExternalSecretReconciler implements Reconciler {
           hash,
           owner,
           role: targetRole(es, live, owner),
+          finalizers: finalizersFor(es, live),
         }),
         fieldManager(es),
       );

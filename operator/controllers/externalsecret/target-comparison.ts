@@ -29,14 +29,16 @@ export function targetInSync(options: {
   owner: string;
   role: TargetRole;
   es: ExternalSecret;
+  finalizers?: readonly string[];
 }): boolean {
-  const { live, data, hash, owner, role, es } = options;
+  const { live, data, hash, owner, role, es, finalizers = [] } = options;
   const labels = live.metadata.labels ?? {};
   const annotations = live.metadata.annotations ?? {};
   const pointsAtUs = (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid);
   const metadataInSync =
     Object.entries(options.labels).every(([k, v]) => labels[k] === v) &&
     Object.entries(options.annotations).every(([k, v]) => annotations[k] === v) &&
+    finalizers.every((finalizer) => live.metadata.finalizers?.includes(finalizer) === true) &&
     // Owner needs its ownerReference; any other policy must drop one an earlier Owner spec wrote.
     (es.spec.target.creationPolicy === 'Owner' ? pointsAtUs : !pointsAtUs);
   const labelled = labels[managedLabel] === 'true' && labels[ownerLabel] === owner;
