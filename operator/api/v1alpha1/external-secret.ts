@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { cel, Conditions, Duration, ObjectMeta, ObjectName, SecretDataKey, StringMap } from './common.ts';
 import { apiVersion } from './constants.ts';
@@ -329,6 +330,90 @@ export const Target = cel(
 );
 export type Target = z.infer<typeof Target>;
 
+// One cron field as ESO's parser (robfig/cron) reads it: values, 3-letter names, ranges, steps, * and
+// ?. Narrower than cron-parser's syntax on purpose: no L, W, # or H, which ESO does not know.
+const cronPart = '(\\*|\\?|([0-9]+|[A-Za-z]{3})(-([0-9]+|[A-Za-z]{3}))?)(/[0-9]+)?';
+const cronField = `${cronPart}(,${cronPart})*`;
+/** A 5-field cron expression (UTC) or a descriptor, as ESO's syncWindows schedule takes. */
+export const syncWindowSchedulePattern = `^(@(annually|yearly|monthly|weekly|daily|midnight|hourly)|@every ([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+|${cronField}( ${cronField}){4})$`;
+
+/** Why a 5-field cron expression cannot be evaluated (a value out of range, an unknown name), if it cannot. */
+function cronProblem(schedule: string): string | undefined {
+  if (schedule.startsWith('@') || !new RegExp(syncWindowSchedulePattern).test(schedule)) return undefined;
+  try {
+    CronExpressionParser.parse(schedule, { tz: 'UTC' });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+const scheduleMessage =
+  'expected a 5-field cron expression in UTC such as "0 22 * * 1-5", or @hourly, @daily, @weekly, @monthly, @yearly or "@every 6h"';
+
+// A zero duration is written with only zeros, dots and unit letters ("0", "0s", "0h0m").
+const zeroDurationPattern = /^[0.nsuµmh]+$/;
+const zeroEveryPattern = /^@every [0.nsuµmh]+$/;
+const zeroWindowMessage = 'a sync window needs a duration above zero, such as "30m" or "8h"';
+const zeroEveryMessage = '"@every" needs an interval above zero, such as "@every 6h"';
+
+export const SyncWindowEntry = cel(
+  z
+    .object({
+      schedule: cel(
+        z
+          .string()
+          .min(1)
+          .max(256)
+          .refine((value) => new RegExp(syncWindowSchedulePattern).test(value), scheduleMessage)
+          .superRefine((value, context) => {
+            const problem = cronProblem(value);
+            if (problem !== undefined)
+              context.addIssue({ code: 'custom', message: `cron expression: ${problem}` });
+          })
+          .describe(
+            'When each window opens: a 5-field cron expression evaluated in UTC ("0 22 * * 1-5"), or @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually), or "@every <duration>" (windows open at multiples of the duration since the Unix epoch).',
+          ),
+        [{ rule: `self.matches(r'${syncWindowSchedulePattern}')`, message: scheduleMessage }],
+      ),
+      duration: Duration.describe('How long the window stays open after each opening, such as "8h".'),
+    })
+    .refine((entry) => !zeroDurationPattern.test(entry.duration), {
+      message: zeroWindowMessage,
+      path: ['duration'],
+    })
+    .refine((entry) => !zeroEveryPattern.test(entry.schedule), {
+      message: zeroEveryMessage,
+      path: ['schedule'],
+    }),
+  [
+    {
+      rule: `!self.duration.matches('${zeroDurationPattern.source}')`,
+      message: zeroWindowMessage,
+      fieldPath: '.duration',
+    },
+    {
+      rule: `!self.schedule.matches('${zeroEveryPattern.source}')`,
+      message: zeroEveryMessage,
+      fieldPath: '.schedule',
+    },
+  ],
+);
+export type SyncWindowEntry = z.infer<typeof SyncWindowEntry>;
+
+export const SyncWindows = z
+  .object({
+    kind: z
+      .enum(['allow', 'deny'])
+      .describe(
+        'allow: periodic refreshes happen only while some window is open; deny: no periodic refresh while any window is open.',
+      ),
+    windows: z.array(SyncWindowEntry).min(1).max(20),
+  })
+  .describe(
+    'Restricts when periodic refreshes may happen (refreshPolicy Periodic only). The first sync, spec and annotation changes (force-sync included) and repairs of a missing or altered Secret are never blocked.',
+  );
+export type SyncWindows = z.infer<typeof SyncWindows>;
+
 export const ExternalSecretSpec = cel(
   z.object({
     secretStoreRef: SecretStoreRef.optional(),
@@ -337,6 +422,7 @@ export const ExternalSecretSpec = cel(
     refreshInterval: Duration.default('1h').describe(
       'How often to re-read the store; "0" syncs once and then only on change.',
     ),
+    syncWindows: SyncWindows.optional(),
     data: z.array(DataEntry).max(1000).optional(),
     dataFrom: z.array(DataFromEntry).max(100).optional(),
   }),

@@ -15,6 +15,8 @@ export {
   RewriteMerge,
   SecretStoreRef,
   SyncAction,
+  SyncWindowEntry,
+  SyncWindows,
   Target,
   Template,
 } from './external-secret.ts';

@@ -161,3 +161,86 @@ describe('decideRefresh', () => {
     }
   });
 });
+
+describe('decideRefresh with syncWindows', () => {
+  // The refresh falls due at 01:00 UTC; the window runs 02:00–03:00 UTC every day.
+  const due = syncedAt + hour;
+  const windowOpens = Date.parse('2026-01-01T02:00:00Z');
+  const windowCloses = Date.parse('2026-01-01T03:00:00Z') + 1;
+  const windows = [{ schedule: '0 2 * * *', duration: '1h' }];
+  const allow = { syncWindows: { kind: 'allow', windows } };
+  const deny = { syncWindows: { kind: 'deny', windows } };
+
+  it('kind allow: defers a due refresh to the next opening, and refreshes while open', () => {
+    expect(decideRefresh(syncedExternalSecret(allow), 'in-sync', syncedAt, due)).toEqual({
+      sync: false,
+      why: 'outside-sync-window',
+      nextCheckAt: windowOpens,
+    });
+    // Due since 01:00 but let through at 02:00: a read shared with others must be from 02:00 on.
+    expect(decideRefresh(syncedExternalSecret(allow), 'in-sync', syncedAt, windowOpens + hour / 2)).toEqual({
+      sync: true,
+      why: 'refresh-due',
+      dueAt: windowOpens,
+    });
+  });
+
+  it('kind deny: defers a due refresh while a window is open to its closing, and refreshes outside', () => {
+    expect(decideRefresh(syncedExternalSecret(deny), 'in-sync', syncedAt, due)).toEqual({
+      sync: true,
+      why: 'refresh-due',
+      dueAt: due,
+    });
+    expect(decideRefresh(syncedExternalSecret(deny), 'in-sync', syncedAt, windowOpens + 1)).toEqual({
+      sync: false,
+      why: 'outside-sync-window',
+      nextCheckAt: windowCloses,
+    });
+    // Due at 02:30, inside the window: let through at its closing.
+    const checkedAt = windowOpens - hour / 2;
+    expect(decideRefresh(syncedExternalSecret(deny), 'in-sync', checkedAt, windowCloses + hour)).toEqual({
+      sync: true,
+      why: 'refresh-due',
+      dueAt: windowCloses,
+    });
+  });
+
+  it('waits for the refresh interval first: a refresh not yet due is not-due, window or not', () => {
+    const es = syncedExternalSecret({ ...allow, refreshInterval: '4h' });
+    expect(decideRefresh(es, 'in-sync', syncedAt, windowOpens)).toEqual({
+      sync: false,
+      why: 'not-due',
+      nextCheckAt: syncedAt + 4 * hour,
+    });
+  });
+
+  it('never blocks the first sync, a spec or force-sync annotation change, or a Secret repair', () => {
+    const neverSynced = syncedExternalSecret(allow);
+    delete neverSynced.status;
+    expect(decideRefresh(neverSynced, 'in-sync', undefined, due).why).toBe('never-synced');
+
+    const forced = syncedExternalSecret(allow);
+    forced.metadata.annotations = { ...forced.metadata.annotations, [forceSyncAnnotation]: 'now' };
+    expect(decideRefresh(forced, 'in-sync', syncedAt, due).why).toBe('spec-changed');
+
+    expect(decideRefresh(syncedExternalSecret(allow), 'missing', syncedAt, due).why).toBe('target-missing');
+    expect(decideRefresh(syncedExternalSecret(allow), 'drifted', syncedAt, due).why).toBe('target-drifted');
+  });
+
+  it('leaves OnChange and CreatedOnce as they are', () => {
+    for (const refreshPolicy of ['OnChange', 'CreatedOnce']) {
+      const es = syncedExternalSecret({ ...allow, refreshPolicy });
+      expect(decideRefresh(es, 'in-sync', syncedAt, due)).toEqual({ sync: false, why: 'not-due' });
+    }
+  });
+
+  it('waits without a deadline for an allow window that never opens', () => {
+    // Admission refuses such a schedule; one admitted by an older Ferry may still be stored.
+    const es = syncedExternalSecret(allow);
+    es.spec.syncWindows = { kind: 'allow', windows: [{ schedule: '0 0 30 2 *', duration: '1h' }] };
+    expect(decideRefresh(es, 'in-sync', syncedAt, due)).toEqual({
+      sync: false,
+      why: 'outside-sync-window',
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import { parseDuration, syncedVersionOf, type ExternalSecret } from '../../api/v1alpha1/index.ts';
 import { everyInterval, type RefreshSchedule } from '../../runtime/index.ts';
+import { syncWindowState } from './sync-windows.ts';
 
 /**
  * What the spec looked like at the last sync: generation plus labels and annotations, so that a
@@ -18,6 +19,7 @@ export interface RefreshDecision {
     | 'target-drifted'
     | 'refresh-due'
     | 'not-due'
+    | 'outside-sync-window'
     | 'retry'
     | 'store-changed'
     | 'template-changed';
@@ -51,7 +53,25 @@ export function decideRefresh(
   const intervalMs = parseDuration(es.spec.refreshInterval);
   if (intervalMs === 0) return { sync: false, why: 'not-due' };
   const dueAt = schedule(lastRefreshAt, intervalMs);
-  return dueAt <= now
-    ? { sync: true, why: 'refresh-due', dueAt }
-    : { sync: false, why: 'not-due', nextCheckAt: dueAt };
+  if (dueAt > now) return { sync: false, why: 'not-due', nextCheckAt: dueAt };
+  const allowedFrom = periodicRefreshAllowedFrom(es.spec.syncWindows, now);
+  if (allowedFrom > now) {
+    // As ESO: a blocked refresh changes nothing in status; it waits for the windows to allow it.
+    return {
+      sync: false,
+      why: 'outside-sync-window',
+      ...(Number.isFinite(allowedFrom) ? { nextCheckAt: allowedFrom } : {}),
+    };
+  }
+  // A refresh the windows held back was due when they let it through: older shared reads will not do.
+  const releasedAt = Math.min(periodicRefreshAllowedFrom(es.spec.syncWindows, dueAt), now);
+  return { sync: true, why: 'refresh-due', dueAt: releasedAt };
+}
+
+/** `now` when spec.syncWindows allow a periodic refresh now, else when they next may (Infinity: never). */
+function periodicRefreshAllowedFrom(syncWindows: ExternalSecret['spec']['syncWindows'], now: number): number {
+  if (syncWindows === undefined) return now;
+  const { open, nextChangeAt } = syncWindowState(syncWindows.windows, now);
+  const allowed = syncWindows.kind === 'allow' ? open : !open;
+  return allowed ? now : nextChangeAt;
 }
