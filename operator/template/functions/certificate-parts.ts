@@ -4,6 +4,7 @@
 // parts are then read with node-forge's ASN.1 parser.
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { children, isContextTag, parseDer, type Asn1 } from './der.ts';
 import { FunctionError } from './types.ts';
 
 export interface NameAttribute {
@@ -19,13 +20,10 @@ export interface CertificateParts {
   extensions: Map<string, string>;
 }
 
-type Node = forge.asn1.Asn1;
+type Node = Asn1;
 
-const childrenOf = (node: Node | undefined): Node[] =>
-  node !== undefined && Array.isArray(node.value) ? node.value : [];
+const childrenOf = children;
 const bytesOf = (node: Node | undefined): string => (typeof node?.value === 'string' ? node.value : '');
-const isContextTag = (node: Node, tagNumber: number): boolean =>
-  node.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && (node.type as number) === tagNumber;
 
 /** Go's x509.ParseCertificate refuses what does not parse; its messages vary with the defect, so one
  * message stands for them all. */
@@ -35,7 +33,8 @@ export function readCertificateParts(der: Uint8Array): CertificateParts {
   let tbs: Node[];
   try {
     new X509Certificate(der);
-    const certificate = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(der).toString('binary')));
+    // forge's own default: BIT STRINGs that hold DER are parsed as children.
+    const certificate = parseDer(der, { decodeBitStrings: true });
     tbs = childrenOf(childrenOf(certificate)[0]);
   } catch {
     throw malformedCertificate();

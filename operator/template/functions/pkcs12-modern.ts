@@ -10,6 +10,18 @@
 import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 import { goRunes } from '../go-string.ts';
+import {
+  asn1Type,
+  binaryString,
+  explicit,
+  implicit,
+  objectIdentifier,
+  primitive,
+  sequence as sequenceOf,
+  set as setOf,
+  toDer,
+  type Asn1,
+} from './der.ts';
 import { FunctionError } from './types.ts';
 
 export type RandomSource = (length: number) => Uint8Array;
@@ -40,23 +52,17 @@ const oids = {
   anyExtendedKeyUsage: '2.5.29.37.0',
 };
 
-type Node = forge.asn1.Asn1;
-const { Class, Type } = forge.asn1;
-const binary = (bytes: Uint8Array): string => Buffer.from(bytes).toString('binary');
-const sequence = (...children: Node[]): Node =>
-  forge.asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, children);
-const set = (...children: Node[]): Node => forge.asn1.create(Class.UNIVERSAL, Type.SET, true, children);
-const oid = (id: string): Node =>
-  forge.asn1.create(Class.UNIVERSAL, Type.OID, false, forge.asn1.oidToDer(id).getBytes());
-const octets = (bytes: Uint8Array): Node =>
-  forge.asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, binary(bytes));
+type Node = Asn1;
+// der.ts's builders, variadic where the structures below read better so.
+const binary = binaryString;
+const sequence = (...children: Node[]): Node => sequenceOf(children);
+const set = (...children: Node[]): Node => setOf(children);
+const oid = objectIdentifier;
+const octets = (bytes: Uint8Array): Node => primitive(asn1Type.OCTETSTRING, binaryString(bytes));
 const integer = (value: number): Node =>
-  forge.asn1.create(Class.UNIVERSAL, Type.INTEGER, false, forge.asn1.integerToDer(value).getBytes());
-/** Tag number 0 (of the context-specific class here): forge types tag numbers with its Type enum. */
-const tagZero = Type.NONE;
-const explicit0 = (child: Node): Node => forge.asn1.create(Class.CONTEXT_SPECIFIC, tagZero, true, [child]);
-const der = (node: Node): Uint8Array =>
-  new Uint8Array(Buffer.from(forge.asn1.toDer(node).getBytes(), 'binary'));
+  primitive(asn1Type.INTEGER, forge.asn1.integerToDer(value).getBytes());
+const explicit0 = (child: Node): Node => explicit(0, child);
+const der = toDer;
 const attribute = (id: string, value: Node): Node => sequence(oid(id), set(value));
 
 /** A DER SET OF, its members in ascending order of their encodings (X.690 11.6), as Go's asn1
@@ -130,7 +136,7 @@ function plainSafeContents(bags: Node[]): Node {
 /** A ContentInfo of type encryptedData holding the SafeContents encrypted with PBES2. */
 function encryptedSafeContents(bags: Node[], password: Password, random: RandomSource): Node {
   const [algorithm, encrypted] = pbes2Encrypt(der(sequence(...bags)), password, random);
-  const encryptedContent = forge.asn1.create(Class.CONTEXT_SPECIFIC, tagZero, false, binary(encrypted));
+  const encryptedContent = implicit(0, binary(encrypted));
   const encryptedData = sequence(integer(0), sequence(oid(oids.data), algorithm, encryptedContent));
   return sequence(oid(oids.encryptedData), explicit0(encryptedData));
 }
@@ -201,7 +207,7 @@ export function encodeModernTrustStore(
   const encodedPassword = encodePassword(password);
   const trusted = attribute(oids.javaTrustStore, oid(oids.anyExtendedKeyUsage));
   const bags = entries.map((entry) => {
-    const name = forge.asn1.create(Class.UNIVERSAL, Type.BMPSTRING, false, ucs2(entry.friendlyName));
+    const name = primitive(asn1Type.BMPSTRING, ucs2(entry.friendlyName));
     return certificateBag(entry.certificateDer, [trusted, attribute(oids.friendlyName, name)]);
   });
   return pfx([encryptedSafeContents(bags, encodedPassword, random)], encodedPassword, random);
