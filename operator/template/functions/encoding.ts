@@ -3,7 +3,7 @@
 // and hex, with a failure returned as the text of Go's error (`illegal base64 data at input byte
 // 4`), which Sprig puts in the output instead of failing. The decoded bytes need not be UTF-8: they
 // stay a Go string of bytes (see go-string.ts).
-import { isPrintableRune } from '../fmt-quote.ts';
+import { sprintf } from '../fmt.ts';
 import { goStringFromBytes, goStringToBytes } from '../go-string.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 
@@ -36,11 +36,8 @@ function decodeHex(bytes: Uint8Array): string {
     if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
     return undefined;
   };
-  // %#U of the byte as a rune: U+0067 'g', or without the quoted form when not printable.
-  const invalid = (byte: number): string =>
-    `encoding/hex: invalid byte: U+${byte.toString(16).toUpperCase().padStart(4, '0')}${
-      isPrintableRune(byte) ? ` '${String.fromCharCode(byte)}'` : ''
-    }`;
+  // Go's message formats the byte as a rune with %#U: U+0067 'g' (U+000A when not printable).
+  const invalid = (byte: number): string => `encoding/hex: invalid byte: ${sprintf('%#U', BigInt(byte))}`;
   const out = new Uint8Array(bytes.length >> 1);
   for (let index = 1; index < bytes.length; index += 2) {
     const high = bytes[index - 1] ?? 0;
