@@ -289,10 +289,7 @@ export class Evaluator extends ExecState {
       const kind = error instanceof Error ? error.name : 'exception';
       this.errorf(`error calling ${name}: unexpected ${kind}`, name);
     }
-    if (this.pastDeadline()) {
-      this.at(node);
-      this.checkDeadline();
-    }
+    this.checkDeadline(node);
     if (typeof result === 'string' && result.length > this.limits.maxOutputBytes) {
       this.at(node);
       this.limitError(`value returned by ${name} exceeds ${formatByteSize(this.limits.maxOutputBytes)}`);

@@ -85,14 +85,11 @@ export class ExecState {
     if ((this.steps & 0xff) === 0) this.checkDeadline();
   }
 
-  /** Also looked at after every function call, since one call can take long. */
-  protected pastDeadline(): boolean {
-    return performance.now() > this.deadline;
-  }
-
-  protected checkDeadline(): void {
-    if (this.pastDeadline())
-      this.limitError(`execution exceeds ${formatDuration(this.limits.maxDurationMs)}`);
+  /** Also called after every function call (blaming `at`, the call), since one call can take long. */
+  protected checkDeadline(at?: Node): void {
+    if (performance.now() <= this.deadline) return;
+    if (at !== undefined) this.at(at);
+    this.limitError(`execution exceeds ${formatDuration(this.limits.maxDurationMs)}`);
   }
 
   // --- variables: a stack, marked and popped as Go's ---
