@@ -28,6 +28,11 @@ describe('parseOperatorConfig', () => {
       gracefulShutdownSeconds: 25,
       templateLeftDelimiter: '{{',
       templateRightDelimiter: '}}',
+      budgetRenderSeconds: 10,
+      budgetRenderMemoryMib: 64,
+      budgetRegexpWork: 100_000_000,
+      budgetFindMib: 16,
+      renderWorkers: 2,
     });
   });
 
@@ -45,6 +50,11 @@ describe('parseOperatorConfig', () => {
       FERRY_GRACEFUL_SHUTDOWN_SECONDS: '0',
       FERRY_TEMPLATE_LEFT_DELIMITER: '<%',
       FERRY_TEMPLATE_RIGHT_DELIMITER: '%>',
+      FERRY_BUDGET_RENDER_SECONDS: '5',
+      FERRY_BUDGET_RENDER_MEMORY_MIB: '128',
+      FERRY_BUDGET_REGEXP_WORK: '2000000',
+      FERRY_BUDGET_FIND_MIB: '8',
+      FERRY_RENDER_WORKERS: '3',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -59,6 +69,11 @@ describe('parseOperatorConfig', () => {
       gracefulShutdownSeconds: 0,
       templateLeftDelimiter: '<%',
       templateRightDelimiter: '%>',
+      budgetRenderSeconds: 5,
+      budgetRenderMemoryMib: 128,
+      budgetRegexpWork: 2_000_000,
+      budgetFindMib: 8,
+      renderWorkers: 3,
     });
   });
 
@@ -208,7 +223,8 @@ describe('parseOperatorConfig', () => {
     expect(problemsOf(['--concurency', '3'])).toBe(
       'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
-        '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --kubeconfig, --help',
+        '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
+        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

@@ -51,6 +51,13 @@ export const operatorConfigSchema = z.object({
   // templating would otherwise consume the {{ }} of theirs.
   templateLeftDelimiter: templateDelimiter,
   templateRightDelimiter: templateDelimiter,
+  // Budgets of one sync (docs/operations.md, "Budgets"): what a tenant's templates, regexps and
+  // finds may cost before that ExternalSecret fails with BudgetExceeded.
+  budgetRenderSeconds: wholeNumber(1, 600),
+  budgetRenderMemoryMib: wholeNumber(16, 4096),
+  budgetRegexpWork: wholeNumber(1_000_000, 5_000_000_000),
+  budgetFindMib: wholeNumber(1, 1024),
+  renderWorkers: wholeNumber(1, 64),
   kubeconfig: z.string().min(1).optional(),
 });
 

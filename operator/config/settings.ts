@@ -123,6 +123,51 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     expected: '1 to 16 printable ASCII characters without spaces, such as "}}" or "%>"',
     description: 'What closes an action in those templates.',
   },
+  budgetRenderSeconds: {
+    flag: 'budget-render-seconds',
+    env: 'FERRY_BUDGET_RENDER_SECONDS',
+    default: '10',
+    placeholder: '<seconds>',
+    expected: 'a whole number of seconds from 1 to 600',
+    description:
+      "Wall-clock time one sync's templates, rewrites and regexps may take together; past it, that ExternalSecret fails with BudgetExceeded.",
+  },
+  budgetRenderMemoryMib: {
+    flag: 'budget-render-memory-mib',
+    env: 'FERRY_BUDGET_RENDER_MEMORY_MIB',
+    default: '64',
+    placeholder: '<MiB>',
+    expected: 'a whole number of MiB from 16 to 4096',
+    description:
+      "Memory one sync's rendering may hold (values, lists and dicts its templates build, summed over every key); also the heap limit of each render worker.",
+  },
+  budgetRegexpWork: {
+    flag: 'budget-regexp-work',
+    env: 'FERRY_BUDGET_REGEXP_WORK',
+    default: '100000000',
+    placeholder: '<units>',
+    expected: 'a whole number from 1000000 to 5000000000',
+    description:
+      'Regexp work one sync may do, counted as compiled program size times input length, summed over every match (templates, rewrites, find); 10^8 is a few seconds.',
+  },
+  budgetFindMib: {
+    flag: 'budget-find-mib',
+    env: 'FERRY_BUDGET_FIND_MIB',
+    default: '16',
+    placeholder: '<MiB>',
+    expected: 'a whole number of MiB from 1 to 1024',
+    description:
+      'Bytes one dataFrom.find may load from a store before that ExternalSecret fails with BudgetExceeded.',
+  },
+  renderWorkers: {
+    flag: 'render-workers',
+    env: 'FERRY_RENDER_WORKERS',
+    default: '2',
+    placeholder: '<n>',
+    expected: 'a whole number from 1 to 64',
+    description:
+      'Worker threads that render templates and run user regexps, each stopped and replaced when a sync exceeds its budget.',
+  },
   kubeconfig: {
     flag: 'kubeconfig',
     placeholder: '<path>',

@@ -13,6 +13,7 @@ export const externalSecretReasons = {
   clusterStoresDisabled: 'ClusterSecretStoresDisabled',
   providerError: 'ProviderError',
   templateError: 'TemplateError',
+  budgetExceeded: 'BudgetExceeded',
 } as const;
 
 export const secretStoreReasons = {
