@@ -7,6 +7,7 @@ import { goTypeName, sprint, sprintf, sprintln } from './fmt.ts';
 import type { FunctionSignature } from './functions/signature.ts';
 import { FunctionError } from './functions/types.ts';
 import { goStringByteLength, goStringFromBytes, goStringToBytes } from './go-string.ts';
+import type { RenderBudget } from './render-budget.ts';
 import type { Slot } from './slot.ts';
 import { isTrue } from './truth.ts';
 import { GoMap, type GoValue } from './values.ts';
@@ -15,8 +16,9 @@ export interface Callable {
   readonly signature: FunctionSignature;
   /** Built-ins are the only functions `and`, `or` and `call` can be. */
   readonly builtin: boolean;
-  /** `slots` tell which arguments Go holds in an interface{}, which some built-ins' errors show. */
-  readonly call: (args: GoValue[], slots: readonly Slot[]) => GoValue;
+  /** `slots` tell which arguments Go holds in an interface{}, which some built-ins' errors show;
+   * `budget` is the rendering's, for functions that charge it before they build. */
+  readonly call: (args: GoValue[], slots: readonly Slot[], budget: RenderBudget) => GoValue;
 }
 
 const value = 'interface {}';

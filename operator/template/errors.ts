@@ -7,6 +7,7 @@
 // value being rendered): Go's messages that would quote a rendered value are redacted where they
 // are built.
 import { quoteGoString } from './fmt.ts';
+import type { RenderBudgetName } from './render-budget.ts';
 
 export type TemplateErrorPhase = 'parse' | 'exec' | 'limit';
 
@@ -28,6 +29,8 @@ export interface TemplateErrorDetails {
   function?: string | undefined;
   /** What went wrong, without the location prefix. */
   reason: string;
+  /** For a limit error: the rendering's shared budget that ran out, rather than this template's own limit. */
+  budget?: RenderBudgetName | undefined;
 }
 
 export class TemplateError extends Error {
@@ -40,6 +43,7 @@ export class TemplateError extends Error {
   readonly construct: string | undefined;
   readonly function: string | undefined;
   readonly reason: string;
+  readonly budget: RenderBudgetName | undefined;
 
   constructor(details: TemplateErrorDetails) {
     super(formatMessage(details));
@@ -51,6 +55,7 @@ export class TemplateError extends Error {
     this.construct = details.construct;
     this.function = details.function;
     this.reason = details.reason;
+    this.budget = details.budget;
   }
 }
 

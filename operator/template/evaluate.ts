@@ -15,6 +15,7 @@ import {
 import { FunctionError } from './functions/types.ts';
 import { formatByteSize } from './limits.ts';
 import { nodeString } from './nodes.ts';
+import { RenderBudgetExceeded } from './render-budget.ts';
 import type {
   ArgNode,
   ChainNode,
@@ -278,10 +279,10 @@ export class Evaluator extends ExecState {
   ): GoValue {
     let result: GoValue;
     try {
-      result = callable.call(argv, slots);
+      result = callable.call(argv, slots, this.budget);
     } catch (error) {
       this.at(node);
-      if (error instanceof TemplateError) throw error;
+      if (error instanceof TemplateError || error instanceof RenderBudgetExceeded) throw error;
       if (error instanceof ArgumentError) this.errorf(error.message, name);
       if (error instanceof FunctionError || error instanceof FormatLimitError) {
         this.errorf(`error calling ${name}: ${error.message}`, name);
@@ -293,6 +294,15 @@ export class Evaluator extends ExecState {
     if (typeof result === 'string' && result.length > this.limits.maxOutputBytes) {
       this.at(node);
       this.limitError(`value returned by ${name} exceeds ${formatByteSize(this.limits.maxOutputBytes)}`);
+    }
+    // A value passed through (default, first, coalesce) was charged when it was made.
+    if (isAllocated(result) && !argv.includes(result)) {
+      try {
+        this.budget.chargeValue(result);
+      } catch (error) {
+        this.at(node); // blame the call; otherwise the node stays where Go's errors expect it
+        throw error;
+      }
     }
     return result;
   }
@@ -389,6 +399,11 @@ function hasNil(type: GoParameterType): boolean {
     type === 'map[string]interface {}' ||
     type.startsWith('*')
   );
+}
+
+/** Whether a value holds memory of its own (a string, bytes, a list, a dict, a struct). */
+function isAllocated(value: GoValue): boolean {
+  return value !== null && typeof value === 'object' ? true : typeof value === 'string';
 }
 
 /** A function's nil result is a nil interface{}, as Sprig's functions return interface{}. */

@@ -3,6 +3,7 @@
 import type { Callable } from './builtins.ts';
 import { TemplateError } from './errors.ts';
 import { formatDuration, type ExecutionLimits } from './limits.ts';
+import { absoluteNow, type RenderBudget, type RenderBudgetExceeded } from './render-budget.ts';
 import { nodeString } from './nodes.ts';
 import type { ListNode, Node } from './nodes.ts';
 import { concrete, type Slot } from './slot.ts';
@@ -30,18 +31,21 @@ export class ExecState {
   protected executing: string;
   protected node: Node;
   protected vars: Variable[];
+  /** Shared with the other executions of the same rendering. */
+  protected readonly budget: RenderBudget;
   private steps = 0;
-  /** When the rendering must end (performance.now() time). The clock only bounds cost; it never
-   * reaches a template's output. */
+  /** When this execution must end (absoluteNow() time): its own limit or the budget's, the earlier.
+   * The clock only bounds cost; it never reaches a template's output. */
   private readonly deadline: number;
 
-  constructor(program: Program, limits: ExecutionLimits, data: GoValue) {
+  constructor(program: Program, limits: ExecutionLimits, data: GoValue, budget: RenderBudget) {
     this.program = program;
     this.limits = limits;
+    this.budget = budget;
     this.executing = program.name;
     this.node = program.trees.get(program.name) ?? { kind: 'list', pos: 0, nodes: [] };
     this.vars = [{ name: '$', slot: concrete(data) }];
-    this.deadline = performance.now() + limits.maxDurationMs;
+    this.deadline = Math.min(absoluteNow() + limits.maxDurationMs, budget.deadline);
   }
 
   // --- position, errors and limits ---
@@ -78,6 +82,21 @@ export class ExecState {
     });
   }
 
+  /** The shared budget ran out here: a limit error that says which budget. */
+  protected budgetError(exceeded: RenderBudgetExceeded): never {
+    const { line, column } = locate(this.program.text, this.node.pos);
+    throw new TemplateError({
+      phase: 'limit',
+      template: this.program.name,
+      executing: this.executing,
+      line,
+      column,
+      construct: nodeString(this.node),
+      reason: exceeded.message,
+      budget: exceeded.budget,
+    });
+  }
+
   protected step(): void {
     this.steps++;
     if (this.steps > this.limits.maxSteps) this.limitError(`execution exceeds ${this.limits.maxSteps} steps`);
@@ -87,8 +106,9 @@ export class ExecState {
 
   /** Also called after every function call (blaming `at`, the call), since one call can take long. */
   protected checkDeadline(at?: Node): void {
-    if (performance.now() <= this.deadline) return;
+    if (absoluteNow() <= this.deadline) return;
     if (at !== undefined) this.at(at);
+    this.budget.checkDeadline();
     this.limitError(`execution exceeds ${formatDuration(this.limits.maxDurationMs)}`);
   }
 

@@ -8,6 +8,7 @@ import { compareGoStrings } from './go-string.ts';
 import { Evaluator } from './evaluate.ts';
 import { formatByteSize, utf8Length } from './limits.ts';
 import type { BranchNode, ListNode, Node, TemplateNode } from './nodes.ts';
+import { RenderBudgetExceeded } from './render-budget.ts';
 import { concrete, type Slot } from './slot.ts';
 import { isTrue } from './truth.ts';
 import { GoMap, type GoValue } from './values.ts';
@@ -30,6 +31,7 @@ export class Executor extends Evaluator {
       this.walk(dot, root);
     } catch (error) {
       if (error instanceof TemplateError) throw error;
+      if (error instanceof RenderBudgetExceeded) this.budgetError(error);
       // The interpreter recurses as the template nests: a stack overflow is a limit, not a crash.
       if (error instanceof RangeError) this.limitError('template nests too deeply to execute');
       if (error instanceof FormatLimitError) this.limitError(error.message);
@@ -39,10 +41,12 @@ export class Executor extends Evaluator {
   }
 
   private write(text: string): void {
-    this.outputBytes += utf8Length(text);
+    const bytes = utf8Length(text);
+    this.outputBytes += bytes;
     if (this.outputBytes > this.limits.maxOutputBytes) {
       this.limitError(`output exceeds ${formatByteSize(this.limits.maxOutputBytes)}`);
     }
+    this.budget.chargeOutput(bytes);
     this.output.push(text);
   }
 

@@ -17,6 +17,7 @@ import {
   type ParseLimits,
 } from './limits.ts';
 import { parseProgram, resolveFunctions } from './program.ts';
+import { unlimitedBudget, type RenderBudget } from './render-budget.ts';
 import type { GoValue } from './values.ts';
 
 export { TemplateError, type TemplateErrorPhase } from './errors.ts';
@@ -27,6 +28,16 @@ export {
   type ParseLimits,
 } from './limits.ts';
 export { GoMap, stringMap, type GoValue } from './values.ts';
+export {
+  RenderBudget,
+  RenderBudgetExceeded,
+  absoluteNow,
+  unlimitedBudget,
+  type RenderBudgetLimits,
+  type RenderBudgetName,
+  type RenderBudgetSpent,
+} from './render-budget.ts';
+export { searchAll, searchAnywhere } from './regexp-search.ts';
 export { compareGoStrings, goStringFromBytes, goStringToBytes } from './go-string.ts';
 export { yamlStringMap } from './functions/yaml-string-map.ts';
 export { decodeJson, encodeJson } from './functions/json.ts';
@@ -48,6 +59,9 @@ export interface ParseTemplateOptions {
 
 export interface ExecuteOptions {
   limits?: Partial<ExecutionLimits>;
+  /** Shared by every execution of one rendering (the controller: one sync), besides each template's
+   * own limits; without one, an execution has only its own. */
+  budget?: RenderBudget;
   /** Replaces the parse-time functions for this execution (say, bound to another clock); the names
    * the template uses must still be there. */
   functions?: FunctionMap;
@@ -75,7 +89,8 @@ export function execute(template: ParsedTemplate, data: GoValue, options: Execut
     options.functions === undefined
       ? template
       : { ...template, functions: resolveFunctions(options.functions) };
-  return new Executor(program, limits, data).run();
+  const budget = options.budget ?? unlimitedBudget();
+  return budget.timed(() => new Executor(program, limits, data, budget).run());
 }
 
 export interface RenderOptions {

@@ -12,8 +12,12 @@ import { parseTreeSet } from './parser.ts';
 const anyArguments: FunctionSignature = { parameters: [], variadic: 'interface {}' };
 
 function callableOf(fn: TemplateFunction): Callable {
-  const { signature } = fn as Partial<SignedFunction>;
-  return { signature: signature ?? anyArguments, builtin: false, call: (args) => fn(...args) };
+  const { signature, budgeted } = fn as Partial<SignedFunction>;
+  return {
+    signature: signature ?? anyArguments,
+    builtin: false,
+    call: budgeted ? (args, _slots, budget) => budgeted(budget, args) : (args) => fn(...args),
+  };
 }
 
 /** Built-ins, overridden by the function map's own functions of the same name, as in Go. */

@@ -5,6 +5,7 @@ import { goTypeName } from '../fmt.ts';
 import { compareGoStrings } from '../go-string.ts';
 import { GoMap, type GoValue } from '../values.ts';
 import { isEmpty, stringValue } from './conversions.ts';
+import { reservingWrittenSize } from './budget-checks.ts';
 import { fixed, variadic, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 
@@ -47,8 +48,8 @@ export const dictFunctions: Record<string, FunctionDefinition> = {
   mustMerge: variadic([anyMap], anyMap, (target, ...sources) => mergeAll(target, sources, false)),
   mergeOverwrite: variadic([anyMap], anyMap, (target, ...sources) => mergeAll(target, sources, true)),
   mustMergeOverwrite: variadic([anyMap], anyMap, (target, ...sources) => mergeAll(target, sources, true)),
-  deepCopy: fixed(['interface {}'], deepCopy),
-  mustDeepCopy: fixed(['interface {}'], deepCopy),
+  deepCopy: reservingWrittenSize(fixed(['interface {}'], deepCopy)),
+  mustDeepCopy: reservingWrittenSize(fixed(['interface {}'], deepCopy)),
   dig: variadic([], 'interface {}', dig),
 };
 

@@ -4,18 +4,29 @@
 import { formatFloat } from '../fmt.ts';
 import { compareGoStrings, goStringToBytes } from '../go-string.ts';
 import { GoMap, GoObject, type GoValue } from '../values.ts';
+import { reservingWrittenSize } from './budget-checks.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 
 export const jsonFunctions: Record<string, FunctionDefinition> = {
-  toJson: fixed(['interface {}'], (value) => swallow(() => encodeJson(value, { escapeHtml: true }))),
-  mustToJson: fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: true })),
-  toRawJson: fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: false })),
-  mustToRawJson: fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: false })),
-  toPrettyJson: fixed(['interface {}'], (value) =>
-    swallow(() => encodeJson(value, { escapeHtml: true, indent: '  ' })),
+  toJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => swallow(() => encodeJson(value, { escapeHtml: true }))),
   ),
-  mustToPrettyJson: fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: true, indent: '  ' })),
+  mustToJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: true })),
+  ),
+  toRawJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: false })),
+  ),
+  mustToRawJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: false })),
+  ),
+  toPrettyJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => swallow(() => encodeJson(value, { escapeHtml: true, indent: '  ' }))),
+  ),
+  mustToPrettyJson: reservingWrittenSize(
+    fixed(['interface {}'], (value) => encodeJson(value, { escapeHtml: true, indent: '  ' })),
+  ),
   fromJson: fixed(['string'], (text) => {
     try {
       return decodeJson(text);

@@ -3,7 +3,9 @@
 // text/template reports the same way.
 import type { GoValue } from '../values.ts';
 import { castToInt64, deepEqual, isEmpty, kindOf } from './conversions.ts';
-import { fixed, variadic, type FunctionDefinition } from './signature.ts';
+import type { RenderBudget } from '../render-budget.ts';
+import { reserveRepeated } from './budget-checks.ts';
+import { budgeted, fixed, variadic, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 
 /** A list function, registered as NAME and mustNAME. */
@@ -99,9 +101,11 @@ export const listFunctions: Record<string, FunctionDefinition> = {
     }
     return result;
   }),
-  until: fixed(['int'], (count) => untilStep(0n, count, count < 0n ? -1n : 1n)),
-  untilStep: fixed(['int', 'int', 'int'], untilStep),
-  seq: variadic([], 'int', seq),
+  until: budgeted((budget) => fixed(['int'], (count) => untilStep(budget, 0n, count, count < 0n ? -1n : 1n))),
+  untilStep: budgeted((budget) =>
+    fixed(['int', 'int', 'int'], (start, stop, step) => untilStep(budget, start, stop, step)),
+  ),
+  seq: budgeted((budget) => variadic([], 'int', (...params) => seq(budget, ...params))),
 };
 
 function isSlice(value: GoValue): value is GoValue[] | Uint8Array {
@@ -146,31 +150,36 @@ function chunk(size: bigint, list: GoValue): GoValue {
 /** More elements than this is a runaway template (Go would try to allocate them all). */
 const maxGeneratedElements = 100_000;
 
-function untilStep(start: bigint, stop: bigint, step: bigint): GoValue[] {
+/** What one generated integer holds: a list slot and a small bigint, or its digits and a space in seq's text. */
+const generatedElementBytes = 32;
+
+function untilStep(budget: RenderBudget, start: bigint, stop: bigint, step: bigint): GoValue[] {
   const forward = stop >= start;
   if (forward ? step <= 0n : step >= 0n) return [];
   const span = forward ? stop - start : start - stop;
   const stride = step < 0n ? -step : step;
-  if ((span + stride - 1n) / stride > BigInt(maxGeneratedElements)) {
+  const count = (span + stride - 1n) / stride;
+  if (count > BigInt(maxGeneratedElements)) {
     throw new FunctionError(`untilStep: more than ${maxGeneratedElements} elements`);
   }
+  reserveRepeated(budget, count, generatedElementBytes);
   const values: GoValue[] = [];
   for (let value = start; forward ? value < stop : value > stop; value += step) values.push(value);
   return values;
 }
 
 /** Sprig's seq: like GNU seq, the numbers separated by spaces. */
-function seq(...params: bigint[]): string {
+function seq(budget: RenderBudget, ...params: bigint[]): string {
   const joined = (values: GoValue[]): string => values.map(String).join(' ');
   const [first = 0n, second = 0n, third = 0n] = params;
   switch (params.length) {
     case 1: {
       const increment = first < 1n ? -1n : 1n;
-      return joined(untilStep(1n, first + increment, increment));
+      return joined(untilStep(budget, 1n, first + increment, increment));
     }
     case 2: {
       const step = second < first ? -1n : 1n;
-      return joined(untilStep(first, second + step, step));
+      return joined(untilStep(budget, first, second + step, step));
     }
     case 3: {
       let increment = 1n;
@@ -178,7 +187,7 @@ function seq(...params: bigint[]): string {
         increment = -1n;
         if (second > 0n) return '';
       }
-      return joined(untilStep(first, third + increment, second));
+      return joined(untilStep(budget, first, third + increment, second));
     }
     default:
       return '';

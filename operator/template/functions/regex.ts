@@ -3,58 +3,76 @@
 // compile errors quote the pattern; here they name only what was wrong, since a pattern can be
 // built from secret data.
 import { RE2JS, RE2JSException } from 're2js';
-import { fixed, type FunctionDefinition } from './signature.ts';
+import { searchAll } from '../regexp-search.ts';
+import type { RenderBudget } from '../render-budget.ts';
+import { budgeted, fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 import { isDigit, isLetter } from './unicode.ts';
 
-/** The Go-shaped methods of re2js's engine (its `re2()`), which the package does not type. */
-interface GoRegexp {
-  findAllSubmatchIndex(text: string, limit: number): number[][] | null;
-  numberOfCapturingGroups(): number;
-}
-
 interface CompiledPattern {
-  engine: GoRegexp;
+  regexp: RE2JS;
   groupNames: Map<string, number>;
 }
 
 const cache = new Map<string, CompiledPattern>();
 const cacheSize = 256;
 
+// Every search is charged to the rendering's budget before it runs (regexp-search.ts).
 export const regexFunctions: Record<string, FunctionDefinition> = {
-  regexMatch: fixed(['string', 'string'], (pattern, text) => {
-    const compiled = tryCompile(pattern);
-    return compiled !== undefined && matches(compiled, text, 1).length > 0;
-  }),
-  mustRegexMatch: fixed(
-    ['string', 'string'],
-    (pattern, text) => matches(compile(pattern), text, 1).length > 0,
+  regexMatch: budgeted((budget) =>
+    fixed(['string', 'string'], (pattern, text) => {
+      const compiled = tryCompile(pattern);
+      return compiled !== undefined && matches(compiled, text, 1, budget).length > 0;
+    }),
   ),
-  regexFind: fixed(['string', 'string'], (pattern, text) => findFirst(compile(pattern, true), text)),
-  mustRegexFind: fixed(['string', 'string'], (pattern, text) => findFirst(compile(pattern), text)),
-  regexFindAll: fixed(['string', 'string', 'int'], (pattern, text, limit) =>
-    findAll(compile(pattern, true), text, Number(limit)),
+  mustRegexMatch: budgeted((budget) =>
+    fixed(['string', 'string'], (pattern, text) => matches(compile(pattern), text, 1, budget).length > 0),
   ),
-  mustRegexFindAll: fixed(['string', 'string', 'int'], (pattern, text, limit) =>
-    findAll(compile(pattern), text, Number(limit)),
+  regexFind: budgeted((budget) =>
+    fixed(['string', 'string'], (pattern, text) => findFirst(compile(pattern, true), text, budget)),
   ),
-  regexReplaceAll: fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
-    replaceAll(compile(pattern, true), text, replacement, true),
+  mustRegexFind: budgeted((budget) =>
+    fixed(['string', 'string'], (pattern, text) => findFirst(compile(pattern), text, budget)),
   ),
-  mustRegexReplaceAll: fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
-    replaceAll(compile(pattern), text, replacement, true),
+  regexFindAll: budgeted((budget) =>
+    fixed(['string', 'string', 'int'], (pattern, text, limit) =>
+      findAll(compile(pattern, true), text, Number(limit), budget),
+    ),
   ),
-  regexReplaceAllLiteral: fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
-    replaceAll(compile(pattern, true), text, replacement, false),
+  mustRegexFindAll: budgeted((budget) =>
+    fixed(['string', 'string', 'int'], (pattern, text, limit) =>
+      findAll(compile(pattern), text, Number(limit), budget),
+    ),
   ),
-  mustRegexReplaceAllLiteral: fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
-    replaceAll(compile(pattern), text, replacement, false),
+  regexReplaceAll: budgeted((budget) =>
+    fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
+      replaceAll(compile(pattern, true), text, replacement, true, budget),
+    ),
   ),
-  regexSplit: fixed(['string', 'string', 'int'], (pattern, text, limit) =>
-    split(compile(pattern, true), pattern, text, Number(limit)),
+  mustRegexReplaceAll: budgeted((budget) =>
+    fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
+      replaceAll(compile(pattern), text, replacement, true, budget),
+    ),
   ),
-  mustRegexSplit: fixed(['string', 'string', 'int'], (pattern, text, limit) =>
-    split(compile(pattern), pattern, text, Number(limit)),
+  regexReplaceAllLiteral: budgeted((budget) =>
+    fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
+      replaceAll(compile(pattern, true), text, replacement, false, budget),
+    ),
+  ),
+  mustRegexReplaceAllLiteral: budgeted((budget) =>
+    fixed(['string', 'string', 'string'], (pattern, text, replacement) =>
+      replaceAll(compile(pattern), text, replacement, false, budget),
+    ),
+  ),
+  regexSplit: budgeted((budget) =>
+    fixed(['string', 'string', 'int'], (pattern, text, limit) =>
+      split(compile(pattern, true), pattern, text, Number(limit), budget),
+    ),
+  ),
+  mustRegexSplit: budgeted((budget) =>
+    fixed(['string', 'string', 'int'], (pattern, text, limit) =>
+      split(compile(pattern), pattern, text, Number(limit), budget),
+    ),
   ),
   regexQuoteMeta: fixed(['string'], (text) => text.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')),
 };
@@ -75,7 +93,7 @@ function compile(pattern: string, asPanic = false): CompiledPattern {
   try {
     const regexp = RE2JS.compile(pattern);
     compiled = {
-      engine: regexp.re2(),
+      regexp,
       groupNames: new Map(Object.entries(regexp.namedGroups())),
     };
   } catch (error) {
@@ -93,24 +111,30 @@ function redactPattern(message: string): string {
   return message.replace(/: `[^]*`$/, '');
 }
 
-function matches(compiled: CompiledPattern, text: string, limit: number): number[][] {
-  return compiled.engine.findAllSubmatchIndex(text, limit) ?? [];
+function matches(compiled: CompiledPattern, text: string, limit: number, budget: RenderBudget): number[][] {
+  return searchAll(compiled.regexp, text, limit, budget);
 }
 
-function findFirst(compiled: CompiledPattern, text: string): string {
-  const [match] = matches(compiled, text, 1);
+function findFirst(compiled: CompiledPattern, text: string, budget: RenderBudget): string {
+  const [match] = matches(compiled, text, 1, budget);
   return match === undefined ? '' : text.slice(match[0], match[1]);
 }
 
-function findAll(compiled: CompiledPattern, text: string, limit: number): string[] {
-  return matches(compiled, text, limit).map((match) => text.slice(match[0], match[1]));
+function findAll(compiled: CompiledPattern, text: string, limit: number, budget: RenderBudget): string[] {
+  return matches(compiled, text, limit, budget).map((match) => text.slice(match[0], match[1]));
 }
 
 /** Go's ReplaceAllString (with $-expansion) or ReplaceAllLiteralString. */
-function replaceAll(compiled: CompiledPattern, text: string, replacement: string, expand: boolean): string {
+function replaceAll(
+  compiled: CompiledPattern,
+  text: string,
+  replacement: string,
+  expand: boolean,
+  budget: RenderBudget,
+): string {
   let result = '';
   let lastEnd = 0;
-  for (const match of matches(compiled, text, -1)) {
+  for (const match of matches(compiled, text, -1, budget)) {
     const [start = 0, end = 0] = match;
     result += text.slice(lastEnd, start);
     result += expand ? expandTemplate(compiled, replacement, text, match) : replacement;
@@ -170,13 +194,19 @@ function parseReference(
 }
 
 /** Go's Regexp.Split. */
-function split(compiled: CompiledPattern, pattern: string, text: string, limit: number): string[] {
+function split(
+  compiled: CompiledPattern,
+  pattern: string,
+  text: string,
+  limit: number,
+  budget: RenderBudget,
+): string[] {
   if (limit === 0) return [];
   if (pattern.length > 0 && text.length === 0) return [''];
   const parts: string[] = [];
   let begin = 0;
   let end = 0;
-  for (const [start = 0, matchEnd = 0] of matches(compiled, text, limit)) {
+  for (const [start = 0, matchEnd = 0] of matches(compiled, text, limit, budget)) {
     if (limit > 0 && parts.length === limit - 1) break;
     end = start;
     if (matchEnd !== 0) parts.push(text.slice(begin, end));

@@ -4,6 +4,7 @@
 // report a constant argument at its own position, as Go does; the wrapper made here checks again,
 // so a function never runs on arguments of the wrong kind whoever calls it.
 import { goTypeName } from '../fmt.ts';
+import { unlimitedBudget, type RenderBudget } from '../render-budget.ts';
 import { GoMap, GoObject, type GoMethod, type GoValue } from '../values.ts';
 import { FunctionError, type TemplateFunction } from './types.ts';
 
@@ -27,8 +28,12 @@ export interface FunctionSignature {
   readonly variadic?: GoParameterType | undefined;
 }
 
-/** A template function that carries its Go signature for the executor. */
-export type SignedFunction = TemplateFunction & { readonly signature: FunctionSignature };
+/** A template function that carries its Go signature for the executor, and, if it charges the
+ * rendering's budget, the call the executor makes with that budget (called plainly, it runs unlimited). */
+export type SignedFunction = TemplateFunction & {
+  readonly signature: FunctionSignature;
+  readonly budgeted?: ((budget: RenderBudget, args: GoValue[]) => GoValue) | undefined;
+};
 
 /** Arguments that do not fit the signature. Unlike other FunctionErrors, Go reports these without
  * the `error calling NAME:` prefix. */
@@ -57,6 +62,17 @@ type ValuesOf<P extends readonly GoParameterType[]> = { [K in keyof P]: ValueOf<
 export interface FunctionDefinition {
   readonly signature: FunctionSignature;
   readonly implementation: (...args: GoValue[]) => GoValue;
+  /** The definition bound to a rendering's budget, for functions that charge it (see `budgeted`). */
+  readonly withBudget?: ((budget: RenderBudget) => FunctionDefinition) | undefined;
+}
+
+/**
+ * A function that charges the rendering's budget — checks a size before it allocates, or pays for
+ * regexp work before it runs it: `definitionOf` makes its definition for a budget (fixed or
+ * variadic, as any other).
+ */
+export function budgeted(definitionOf: (budget: RenderBudget) => FunctionDefinition): FunctionDefinition {
+  return { ...definitionOf(unlimitedBudget()), withBudget: definitionOf };
 }
 
 /** A function with fixed parameters. */
@@ -81,15 +97,19 @@ export function variadic<const P extends readonly GoParameterType[], const V ext
 
 /** Binds a definition to its name, checking arguments as text/template does before calling. */
 export function signed(name: string, definition: FunctionDefinition): SignedFunction {
-  const { signature, implementation } = definition;
-  const call = (...args: GoValue[]): GoValue => {
+  const { signature, implementation, withBudget } = definition;
+  const checked = (run: (...args: GoValue[]) => GoValue, args: GoValue[]): GoValue => {
     checkArgumentCount(name, signature, args.length);
     const converted = args.map((arg, index) =>
       convertArgument(arg, signature.parameters[index] ?? signature.variadic ?? 'interface {}'),
     );
-    return implementation(...converted);
+    return run(...converted);
   };
-  return Object.assign(call, { signature });
+  const call = (...args: GoValue[]): GoValue => checked(implementation, args);
+  const budgetedCall =
+    withBudget &&
+    ((budget: RenderBudget, args: GoValue[]) => checked(withBudget(budget).implementation, args));
+  return Object.assign(call, { signature, budgeted: budgetedCall });
 }
 
 function checkArgumentCount(name: string, signature: FunctionSignature, count: number): void {

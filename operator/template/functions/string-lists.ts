@@ -2,7 +2,7 @@
 import { compareGoStrings } from '../go-string.ts';
 import { GoMap, type GoValue } from '../values.ts';
 import { stringValue } from './conversions.ts';
-import { fixed, type FunctionDefinition } from './signature.ts';
+import { budgeted, fixed, type FunctionDefinition } from './signature.ts';
 
 export const stringListFunctions: Record<string, FunctionDefinition> = {
   split: fixed(['string', 'string'], (separator, text) => indexedMap(splitGo(text, separator, -1))),
@@ -10,7 +10,16 @@ export const stringListFunctions: Record<string, FunctionDefinition> = {
   splitn: fixed(['string', 'int', 'string'], (separator, count, text) =>
     indexedMap(splitGo(text, separator, Number(count))),
   ),
-  join: fixed(['string', 'interface {}'], (separator, list) => toStrings(list).join(separator)),
+  join: budgeted((budget) =>
+    fixed(['string', 'interface {}'], (separator, list) => {
+      // The parts may be one long string many times over: what the joined text takes, before joining.
+      const parts = toStrings(list);
+      let length = separator.length * Math.max(parts.length - 1, 0);
+      for (const part of parts) length += part.length;
+      budget.reserveMemory(length);
+      return parts.join(separator);
+    }),
+  ),
   toStrings: fixed(['interface {}'], (list) => toStrings(list)),
   sortAlpha: fixed(['interface {}'], (list) =>
     isList(list) ? toStrings(list).sort(compareGoStrings) : [stringValue(list)],

@@ -2,8 +2,10 @@
 // the é in half), so they go through the Go string's bytes rather than JavaScript's UTF-16 units.
 import { sprintf, maxFormattedLength } from '../fmt.ts';
 import { goStringFromBytes, goStringToBytes } from '../go-string.ts';
+import type { RenderBudget } from '../render-budget.ts';
+import { reserveRepeated } from './budget-checks.ts';
 import { stringValue } from './conversions.ts';
-import { fixed, variadic, type FunctionDefinition } from './signature.ts';
+import { budgeted, fixed, variadic, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 import {
   isDigit,
@@ -32,8 +34,10 @@ export const stringFunctions: Record<string, FunctionDefinition> = {
   trimSuffix: fixed(['string', 'string'], (suffix, text) =>
     suffix !== '' && text.endsWith(suffix) ? text.slice(0, text.length - suffix.length) : text,
   ),
-  replace: fixed(['string', 'string', 'string'], (old, replacement, text) =>
-    replaceAll(text, old, replacement),
+  replace: budgeted((budget) =>
+    fixed(['string', 'string', 'string'], (old, replacement, text) =>
+      replaceAll(text, old, replacement, budget),
+    ),
   ),
   contains: fixed(['string', 'string'], (part, text) => text.includes(part)),
   hasPrefix: fixed(['string', 'string'], (prefix, text) => text.startsWith(prefix)),
@@ -54,9 +58,11 @@ export const stringFunctions: Record<string, FunctionDefinition> = {
     const present = values.filter((value) => value !== null);
     return sprintf('%v '.repeat(present.length).trim(), ...present);
   }),
-  indent: fixed(['int', 'string'], (spaces, text) => indent(spaces, text)),
-  nindent: fixed(['int', 'string'], (spaces, text) => '\n' + indent(spaces, text)),
-  repeat: fixed(['int', 'string'], (count, text) => repeat(text, count)),
+  indent: budgeted((budget) => fixed(['int', 'string'], (spaces, text) => indent(spaces, text, budget))),
+  nindent: budgeted((budget) =>
+    fixed(['int', 'string'], (spaces, text) => '\n' + indent(spaces, text, budget)),
+  ),
+  repeat: budgeted((budget) => fixed(['int', 'string'], (count, text) => repeat(text, count, budget))),
   substr: fixed(['int', 'int', 'string'], (start, end, text) => substring(Number(start), Number(end), text)),
   trunc: fixed(['int', 'string'], (count, text) => truncate(Number(count), text)),
   abbrev: fixed(['int', 'string'], (width, text) => (width < 4n ? text : abbreviate(text, 0, Number(width)))),
@@ -136,7 +142,10 @@ function trimCutset(text: string, cutset: string): string {
 }
 
 /** strings.Replace(s, old, new, -1); an empty `old` matches before every rune and at the end. */
-function replaceAll(text: string, old: string, replacement: string): string {
+function replaceAll(text: string, old: string, replacement: string, budget: RenderBudget): string {
+  // An empty `old` matches between every two characters: a short text can grow by its length × replacement.
+  const occurrences = old === '' ? text.length + 1 : countOccurrences(text, old);
+  reserveRepeated(budget, BigInt(occurrences), replacement.length);
   if (old !== '') return text.split(old).join(replacement);
   return (
     replacement +
@@ -146,13 +155,22 @@ function replaceAll(text: string, old: string, replacement: string): string {
   );
 }
 
-function indent(spaces: bigint, text: string): string {
-  const padding = repeat(' ', spaces);
+function countOccurrences(text: string, part: string): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length)) count++;
+  return count;
+}
+
+function indent(spaces: bigint, text: string, budget: RenderBudget): string {
+  // The padding goes on every line: many lines times a wide indent is what to check.
+  reserveRepeated(budget, spaces, countOccurrences(text, '\n') + 1);
+  const padding = repeat(' ', spaces, budget);
   return padding + text.replaceAll('\n', '\n' + padding);
 }
 
-function repeat(text: string, count: bigint): string {
+function repeat(text: string, count: bigint, budget: RenderBudget): string {
   if (count < 0n) throw new FunctionError('strings: negative Repeat count');
+  reserveRepeated(budget, count, text.length);
   if (BigInt(text.length) * count > BigInt(maxFormattedLength)) {
     throw new FunctionError(`repeat: the result would exceed ${maxFormattedLength} characters`);
   }

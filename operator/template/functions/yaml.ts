@@ -8,21 +8,24 @@ import { formatFloat } from '../fmt.ts';
 import { goStringFromBytes } from '../go-string.ts';
 import { GoMap, GoObject, type GoValue } from '../values.ts';
 import { fromParsedJson } from './json.ts';
+import { reservingWrittenSize } from './budget-checks.ts';
 import { fixed, type FunctionDefinition } from './signature.ts';
 import { FunctionError } from './types.ts';
 import { isDigit, isLetter } from './unicode.ts';
 import { emitYaml, type YamlNode } from './yaml-emitter.ts';
 
 export const yamlFunctions: Record<string, FunctionDefinition> = {
-  toYaml: fixed(['interface {}'], (value) => {
-    try {
-      const document = emitYaml(toYamlNode(value, 0));
-      return document.endsWith('\n') ? document.slice(0, -1) : document;
-    } catch (error) {
-      if (error instanceof FunctionError) return '';
-      throw error;
-    }
-  }),
+  toYaml: reservingWrittenSize(
+    fixed(['interface {}'], (value) => {
+      try {
+        const document = emitYaml(toYamlNode(value, 0));
+        return document.endsWith('\n') ? document.slice(0, -1) : document;
+      } catch (error) {
+        if (error instanceof FunctionError) return '';
+        throw error;
+      }
+    }),
+  ),
   fromYaml: fixed(['string'], fromYaml),
 };
 
