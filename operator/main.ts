@@ -10,7 +10,7 @@ import {
   parseOperatorConfig,
   type OperatorConfig,
 } from './config/index.ts';
-import { createExternalSecretController } from './controllers/externalsecret/index.ts';
+import { createExternalSecretController, syncBudgetLimitsOf } from './controllers/externalsecret/index.ts';
 import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
 import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
@@ -130,6 +130,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
+    budgetLimits: syncBudgetLimitsOf(config),
     clock: systemClock,
     log,
     observers: {

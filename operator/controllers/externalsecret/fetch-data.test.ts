@@ -11,6 +11,7 @@ import {
 import { fetchData as fetchWith, type ClientForStore } from './fetch-data.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
+import { BudgetExceededError, createSyncBudget, defaultSyncBudgetLimits } from './sync-budget.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const texts = (data: Record<string, Uint8Array>): Record<string, string> =>
@@ -19,7 +20,7 @@ const bytesToBase64 = (text: string): string => Buffer.from(text).toString('base
 const signal = new AbortController().signal;
 const templates = new ParsedTemplates();
 const fetchData = (spec: ExternalSecretSpec, clientFor: ClientForStore, abort: AbortSignal) =>
-  fetchWith(spec, clientFor, abort, templates);
+  fetchWith(spec, clientFor, abort, templates, createSyncBudget(defaultSyncBudgetLimits));
 
 /**
  * A store at our own SecretsClient interface: keys hold text (getSecret) or maps (getSecretMap);
@@ -384,5 +385,43 @@ describe('fetchData: nullBytePolicy (ESO’s)', () => {
     expect([...(fetched.data['b'] ?? [])]).toEqual([0, 1]);
     expect(texts(fetched.data)['c']).toBe('text');
     expect(texts(fetched.data)['d']).toBe('AAE=');
+  });
+});
+
+describe('fetchData: find name matching draws on the sync’s regexp budget', () => {
+  const names = Object.fromEntries(
+    Array.from({ length: 100 }, (_, index) => [`app/${String(index)}-${'a'.repeat(1000)}`, 'value']),
+  );
+  const store = fakeStore(names);
+
+  it('charges every name matched; past the budget the find fails the sync, naming the field', async () => {
+    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, regexpWork: 1_000_000 });
+    const error = await failureOf(
+      fetchWith(
+        spec({ dataFrom: [{ find: { name: { regexp: '(a|aa|aaa){20}$' } } }] }),
+        stores({ main: store }),
+        signal,
+        templates,
+        budget,
+      ),
+    );
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect(error.message).toMatch(
+      /^spec\.dataFrom\[0\]\.find\.name\.regexp: regexp matching exceeds the regexp budget of 1000000 units .* or raise --budget-regexp-work$/,
+    );
+    expect(budget.spent.regexpWork).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('within the budget, matches as before', async () => {
+    const budget = createSyncBudget(defaultSyncBudgetLimits);
+    const result = await fetchWith(
+      spec({ dataFrom: [{ find: { name: { regexp: '^app/7-' } } }] }),
+      stores({ main: store }),
+      signal,
+      templates,
+      budget,
+    );
+    expect(Object.keys(result.data)).toHaveLength(1);
+    expect(budget.spent.regexpWork).toBeGreaterThan(0);
   });
 });

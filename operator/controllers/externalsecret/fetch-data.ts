@@ -1,8 +1,11 @@
+import type { RE2JS } from 're2js';
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
 import { SecretNotFoundError, type SecretsClient } from '../../providers/index.ts';
+import { RenderBudgetExceeded, searchAnywhere, type RenderBudget } from '../../template/index.ts';
 import { checkNullBytes, convertKeys, decodeValue } from './decoding.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { applyRewrites, compileRegexp } from './rewrite.ts';
+import { budgetExceededAt } from './sync-budget.ts';
 
 export interface FetchedData {
   data: Record<string, Uint8Array>;
@@ -24,6 +27,8 @@ export async function fetchData(
   clientFor: ClientForStore,
   signal: AbortSignal,
   templates: ParsedTemplates,
+  /** The sync's: find name regexps and rewrites draw on it. */
+  budget: RenderBudget,
 ): Promise<FetchedData> {
   const tolerateMissing = spec.target.deletionPolicy !== 'Retain';
   // Keys come from the store: `__proto__` must be a key like any other.
@@ -66,17 +71,16 @@ export async function fetchData(
     } else if (entry.find) {
       const find = entry.find;
       ({ decodingStrategy: decoding, conversionStrategy: conversion, nullBytePolicy: nullBytes } = find);
-      const regexp = find.name ? compileRegexp(find.name.regexp, `${field}.find.name.regexp`) : undefined;
+      const regexpField = `${field}.find.name.regexp`;
+      const matcher = find.name
+        ? budgetedNameMatcher(compileRegexp(find.name.regexp, regexpField), budget)
+        : undefined;
       result.calls += 1;
       fetched = await client.findSecrets(
-        {
-          path: find.path,
-          tags: find.tags,
-          nameRegexp: find.name?.regexp,
-          nameMatches: regexp ? (name) => regexp.test(name) : undefined,
-        },
+        { path: find.path, tags: find.tags, nameRegexp: find.name?.regexp, nameMatches: matcher?.matches },
         signal,
       );
+      if (matcher?.exceeded) throw budgetExceededAt(regexpField, matcher.exceeded);
     }
     if (!fetched) continue;
     // As ESO: rewrites see the store's own key names and values (a merge reads the JSON as stored);
@@ -86,7 +90,7 @@ export async function fetchData(
     const rewrites = entry.rewrite ?? [];
     const rewritten =
       rewrites.length > 0
-        ? applyRewrites(fetched, rewrites, field, templates)
+        ? applyRewrites(fetched, rewrites, field, templates, budget)
         : convertKeys(fetched, conversion, field);
     const keyed = Object.create(null) as Record<string, Uint8Array>;
     for (const [key, value] of Object.entries(rewritten)) {
@@ -107,4 +111,29 @@ export async function fetchData(
     result.data[entry.secretKey] = decoded;
   }
   return result;
+}
+
+/**
+ * A find's name test, each name charged to the sync's regexp budget. Providers call it inside their
+ * own code, which must not see our failure as theirs: once the budget is out it matches nothing, and
+ * the caller fails the sync after the find returns.
+ */
+function budgetedNameMatcher(
+  regexp: RE2JS,
+  budget: RenderBudget,
+): { matches: (name: string) => boolean; exceeded: RenderBudgetExceeded | undefined } {
+  const matcher = {
+    exceeded: undefined as RenderBudgetExceeded | undefined,
+    matches: (name: string): boolean => {
+      if (matcher.exceeded) return false;
+      try {
+        return searchAnywhere(regexp, name, budget);
+      } catch (error) {
+        if (!(error instanceof RenderBudgetExceeded)) throw error;
+        matcher.exceeded = error;
+        return false;
+      }
+    },
+  };
+  return matcher;
 }

@@ -34,6 +34,9 @@ import { ExternalSecretReconciler } from './reconciler.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
+import type { SyncBudgetLimits } from './sync-budget.ts';
+
+export { syncBudgetLimitsOf, type SyncBudgetLimits } from './sync-budget.ts';
 import {
   TemplateSourceReader,
   TemplateSourceUsers,
@@ -59,6 +62,8 @@ export interface ExternalSecretControllerOptions {
   concurrency: number;
   /** What opens and closes a template action (ESO's --template-left/right-delimiter); {{ }} by default. */
   templateDelimiters?: TemplateDelimiters | undefined;
+  /** What one sync's templates, rewrites and regexps may spend (the --budget-* flags). */
+  budgetLimits?: SyncBudgetLimits | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -184,6 +189,7 @@ export function createExternalSecretController(
     auditor: options.auditor,
     templates: new ParsedTemplates({ delimiters: options.templateDelimiters }),
     templateSources,
+    budgetLimits: options.budgetLimits,
     hashKey: options.hashKey,
     onSync: observers.synced,
     clock: options.clock,

@@ -47,6 +47,12 @@ import { decideRefresh, specVersion, type RefreshDecision } from './refresh-deci
 import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
+import {
+  BudgetExceededError,
+  createSyncBudget,
+  defaultSyncBudgetLimits,
+  type SyncBudgetLimits,
+} from './sync-budget.ts';
 import { StringPool } from './string-pool.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
 import { mergesKeys, ownedByAnother, targetRole } from './target-role.ts';
@@ -69,6 +75,8 @@ export interface ExternalSecretReconcilerDeps {
   templates: ParsedTemplates;
   /** The ConfigMaps and Secrets templateFrom names. */
   templateSources: Pick<TemplateSourceReader, 'read'>;
+  /** What one sync's templates, rewrites and regexps may spend (the --budget-* flags); defaults if unset. */
+  budgetLimits?: SyncBudgetLimits | undefined;
   /** The key of the data hashes; loaded after start-up, read on every use. */
   hashKey: () => Uint8Array;
   /** Every sync outcome, for metrics. */
@@ -79,6 +87,8 @@ export interface ExternalSecretReconcilerDeps {
 
 /** Retry pace for problems that a watched object will fix (a missing store, a missing Merge target). */
 const waitForChangeMs = 5 * 60_000;
+/** The soonest an ExternalSecret over its budget is tried again: each try spends a whole budget. */
+const budgetRetryMinMs = 60_000;
 
 /**
  * Everything the reconcile reaches for, kept in memory between reconciles of one key. A class with
@@ -208,6 +218,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
+      if (error instanceof BudgetExceededError) return retryOverBudget(es);
       throw error;
     }
     memory.lastRefreshAt = now;
@@ -252,6 +263,8 @@ export class ExternalSecretReconciler implements Reconciler {
     freshSince: number | undefined,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
+    // One budget for all the tenant-controlled work of this sync; its clock runs only while that work does.
+    const budget = createSyncBudget(this.deps.budgetLimits ?? defaultSyncBudgetLimits);
     const stores = new Map<string, ResolvedStore>();
     const storeFor = async (ref: SecretStoreRef): Promise<ResolvedStore> => {
       const id = `${ref.kind}/${ref.name}`;
@@ -278,6 +291,7 @@ export class ExternalSecretReconciler implements Reconciler {
         },
         signal,
         this.deps.templates,
+        budget,
       );
     } catch (error) {
       // A rejected login is not cached: the next attempt logs in again with fresh credentials.
@@ -328,6 +342,7 @@ export class ExternalSecretReconciler implements Reconciler {
       template,
       sources,
       templates: this.deps.templates,
+      budget,
     });
     const { data, labels } = rendered;
     const annotations =
@@ -516,6 +531,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
     if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
+    if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
     if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
     if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
     const kube = describeKubeError(error);
@@ -643,6 +659,15 @@ function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
   );
+}
+
+/**
+ * Over budget: not terminal (the data may shrink), but never sooner than the refresh interval or a
+ * minute, whichever is longer — each try spends a whole budget — and at most every 5 minutes.
+ */
+function retryOverBudget(es: ExternalSecret): ReconcileResult {
+  const intervalMs = es.spec.refreshPolicy === 'Periodic' ? parseDuration(es.spec.refreshInterval) : 0;
+  return { requeueAfterMs: Math.min(Math.max(intervalMs, budgetRetryMinMs), waitForChangeMs) };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Rewrite, RewriteMerge } from '../../api/v1alpha1/index.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 import { applyRewrites, compileRegexp } from './rewrite.ts';
+import { BudgetExceededError, createSyncBudget, defaultSyncBudgetLimits } from './sync-budget.ts';
 import { TemplateProblem } from './template-failure.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -14,7 +15,7 @@ const transform = (template: string): Rewrite => ({ transform: { template } });
 const templates = new ParsedTemplates();
 const merge = (options: RewriteMerge): Rewrite => ({ merge: options });
 const rewriteKeys = (data: Record<string, Uint8Array>, rewrites: Rewrite[], at: string) =>
-  applyRewrites(data, rewrites, at, templates);
+  applyRewrites(data, rewrites, at, templates, createSyncBudget(defaultSyncBudgetLimits));
 
 /** The new name of one key after the rewrites. */
 function rewriteKey(key: string, ...rewrites: Rewrite[]): string {
@@ -392,5 +393,61 @@ describe('compileRegexp', () => {
     expect(() => compileRegexp('(', 'spec.dataFrom[0].find.name.regexp')).toThrow(
       /^spec\.dataFrom\[0\]\.find\.name\.regexp: invalid regular expression/,
     );
+  });
+});
+
+describe('rewrites draw on the sync’s budget', () => {
+  const heavy = '(a|aa|aaa|aaaa){1000}$'; // 12003 instructions: each 2 KB key costs about 2.4×10⁷ units
+  const keys = (count: number): Record<string, Uint8Array> =>
+    Object.fromEntries(
+      Array.from({ length: count }, (_, index) => [`${index}-${'a'.repeat(2000)}`, bytes('v')]),
+    );
+
+  function overBudget(run: () => unknown): BudgetExceededError {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof BudgetExceededError) return error;
+      throw error;
+    }
+    throw new Error('expected the budget to run out');
+  }
+
+  it('the issue’s regexp over ten 2 KB keys: regexp work summed over keys, refused before the search', () => {
+    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, regexpWork: 50_000_000 });
+    const started = performance.now();
+    const error = overBudget(() => applyRewrites(keys(10), [regexp(heavy, 'x')], field, templates, budget));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(error).toMatchObject({ reason: 'BudgetExceeded', budget: 'regexp' });
+    expect(error.message).toMatch(
+      /^spec\.dataFrom\[2\]\.rewrite\[0\]\.regexp\.source: regexp matching exceeds the regexp budget of 50000000 units .* or raise --budget-regexp-work$/,
+    );
+    expect(error.message).not.toContain('aaaa-');
+    expect(budget.spent.regexpWork).toBeLessThanOrEqual(50_000_000);
+  });
+
+  it('counts the time rewrites take against the sync', () => {
+    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, renderMs: 1 });
+    const error = overBudget(() =>
+      applyRewrites(keys(200), [regexp('^(\\d+)-(a+)$', '$2-$1')], field, templates, budget),
+    );
+    expect(error.budget).toBe('time');
+    expect(error.message).toContain('raise --budget-render-seconds');
+    expect(budget.spent.durationMs).toBeGreaterThan(1);
+  });
+
+  it('a transform template shares the budget with the others', () => {
+    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, renderMemoryBytes: 3_000_000 });
+    const error = overBudget(() =>
+      applyRewrites(
+        keys(5),
+        [transform('{{ $x := repeat 1000000 "a" }}{{ .value }}')],
+        field,
+        templates,
+        budget,
+      ),
+    );
+    expect(error.message).toContain('spec.dataFrom[2].rewrite[0].transform.template');
+    expect(error.budget).toBe('memory');
   });
 });

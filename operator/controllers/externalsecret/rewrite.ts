@@ -1,6 +1,6 @@
 import { RE2JS } from 're2js';
 import type { Rewrite } from '../../api/v1alpha1/index.ts';
-import { execute, stringMap } from '../../template/index.ts';
+import { execute, searchAll, stringMap, type RenderBudget } from '../../template/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { mergeValues } from './rewrite-merge.ts';
@@ -28,21 +28,19 @@ function expand(template: string, groups: (string | null)[], named: Record<strin
   );
 }
 
-function replaceAll(regexp: RE2JS, input: string, template: string): string {
-  const matcher = regexp.matcher(input);
+/** Go's ReplaceAllString; each search is charged to the sync's regexp budget before it runs. */
+function replaceAll(regexp: RE2JS, input: string, template: string, budget: RenderBudget): string {
   const named = regexp.namedGroups();
   let out = '';
   let last = 0;
-  while (matcher.find()) {
-    const start = matcher.start();
-    const end = matcher.end();
-    // Go's rule (the matcher's is Java's): an empty match right after a match is not replaced,
-    // so `a*` turns "baaac" into "-b-c-", not "-b--c-".
-    if (end > last || start === 0) {
-      const groups = Array.from({ length: regexp.groupCount() + 1 }, (_, i) => matcher.group(i));
-      out += input.slice(last, start) + expand(template, groups, named);
-      last = end;
-    }
+  for (const match of searchAll(regexp, input, -1, budget)) {
+    const [start = 0, end = 0] = match;
+    const groups = Array.from({ length: match.length / 2 }, (_, group) => {
+      const from = match[2 * group] ?? -1;
+      return from < 0 ? null : input.slice(from, match[2 * group + 1]);
+    });
+    out += input.slice(last, start) + expand(template, groups, named);
+    last = end;
   }
   return out + input.slice(last);
 }
@@ -52,12 +50,24 @@ function replaceAll(regexp: RE2JS, input: string, template: string): string {
  * matches in every key (Go's ReplaceAllString), a transform template renders the new key from the
  * old one, given as `.value` (ESO names the template "transform"), and a merge merges the JSON
  * objects the values hold (rewrite-merge.ts). Keys that become equal keep the value of the last one.
+ * Regexps and templates draw on the sync's `budget`; its time runs while the rewrites do.
  */
 export function applyRewrites(
   data: Record<string, Uint8Array>,
   rewrites: readonly Rewrite[],
   field: string,
   templates: ParsedTemplates,
+  budget: RenderBudget,
+): Record<string, Uint8Array> {
+  return budget.timed(() => rewriteAll(data, rewrites, field, templates, budget));
+}
+
+function rewriteAll(
+  data: Record<string, Uint8Array>,
+  rewrites: readonly Rewrite[],
+  field: string,
+  templates: ParsedTemplates,
+  budget: RenderBudget,
 ): Record<string, Uint8Array> {
   let current = data;
   rewrites.forEach((rewrite, index) => {
@@ -71,11 +81,19 @@ export function applyRewrites(
       const text = rewrite.transform.template;
       const origin = `${at}.transform.template`;
       rename = (key) =>
-        renderingAt(origin, () => execute(templates.get('transform', text), stringMap({ value: key })));
+        renderingAt(origin, () =>
+          execute(templates.get('transform', text), stringMap({ value: key }), { budget }),
+        );
     } else if (rewrite.regexp) {
-      const regexp = compileRegexp(rewrite.regexp.source, `${at}.regexp.source`);
+      const origin = `${at}.regexp.source`;
+      const regexp = compileRegexp(rewrite.regexp.source, origin);
       const target = rewrite.regexp.target;
-      rename = (key) => replaceAll(regexp, key, target);
+      rename = (key) =>
+        renderingAt(origin, () => {
+          const renamed = replaceAll(regexp, key, target, budget);
+          budget.checkDeadline();
+          return renamed;
+        });
     } else return;
     current = Object.fromEntries(Object.entries(current).map(([key, value]) => [rename(key), value]));
   });

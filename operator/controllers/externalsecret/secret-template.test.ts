@@ -3,6 +3,12 @@ import { Template } from '../../api/v1alpha1/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 import { renderSecret, type RenderedSecret, type TemplateSourceData } from './secret-template.ts';
+import {
+  BudgetExceededError,
+  createSyncBudget,
+  defaultSyncBudgetLimits,
+  type SyncBudgetLimits,
+} from './sync-budget.ts';
 import { TemplateProblem } from './template-failure.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -22,6 +28,7 @@ function render(
     template: template === undefined ? undefined : Template.parse(template),
     sources,
     templates,
+    budget: createSyncBudget(defaultSyncBudgetLimits),
   });
 }
 
@@ -275,5 +282,100 @@ describe('renderSecret: failures name the template and never a value', () => {
     );
     expect(key.message).toContain('the label key is not a valid label key');
     expect(key.message).not.toContain(planted);
+  });
+});
+
+describe('renderSecret: one budget per sync, shared by every template', () => {
+  /** The failure of rendering `data` templates (over a 1 MB password) under `limits`, and how long it took. */
+  function overBudget(
+    template: Record<string, unknown>,
+    limits: SyncBudgetLimits = defaultSyncBudgetLimits,
+  ): { error: BudgetExceededError; ms: number } {
+    const started = performance.now();
+    const error = failure(() =>
+      renderSecret({
+        fetched: { password: bytes(planted.repeat(50_000)) },
+        template: Template.parse(template),
+        sources: [],
+        templates,
+        budget: createSyncBudget(limits),
+      }),
+    );
+    if (!(error instanceof BudgetExceededError)) throw error;
+    expect(error.reason).toBe('BudgetExceeded');
+    expect(error.message).not.toContain(planted);
+    return { error, ms: performance.now() - started };
+  }
+
+  it('the issue’s list of a hundred 1 MB strings: memory, long before the heap is at risk', () => {
+    const { error, ms } = overBudget({
+      data: {
+        x: '{{ $s := repeat 1000000 "a" }}{{ $l := list }}{{ range until 100 }}{{ $l = append $l (printf "%s%d" $s .) }}{{ end }}{{ len $l }}',
+      },
+    });
+    expect(error.budget).toBe('memory');
+    expect(error.message).toMatch(
+      /^spec\.target\.template\.data\["x"\]: template: x:1:\d+: executing "x": rendering exceeds the memory budget of 64 MiB per sync; simplify the template or raise --budget-render-memory-mib$/,
+    );
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('the issue’s 150 keys of 1 MB each: every key fits its own limits, the sync does not', () => {
+    const data = Object.fromEntries(
+      Array.from({ length: 150 }, (_, index) => [
+        `k${String(index).padStart(3, '0')}`,
+        '{{ repeat 1000000 "a" }}',
+      ]),
+    );
+    const { error, ms } = overBudget({ data });
+    expect(error.budget).toBe('output');
+    expect(error.message).toContain('spec.target.template.data["k002"]');
+    expect(error.message).toContain(
+      'output budget of 2 MiB per sync; render less: a Secret holds at most 1 MiB',
+    );
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('sums what templates hold across keys, though they print nothing', () => {
+    const data = Object.fromEntries(
+      Array.from({ length: 150 }, (_, index) => [
+        `k${String(index).padStart(3, '0')}`,
+        '{{ $x := repeat 1000000 "a" }}',
+      ]),
+    );
+    const { error } = overBudget({ data });
+    expect(error.budget).toBe('memory');
+    expect(error.message).toContain('spec.target.template.data["k06');
+  });
+
+  it('the issue’s regexp over 1 MB is refused before it runs, not six minutes later', () => {
+    const { error, ms } = overBudget({
+      data: { x: '{{ regexMatch "(a|aa|aaa|aaaa){1000}$" .password }}' },
+    });
+    expect(error.budget).toBe('regexp');
+    expect(error.message).toContain(
+      'regexp matching exceeds the regexp budget of 100000000 units (program size × input length) per sync; simplify the regular expression or raise --budget-regexp-work',
+    );
+    expect(ms).toBeLessThan(2000);
+  });
+
+  it('one clock for the sync: keys that each take well under the limit fail together', () => {
+    const data = Object.fromEntries(
+      Array.from({ length: 100 }, (_, index) => [`k${index}`, '{{ range until 100000 }}{{ end }}']),
+    );
+    const { error } = overBudget({ data }, { ...defaultSyncBudgetLimits, renderMs: 300 });
+    expect(error.budget).toBe('time');
+    expect(error.message).toContain(
+      'time budget of 300 ms per sync; simplify the template or raise --budget-render-seconds',
+    );
+  });
+
+  it('labels and annotations draw on the same budget as the data', () => {
+    const megabyte = '{{ $x := repeat 1000000 "a" }}';
+    const { error } = overBudget({
+      data: { a: megabyte.repeat(30) },
+      metadata: { annotations: { b: megabyte.repeat(40) } },
+    });
+    expect(error.message).toContain('spec.target.template.metadata.annotations["b"]');
   });
 });

@@ -16,6 +16,7 @@ import {
   stringMap,
   yamlStringMap,
   type GoMap,
+  type RenderBudget,
 } from '../../template/index.ts';
 import { tryDecode } from './decoding.ts';
 import { checkAnnotationsSize, checkMetadataEntry } from './metadata-checks.ts';
@@ -49,8 +50,10 @@ export function renderSecret(options: {
   /** The data of each templateFrom entry's configMap and secret, in the entries' order. */
   sources: readonly (TemplateSourceData | undefined)[];
   templates: ParsedTemplates;
+  /** The sync's: every template draws on it, so they are bounded together, not each alone. */
+  budget: RenderBudget;
 }): RenderedSecret {
-  const { fetched, template, sources, templates } = options;
+  const { fetched, template, sources, templates, budget } = options;
   const rendered: RenderedSecret = { data: emptyRecord(), labels: emptyRecord(), annotations: emptyRecord() };
   if (!template) return { ...rendered, data: Object.assign(rendered.data, fetched) };
   const templateFrom = template.templateFrom ?? [];
@@ -58,7 +61,7 @@ export function renderSecret(options: {
   if (template.mergePolicy === 'Merge' || (Object.keys(inline).length === 0 && templateFrom.length === 0)) {
     Object.assign(rendered.data, fetched);
   }
-  const renderer = new Renderer(stringMap(asGoStrings(fetched)), templates, rendered);
+  const renderer = new Renderer(stringMap(asGoStrings(fetched)), templates, rendered, budget);
 
   templateFrom.forEach((entry, index) => {
     const at = `${field}.templateFrom[${String(index)}]`;
@@ -106,11 +109,13 @@ class Renderer {
   private readonly data: GoMap;
   private readonly templates: ParsedTemplates;
   private readonly out: RenderedSecret;
+  private readonly budget: RenderBudget;
 
-  constructor(data: GoMap, templates: ParsedTemplates, out: RenderedSecret) {
+  constructor(data: GoMap, templates: ParsedTemplates, out: RenderedSecret, budget: RenderBudget) {
     this.data = data;
     this.templates = templates;
     this.out = out;
+    this.budget = budget;
   }
 
   /** Renders one template (named `name`, as ESO names it by its key) into `target`. */
@@ -122,7 +127,9 @@ class Renderer {
     origin: string,
     decoding: ValuesDecoding = 'None',
   ): void {
-    const output = renderingAt(origin, () => execute(this.templates.get(name, text), this.data));
+    const output = renderingAt(origin, () =>
+      execute(this.templates.get(name, text), this.data, { budget: this.budget }),
+    );
     if (scope === 'Values') {
       this.set(target, name, this.decode(output, decoding, origin), origin, true);
       return;

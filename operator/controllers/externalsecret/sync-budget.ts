@@ -1,4 +1,10 @@
 import { externalSecretReasons } from '../../api/v1alpha1/index.ts';
+import {
+  RenderBudget,
+  RenderBudgetExceeded,
+  TemplateError,
+  type RenderBudgetSpent,
+} from '../../template/index.ts';
 
 /** What one sync may spend on the work its tenant controls (docs/operations.md, "Budgets"). */
 export interface SyncBudgetLimits {
@@ -18,6 +24,21 @@ export const defaultSyncBudgetLimits: SyncBudgetLimits = {
   regexpWork: 100_000_000,
   findBytes: 16 * 1024 * 1024,
 };
+
+/** The limits as the operator's flags give them (seconds, MiB, units). */
+export function syncBudgetLimitsOf(flags: {
+  budgetRenderSeconds: number;
+  budgetRenderMemoryMib: number;
+  budgetRegexpWork: number;
+  budgetFindMib: number;
+}): SyncBudgetLimits {
+  return {
+    renderMs: flags.budgetRenderSeconds * 1000,
+    renderMemoryBytes: flags.budgetRenderMemoryMib * 1024 * 1024,
+    regexpWork: flags.budgetRegexpWork,
+    findBytes: flags.budgetFindMib * 1024 * 1024,
+  };
+}
 
 export type BudgetName = 'time' | 'memory' | 'output' | 'regexp' | 'find';
 
@@ -44,4 +65,59 @@ export class BudgetExceededError extends Error {
     super(message);
     this.budget = budget;
   }
+}
+
+/**
+ * What the templates of one sync may write in all: more than a Secret can hold even base64-encoded
+ * (4/3 of 1 MiB), with its labels and annotations (256 KiB). Not a flag: a larger rendering could
+ * never be written.
+ */
+export const syncOutputBytes = 2 * 1024 * 1024;
+
+/**
+ * The budget of one sync: every template (data, templateFrom, labels, annotations, rewrite
+ * transforms), rewrite regexp and find name match of it draws on it. Made from plain data where the
+ * work runs; `spent` carries what earlier work of the same sync spent (in another thread, say).
+ */
+export function createSyncBudget(
+  limits: SyncBudgetLimits,
+  spent?: Readonly<Partial<RenderBudgetSpent>>,
+): RenderBudget {
+  return new RenderBudget(
+    {
+      durationMs: limits.renderMs,
+      memoryBytes: limits.renderMemoryBytes,
+      outputBytes: syncOutputBytes,
+      regexpWork: limits.regexpWork,
+    },
+    spent,
+  );
+}
+
+const remedies: Record<Exclude<BudgetName, 'find'>, string> = {
+  time: 'simplify the template',
+  memory: 'simplify the template',
+  output: 'render less: a Secret holds at most 1 MiB',
+  regexp: 'simplify the regular expression',
+};
+
+/**
+ * The failure of the work at `field` that ran out of the sync's budget: the field, what ran out
+ * (with the template's position when a template did), the limit, and how to raise it.
+ */
+export function budgetExceededAt(
+  field: string,
+  error: RenderBudgetExceeded | TemplateError,
+): BudgetExceededError {
+  const budget = error.budget ?? 'time';
+  const flag = budgetFlags[budget];
+  const remedy = flag === undefined ? remedies[budget] : `${remedies[budget]} or raise ${flag}`;
+  return new BudgetExceededError(budget, `${field}: ${error.message} per sync; ${remedy}`);
+}
+
+/** Whether `error` is the sync's budget running out (rather than a template's own limit). */
+export function isBudgetExhaustion(error: unknown): error is RenderBudgetExceeded | TemplateError {
+  return (
+    error instanceof RenderBudgetExceeded || (error instanceof TemplateError && error.budget !== undefined)
+  );
 }

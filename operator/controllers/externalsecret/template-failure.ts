@@ -1,5 +1,6 @@
 import { TemplateError } from '../../template/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
+import { budgetExceededAt, isBudgetExhaustion } from './sync-budget.ts';
 
 export const templateErrorReason = 'TemplateError';
 
@@ -30,11 +31,12 @@ export function templateFailure(field: string, error: TemplateError): InvalidSpe
   return new TemplateProblem(`${field}: ${error.message}`);
 }
 
-/** Runs `render`, turning a TemplateError into the failure of the template at `field`. */
+/** Runs `render`, turning a TemplateError, or the sync's budget running out, into the failure of the work at `field`. */
 export function renderingAt<T>(field: string, render: () => T): T {
   try {
     return render();
   } catch (error) {
+    if (isBudgetExhaustion(error)) throw budgetExceededAt(field, error);
     if (error instanceof TemplateError) throw templateFailure(field, error);
     throw error;
   }
