@@ -41,7 +41,7 @@ describe('a rendering budget shared by executions', () => {
     );
     expect(error).toMatchObject({ phase: 'limit', budget: 'memory' });
     expect(error.message).toContain('rendering exceeds the memory budget of 64 MiB');
-    expect(ms).toBeLessThan(3000);
+    expect(ms).toBeLessThan(5000);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
   });
 
@@ -67,7 +67,7 @@ describe('a rendering budget shared by executions', () => {
     const { error, ms } = failure('{{ range until 100000 }}{{ end }}', budget);
     expect(error).toMatchObject({ budget: 'time' });
     expect(error.message).toContain('time budget of 50 ms');
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(3000);
   });
 
   it("keeps each template's own limits, which are not the budget's", () => {
@@ -87,7 +87,7 @@ describe('a rendering budget shared by executions', () => {
       '{{ $s := repeat 1000000 "a" }}{{ regexMatch "(a|aa|aaa|aaaa){1000}$" $s }}',
     );
     expect(error).toMatchObject({ budget: 'regexp' });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(3000);
   });
 
   it('never puts a value in the message', () => {
@@ -130,7 +130,7 @@ describe('functions check their size before they build', () => {
       const budget = new RenderBudget(small.limits);
       const { error, ms } = failure(text, budget);
       expect(error).toMatchObject({ budget: 'memory' });
-      expect(ms).toBeLessThan(1500);
+      expect(ms).toBeLessThan(3000);
     });
   }
 

@@ -36,7 +36,7 @@ describe('searchAll', () => {
     const budget = budgetOf(100_000_000);
     const started = performance.now();
     expect(() => searchAll(regexp, 'a'.repeat(1_000_000), 1, budget)).toThrow(RenderBudgetExceeded);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1000);
     expect(budget.spent.regexpWork).toBe(0);
   });
 
@@ -46,7 +46,7 @@ describe('searchAll', () => {
     const budget = budgetOf(10_000_000);
     const started = performance.now();
     expect(() => searchAll(regexp, 'a'.repeat(20_000), -1, budget)).toThrow(RenderBudgetExceeded);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(budget.spent.regexpWork).toBeGreaterThan(9_000_000);
   });
 

@@ -414,16 +414,16 @@ describe('rewrites draw on the sync’s budget', () => {
   }
 
   it('the issue’s regexp over ten 2 KB keys: regexp work summed over keys, refused before the search', () => {
-    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, regexpWork: 50_000_000 });
-    const started = performance.now();
+    // One key alone fits (about 2.4×10⁷ units); the second is refused before its search runs.
+    const budget = createSyncBudget({ ...defaultSyncBudgetLimits, regexpWork: 30_000_000 });
     const error = overBudget(() => applyRewrites(keys(10), [regexp(heavy, 'x')], field, templates, budget));
-    expect(performance.now() - started).toBeLessThan(5000);
     expect(error).toMatchObject({ reason: 'BudgetExceeded', budget: 'regexp' });
     expect(error.message).toMatch(
-      /^spec\.dataFrom\[2\]\.rewrite\[0\]\.regexp\.source: regexp matching exceeds the regexp budget of 50000000 units .* or raise --budget-regexp-work$/,
+      /^spec\.dataFrom\[2\]\.rewrite\[0\]\.regexp\.source: regexp matching exceeds the regexp budget of 30000000 units .* or raise --budget-regexp-work$/,
     );
     expect(error.message).not.toContain('aaaa-');
-    expect(budget.spent.regexpWork).toBeLessThanOrEqual(50_000_000);
+    expect(budget.spent.regexpWork).toBeGreaterThan(20_000_000);
+    expect(budget.spent.regexpWork).toBeLessThanOrEqual(30_000_000);
   });
 
   it('counts the time rewrites take against the sync', () => {
@@ -432,7 +432,7 @@ describe('rewrites draw on the sync’s budget', () => {
       applyRewrites(keys(200), [regexp('^(\\d+)-(a+)$', '$2-$1')], field, templates, budget),
     );
     expect(error.budget).toBe('time');
-    expect(error.message).toContain('raise --budget-render-seconds');
+    expect(error.message).toContain('simplify the regular expression or raise --budget-render-seconds');
     expect(budget.spent.durationMs).toBeGreaterThan(1);
   });
 

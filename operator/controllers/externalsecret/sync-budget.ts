@@ -94,13 +94,6 @@ export function createSyncBudget(
   );
 }
 
-const remedies: Record<Exclude<BudgetName, 'find'>, string> = {
-  time: 'simplify the template',
-  memory: 'simplify the template',
-  output: 'render less: a Secret holds at most 1 MiB',
-  regexp: 'simplify the regular expression',
-};
-
 /**
  * The failure of the work at `field` that ran out of the sync's budget: the field, what ran out
  * (with the template's position when a template did), the limit, and how to raise it.
@@ -111,7 +104,10 @@ export function budgetExceededAt(
 ): BudgetExceededError {
   const budget = error.budget ?? 'time';
   const flag = budgetFlags[budget];
-  const remedy = flag === undefined ? remedies[budget] : `${remedies[budget]} or raise ${flag}`;
+  let remedy = error instanceof TemplateError ? 'simplify the template' : 'simplify the regular expression';
+  if (budget === 'regexp') remedy = 'simplify the regular expression';
+  if (budget === 'output') remedy = 'render less: a Secret holds at most 1 MiB';
+  if (flag !== undefined) remedy += ` or raise ${flag}`;
   return new BudgetExceededError(budget, `${field}: ${error.message} per sync; ${remedy}`);
 }
 
