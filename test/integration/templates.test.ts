@@ -378,6 +378,35 @@ describe('templates (real control plane, real operator process, fake provider)',
     for (const value of planted) expect(serialized).not.toContain(value);
   });
 
+  it('a template over the sync’s memory budget fails that ExternalSecret alone with BudgetExceeded, keeping its Secret', async () => {
+    await applyObjects(admin, [
+      demoExternalSecret('hoarder', { data: { token: '{{ .password | b64enc }}' } }),
+    ]);
+    const before = await syncedSecret('hoarder');
+    // The template: without a budget over the whole rendering, it took the process down.
+    await patchExternalSecret('hoarder', {
+      spec: {
+        target: {
+          template: {
+            data: {
+              token:
+                '{{ $s := repeat 1000000 "a" }}{{ $l := list }}{{ range until 100 }}{{ $l = append $l (printf "%s%d" $s .) }}{{ end }}{{ len $l }}',
+            },
+          },
+        },
+      },
+    });
+    const failed = await waitForReason(admin, namespace, 'hoarder', 'BudgetExceeded');
+    expect(readyCondition(failed)).toMatchObject({ status: 'False' });
+    expect(readyCondition(failed)?.message).toMatch(
+      /^spec\.target\.template\.data\["token"\]: template: token:1:\d+: executing "token": rendering exceeds the memory budget of 64 MiB per sync; simplify the template or raise --budget-render-memory-mib$/,
+    );
+    expect((await secretOf('hoarder')).data).toEqual(before.data);
+    // The operator is still there, serving the others.
+    await applyObjects(admin, [demoExternalSecret('after-hoarder', { data: { user: '{{ .username }}' } })]);
+    expect(decoded(await syncedSecret('after-hoarder'))).toEqual({ user: 'app' });
+  });
+
   it('a missing template ConfigMap is a TemplateError until it is created, then the Secret is written', async () => {
     await applyObjects(admin, [
       demoExternalSecret('waits-for-template', {
