@@ -13,7 +13,7 @@ import {
 import { createExternalSecretController } from './controllers/externalsecret/index.ts';
 import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
-import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
+import { ClusterClient, clusterServer, kubeErrorLogFields, loadKubeConfig } from './kube/index.ts';
 import { createLogger, scrubString, type Logger } from './logging/index.ts';
 import { FerryMetrics, createMetricsRegistry, startHealthServer } from './metrics/index.ts';
 import {
@@ -43,7 +43,7 @@ async function loadHashKey(
     } catch (error) {
       log.warn('cannot read or create the data-hash key Secret; retrying', {
         secretName: `${namespace}/${hashKeySecret.name}`,
-        error: describeKubeError(error),
+        error: kubeErrorLogFields(error),
       });
       await sleep(Math.min(30_000, 500 * 2 ** attempt), undefined, { signal }).catch(() => undefined);
     }

@@ -8,7 +8,7 @@ import {
   version,
   type SecretStoreStatus,
 } from '../../api/v1alpha1/index.ts';
-import { describeKubeError, type ClusterClient, type SupervisedInformer } from '../../kube/index.ts';
+import { kubeErrorLogFields, type ClusterClient, type SupervisedInformer } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import { InvalidConfigError, type Capabilities } from '../../providers/index.ts';
 import {
@@ -191,7 +191,7 @@ export class SecretStoreReconciler implements Reconciler {
         reportingController,
       );
     } catch (error) {
-      this.deps.log.warn('could not record an Event', { error: describeKubeError(error) });
+      this.deps.log.warn('could not record an Event', { error: kubeErrorLogFields(error) });
     }
   }
 }
