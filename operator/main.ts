@@ -98,6 +98,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const storeClients = new StoreClients(kube, {
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
+    namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.

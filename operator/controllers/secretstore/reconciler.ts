@@ -19,7 +19,7 @@ import {
   type ReconcileResult,
   type Reconciler,
 } from '../../runtime/index.ts';
-import type { AnyStore, StoreClients } from '../store-clients/index.ts';
+import { OperatorIdentityRefusedError, type AnyStore, type StoreClients } from '../store-clients/index.ts';
 import { parseStoreKey } from './store-key.ts';
 import {
   failureVerdict,
@@ -129,7 +129,9 @@ export class SecretStoreReconciler implements Reconciler {
       if (signal.aborted) throw error;
       // The retry logs in afresh, with credentials read again.
       this.deps.storeClients.invalidate(store);
-      return { verdict: failureVerdict(error), capabilities, terminal: false, error };
+      // Only an edit of the store (or a restart with the flag) lifts this refusal: no retries.
+      const terminal = error instanceof OperatorIdentityRefusedError;
+      return { verdict: failureVerdict(error), capabilities, terminal, error };
     }
   }
 
