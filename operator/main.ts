@@ -13,7 +13,7 @@ import {
 import { createExternalSecretController, syncBudgetLimitsOf } from './controllers/externalsecret/index.ts';
 import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
-import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
+import { ClusterClient, clusterServer, kubeErrorLogFields, loadKubeConfig } from './kube/index.ts';
 import { createLogger, scrubString, type Logger } from './logging/index.ts';
 import { FerryMetrics, createMetricsRegistry, startHealthServer } from './metrics/index.ts';
 import {
@@ -43,7 +43,7 @@ async function loadHashKey(
     } catch (error) {
       log.warn('cannot read or create the data-hash key Secret; retrying', {
         secretName: `${namespace}/${hashKeySecret.name}`,
-        error: describeKubeError(error),
+        error: kubeErrorLogFields(error),
       });
       await sleep(Math.min(30_000, 500 * 2 ** attempt), undefined, { signal }).catch(() => undefined);
     }
@@ -98,6 +98,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const storeClients = new StoreClients(kube, {
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
+    namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.

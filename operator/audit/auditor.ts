@@ -1,5 +1,5 @@
 import type { ClusterClient, ObjectReference } from '../kube/index.ts';
-import { describeKubeError } from '../kube/index.ts';
+import { kubeErrorLogFields } from '../kube/index.ts';
 import { scrubString, type Logger } from '../logging/index.ts';
 
 /** What one sync did, as the audit trail records it: never a value. */
@@ -59,7 +59,7 @@ export class Auditor {
         this.reportingController,
       );
     } catch (error) {
-      this.log.warn('could not record an Event', { error: describeKubeError(error) });
+      this.log.warn('could not record an Event', { error: kubeErrorLogFields(error) });
     }
   }
 }

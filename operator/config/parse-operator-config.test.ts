@@ -18,6 +18,7 @@ describe('parseOperatorConfig', () => {
     expect(parseOperatorConfig([], {})).toEqual({
       namespace: '',
       clusterStores: true,
+      namespacedStoresAmbientCredentials: false,
       concurrency: 32,
       metricsAddress: { host: '0.0.0.0', port: 8080, address: ':8080' },
       logLevel: 'info',
@@ -40,6 +41,7 @@ describe('parseOperatorConfig', () => {
     const config = parseOperatorConfig([], {
       FERRY_NAMESPACE: 'team-a',
       FERRY_CLUSTER_STORES: 'false',
+      FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS: 'true',
       FERRY_CONCURRENCY: '4',
       FERRY_METRICS_ADDRESS: '127.0.0.1:9090',
       FERRY_LOG_LEVEL: 'debug',
@@ -59,6 +61,7 @@ describe('parseOperatorConfig', () => {
     expect(config).toEqual({
       namespace: 'team-a',
       clusterStores: false,
+      namespacedStoresAmbientCredentials: true,
       concurrency: 4,
       metricsAddress: { host: '127.0.0.1', port: 9090, address: '127.0.0.1:9090' },
       logLevel: 'debug',
@@ -129,6 +132,20 @@ describe('parseOperatorConfig', () => {
   });
 
   it.each([
+    [['--namespaced-stores-ambient-credentials'], {}, true],
+    [
+      ['--namespaced-stores-ambient-credentials=false'],
+      { FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS: 'true' },
+      false,
+    ],
+    [['--namespaced-stores-ambient-credentials=1'], {}, true],
+    [[], { FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS: 'true' }, true],
+    [[], {}, false],
+  ])('reads --namespaced-stores-ambient-credentials from %j and %j as %s', (argv, env, expected) => {
+    expect(parseOperatorConfig(argv, env).namespacedStoresAmbientCredentials).toBe(expected);
+  });
+
+  it.each([
     [':0', { host: '0.0.0.0', port: 0 }],
     [':8080', { host: '0.0.0.0', port: 8080 }],
     ['localhost:65535', { host: 'localhost', port: 65535 }],
@@ -149,6 +166,10 @@ describe('parseOperatorConfig', () => {
     [
       ['--cluster-stores=off'],
       'invalid --cluster-stores "off" (env FERRY_CLUSTER_STORES): expected true, false, 1 or 0',
+    ],
+    [
+      ['--namespaced-stores-ambient-credentials=yes'],
+      'invalid --namespaced-stores-ambient-credentials "yes" (env FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS): expected true, false, 1 or 0',
     ],
     [
       ['--concurrency=abc'],
@@ -221,7 +242,7 @@ describe('parseOperatorConfig', () => {
 
   it('names the closest flag when an unknown one is near, and lists the valid ones', () => {
     expect(problemsOf(['--concurency', '3'])).toBe(
-      'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --concurrency, ' +
+      'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --namespaced-stores-ambient-credentials, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
         '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
         '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --kubeconfig, --help',

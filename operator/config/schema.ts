@@ -31,6 +31,8 @@ export const operatorConfigSchema = z.object({
   namespace: z.literal('').or(namespaceName),
   // false: no cluster-scoped watch at all, so a Role in the watched namespace is all the RBAC needed.
   clusterStores: onOff,
+  // false: a namespaced SecretStore without auth is refused instead of acting as the operator itself.
+  namespacedStoresAmbientCredentials: onOff,
   concurrency: wholeNumber(1, 1000),
   metricsAddress: z.string().transform((text, context) => {
     const address = parseMetricsAddress(text);

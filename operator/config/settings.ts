@@ -37,6 +37,16 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     description:
       'Watch and serve ClusterSecretStores; false (with --namespace) lets the operator run with a Role in its namespace only, and ExternalSecrets that name a ClusterSecretStore report StoreNotAllowed.',
   },
+  namespacedStoresAmbientCredentials: {
+    flag: 'namespaced-stores-ambient-credentials',
+    env: 'FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS',
+    default: 'false',
+    boolean: true,
+    placeholder: '',
+    expected: 'true, false, 1 or 0 (the flag alone means true)',
+    description:
+      "Let a namespaced SecretStore without credentials of its own use the operator's own cloud identity (AWS default chain, Google application-default credentials, Azure managed or workload identity, Vault login with the operator's ServiceAccount token); by default only ClusterSecretStores may, and such a SecretStore reports AmbientCredentialsNotAllowed.",
+  },
   concurrency: {
     flag: 'concurrency',
     env: 'FERRY_CONCURRENCY',

@@ -1,7 +1,7 @@
 import { Watch, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { backoffDelayMs } from './backoff.ts';
-import { describeKubeError } from './errors.ts';
+import { kubeErrorLogFields } from './errors.ts';
 import { metadataOnlyList, metadataOnlyObject, rawGet, withAcceptHeader } from './raw-get.ts';
 
 export interface ChangeStreamSpec {
@@ -192,7 +192,7 @@ export class ChangeStream {
     this.onRestart?.(this.name);
     const delayMs = backoffDelayMs(this.failures - 1, 500, 30_000);
     this.log.warn('watch stopped; restarting', {
-      error: describeKubeError(error),
+      error: kubeErrorLogFields(error),
       attempt: this.failures,
       retryInMs: delayMs,
     });

@@ -2,6 +2,14 @@ export { loadKubeConfig, clusterServer, type KubeConfigSource } from './kubeconf
 export { SupervisedInformer, type InformerEvent, type InformerSpec } from './supervised-informer.ts';
 export { ChangeStream, type ChangeStreamSpec } from './change-stream.ts';
 export type { SecretMetadata } from './secret-metadata.ts';
-export { describeKubeError, isConflict, isNotFound, type KubeErrorSummary } from './errors.ts';
+export {
+  describeKubeError,
+  isConflict,
+  isInvalidObject,
+  isKubeApiError,
+  isNotFound,
+  kubeErrorLogFields,
+  type KubeErrorSummary,
+} from './errors.ts';
 export { ClusterClient, type EventRecord, type ObjectReference } from './cluster-client.ts';
 export { customResourceInformer } from './custom-resource-informer.ts';

@@ -11,7 +11,7 @@ import {
 } from '@kubernetes/client-node';
 import type { Logger } from '../logging/index.ts';
 import { backoffDelayMs } from './backoff.ts';
-import { describeKubeError } from './errors.ts';
+import { kubeErrorLogFields } from './errors.ts';
 import { listInPages } from './list-pages.ts';
 import { metadataOnlyList, metadataOnlyObject, withAcceptHeader } from './raw-get.ts';
 
@@ -178,7 +178,7 @@ export class SupervisedInformer<T extends KubernetesObject> {
     this.onRestart?.(this.name);
     const delayMs = backoffDelayMs(this.failures - 1, 500, 30_000);
     this.log.warn('informer stopped; restarting', {
-      error: describeKubeError(error),
+      error: kubeErrorLogFields(error),
       attempt: this.failures,
       retryInMs: delayMs,
     });

@@ -3,7 +3,7 @@
 // name the provider and the field and never quote the material.
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { InvalidConfigError } from './errors.ts';
-import type { ResolvedCredentials } from './types.ts';
+import { operatorIdentityCredential, type ResolvedCredentials } from './types.ts';
 
 /** The resolved credential `name` as text; `field` says where the spec asked for it. */
 export function credentialText(
@@ -16,6 +16,23 @@ export function credentialText(
   if (value === undefined)
     throw new InvalidConfigError(`${provider}: the credential of ${field} was not resolved`);
   return new TextDecoder().decode(value);
+}
+
+/**
+ * Throws unless the controller granted this store the operator's own identity (operatorIdentityRef):
+ * a provider checks it right where it would fall back to that identity, so that a fallback its
+ * credentialRefs forgot to declare fails closed instead of lending the operator's identity.
+ */
+export function checkOperatorIdentityGranted(
+  provider: string,
+  credentials: ResolvedCredentials,
+  identity: string,
+): void {
+  if (credentials[operatorIdentityCredential] === undefined) {
+    throw new InvalidConfigError(
+      `${provider}: this store has no credentials of its own and was not granted ${identity}`,
+    );
+  }
 }
 
 export function checkedCertificates(provider: string, pem: string, field: string): string {

@@ -1,5 +1,5 @@
 import { InvalidConfigError } from './errors.ts';
-import type { CredentialRef } from './types.ts';
+import { operatorIdentityCredential, type CredentialRef } from './types.ts';
 
 /** ESO's SecretKeySelector as every provider block carries it. */
 export interface KeySelector {
@@ -40,4 +40,12 @@ export function caProviderCredential(caProvider: {
   return caProvider.type === 'Secret'
     ? { name: 'ca', kind: 'secretKey', secretName: name, key, namespace }
     : { name: 'ca', kind: 'configMapKey', configMapName: name, key, namespace };
+}
+
+/**
+ * The operator's own identity, which a store without an auth block of its own would use: declared
+ * here, so that the controller decides by the store's kind whether it may (see the CredentialRef).
+ */
+export function operatorIdentityRef(identity: string, instead: string): CredentialRef {
+  return { name: operatorIdentityCredential, kind: 'operatorIdentity', identity, instead };
 }

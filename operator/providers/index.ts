@@ -16,6 +16,7 @@ export type {
   ValidationResult,
   VaultProviderConfig,
 } from './types.ts';
+export { operatorIdentityCredential } from './types.ts';
 export {
   AuthError,
   InvalidConfigError,

@@ -79,7 +79,24 @@ export type CredentialRef =
       /** A fallback the provider can do without: when the annotation is absent the credential is
        * left out of ResolvedCredentials rather than failing the store. */
       optional?: boolean | undefined;
+    }
+  | {
+      /**
+       * The operator's own identity — its environment, pod or instance role, mounted token — which a
+       * store without credentials of its own falls back to. Granted (as empty bytes, which the
+       * provider checks before using that identity) to a ClusterSecretStore, and to a SecretStore only
+       * when the cluster operator allows it; see operatorIdentityRef.
+       */
+      name: typeof operatorIdentityCredential;
+      kind: 'operatorIdentity';
+      /** What the provider would use, for the refusal: "the AWS SDK's default credential chain (…)". */
+      identity: string;
+      /** The spec that brings credentials of the store's own instead: "auth.secretRef or auth.jwt". */
+      instead: string;
     };
+
+/** The name under which the operator's own identity is granted in ResolvedCredentials. */
+export const operatorIdentityCredential = 'operatorIdentity';
 
 /** Resolved credentials by CredentialRef name; values are bytes and never logged. */
 export type ResolvedCredentials = Readonly<Record<string, Uint8Array>>;

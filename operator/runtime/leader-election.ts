@@ -6,7 +6,7 @@ import {
   type KubeConfig,
   type V1Lease,
 } from '@kubernetes/client-node';
-import { describeKubeError, isConflict, isNotFound } from '../kube/index.ts';
+import { kubeErrorLogFields, isConflict, isNotFound } from '../kube/index.ts';
 import type { Logger } from '../logging/index.ts';
 
 export interface LeaderElectionOptions {
@@ -91,7 +91,7 @@ export class LeaderElector {
       this.log.info('released leadership', { lease: this.leaseKey() });
     } catch (error) {
       this.log.warn('could not release the lease; the next leader waits for it to expire', {
-        error: describeKubeError(error),
+        error: kubeErrorLogFields(error),
       });
     }
   }
@@ -122,7 +122,7 @@ export class LeaderElector {
       lease = await this.api.readNamespacedLease({ name, namespace });
     } catch (error) {
       if (!isNotFound(error)) {
-        this.log.warn('could not read the lease', { error: describeKubeError(error) });
+        this.log.warn('could not read the lease', { error: kubeErrorLogFields(error) });
         return false;
       }
       try {
@@ -142,7 +142,7 @@ export class LeaderElector {
         return true;
       } catch (createError) {
         if (!isConflict(createError))
-          this.log.warn('could not create the lease', { error: describeKubeError(createError) });
+          this.log.warn('could not create the lease', { error: kubeErrorLogFields(createError) });
         return false;
       }
     }
@@ -171,7 +171,7 @@ export class LeaderElector {
     } catch (error) {
       // 409: another replica won the race; we will observe its record on the next round.
       if (!isConflict(error))
-        this.log.warn('could not update the lease', { error: describeKubeError(error) });
+        this.log.warn('could not update the lease', { error: kubeErrorLogFields(error) });
       return false;
     }
   }

@@ -1,3 +1,4 @@
+import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 
 import type { LogFields, Logger } from '../logging/index.ts';
@@ -253,6 +254,29 @@ describe('Controller', () => {
       retryInMs: 1_000,
     });
     expect(JSON.stringify(world.logs)).not.toContain('hunter2');
+  });
+
+  it('logs an error the API server answered by status code and reason, never its body or headers', async () => {
+    const world = harness(() => {
+      // As client-node's generated clients throw it: the body and headers are in its message.
+      throw new ApiException(
+        409,
+        'Unknown API Status Code!',
+        JSON.stringify({
+          kind: 'Status',
+          reason: 'Conflict',
+          message: 'the object has been modified',
+          code: 409,
+        }),
+        { 'audit-id': 'planted-audit-id-7f3a' },
+      );
+    });
+    world.queue.add('team-a/db', 'new');
+    await settle();
+
+    const failure = world.logs.find((entry) => entry.level === 'error');
+    expect(failure?.fields['error']).toEqual({ code: 409, reason: 'Conflict' });
+    expect(JSON.stringify(world.logs)).not.toContain('planted-audit-id');
   });
 
   it('does not retry a TerminalError until the key is added again', async () => {

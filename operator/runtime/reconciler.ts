@@ -1,3 +1,4 @@
+import { isKubeApiError, kubeErrorLogFields } from '../kube/index.ts';
 import type { Logger } from '../logging/index.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Priority, QueueItem, WorkQueue } from './work-queue.ts';
@@ -172,8 +173,10 @@ export class Controller {
   }
 }
 
-// The message only: an error object can carry a response body or the object itself.
-function messageOf(error: unknown): string {
+// The message only: an error object can carry a response body or the object itself. An API
+// server's error is its status code and reason: its message holds the raw body and headers.
+function messageOf(error: unknown): string | Record<string, unknown> {
+  if (isKubeApiError(error)) return kubeErrorLogFields(error);
   return error instanceof Error ? error.message : 'a value that is not an Error was thrown';
 }
 

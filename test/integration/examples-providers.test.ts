@@ -173,6 +173,8 @@ describe('the provider examples, against real servers (real control plane, real 
         {
           NODE_EXTRA_CA_CERTS: server.env['AZURE_KEYVAULT_CA_FILE'] ?? '',
           AZURE_POD_IDENTITY_AUTHORITY_HOST: server.env['AZURE_POD_IDENTITY_AUTHORITY_HOST'] ?? '',
+          // A managed identity is the operator's own: a namespaced SecretStore may use it only so.
+          FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS: 'true',
         },
       );
       await waitForReason(admin, namespace, 'database-credentials', 'SecretSynced');

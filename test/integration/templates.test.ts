@@ -14,7 +14,13 @@ import {
 } from '@kubernetes/client-node';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminKubeConfig, createTestNamespace, deleteNamespace } from '../support/cluster.ts';
+import {
+  adminKubeConfig,
+  adminKubeconfigPath,
+  createTestNamespace,
+  deleteNamespace,
+} from '../support/cluster.ts';
+import { ferry } from './cli/ferry-process.ts';
 import { applyObjects, loadExample } from '../support/manifests.ts';
 import { startNamespacedOperator, stopAndCheckOutput } from '../support/namespaced-operator.ts';
 import type { OperatorProcess } from '../support/operator-process.ts';
@@ -405,6 +411,71 @@ describe('templates (real control plane, real operator process, fake provider)',
     // The operator is still there, serving the others.
     await applyObjects(admin, [demoExternalSecret('after-hoarder', { data: { user: '{{ .username }}' } })]);
     expect(decoded(await syncedSecret('after-hoarder'))).toEqual({ user: 'app' });
+  });
+
+  it('fail, a docker config that is not JSON and a Secret the API server refuses: no value in status, Events, logs or the CLI', async () => {
+    const password = 'tpl-db-pass-5150';
+    // The value as the failures could show it: as is, as base64 (Secret data), as the JSON the API server would quote.
+    const forms = [password, Buffer.from(password).toString('base64').replace(/=+$/, '')];
+    await applyObjects(admin, [
+      demoExternalSecret('leaks-by-fail', {
+        data: { token: '{{ fail (printf "no login for %s, ask the DBA" .password) }}' },
+      }),
+      // A password pasted into hand-written JSON without quotes: not JSON, and the API server's
+      // refusal would quote the parser's complaint, a byte of the value.
+      demoExternalSecret('leaks-by-docker', {
+        type: 'kubernetes.io/dockerconfigjson',
+        data: { '.dockerconfigjson': '{"auths":{"r.example.com":{"password":{{ .password }}}}}' },
+      }),
+      // A kubernetes.io/tls Secret without tls.key: refused by the API server (422), whose answer
+      // carries headers (an audit id) and a Status body that must not reach a log line.
+      demoExternalSecret('refused-by-api', {
+        type: 'kubernetes.io/tls',
+        data: { 'tls.crt': '{{ .password }}' },
+      }),
+    ]);
+    const byFail = await waitForReason(admin, namespace, 'leaks-by-fail', 'TemplateError');
+    // The author's text stays; the value in it does not.
+    expect(readyCondition(byFail)?.message).toBe(
+      'spec.target.template.data["token"]: template: token:1:3: executing "token" at <fail (printf "no login for %s, ask the DBA" .password)>: error calling fail: no login for [REDACTED], ask the DBA',
+    );
+    const byDocker = await waitForReason(admin, namespace, 'leaks-by-docker', 'InvalidSpec');
+    expect(readyCondition(byDocker)?.message).toContain(
+      'the resulting Secret key ".dockerconfigjson" is not a JSON object, which a kubernetes.io/dockerconfigjson Secret must hold',
+    );
+    const refused = await waitForReason(admin, namespace, 'refused-by-api', 'SecretSyncedError');
+    expect(readyCondition(refused)?.message).toBe(
+      'the API server refused Secret "refused-by-api" (Invalid, HTTP 422): invalid data[tls.key]; its message is not shown, as it may quote the values it refused',
+    );
+    const names = ['leaks-by-fail', 'leaks-by-docker', 'refused-by-api'];
+    const events = await admin.makeApiClient(EventsV1Api).listNamespacedEvent({ namespace });
+    expect(
+      events.items.filter((event) => names.includes(event.regarding?.name ?? '')).length,
+    ).toBeGreaterThanOrEqual(3);
+    const cli = await Promise.all([
+      ferry(['status', '-n', namespace, '--kubeconfig', adminKubeconfigPath()]),
+      ...names.flatMap((name) => [
+        ferry(['explain', name, '-n', namespace, '--kubeconfig', adminKubeconfigPath()]),
+        ferry(['explain', name, '-n', namespace, '-o', 'json', '--kubeconfig', adminKubeconfigPath()]),
+      ]),
+    ]);
+    expect(cli.map((run) => run.code)).toEqual(cli.map(() => 0));
+    // explain shows the failure as status and Events say it.
+    expect(cli[1]?.stdout).toContain('no login for [REDACTED], ask the DBA');
+    const seen = JSON.stringify({
+      statuses: [byFail.status, byDocker.status, refused.status],
+      events: events.items.map((event) => [event.reason, event.note]),
+      cli: cli.map((run) => run.stdout + run.stderr),
+      // The operator logs at debug level (startNamespacedOperator).
+      logs: [...operator.stdout, ...operator.stderr],
+    });
+    for (const form of forms) expect(seen).not.toContain(form);
+    expect(seen).not.toMatch(/invalid character/);
+    // The API server's answer reached no log line: neither its headers nor its raw Status body.
+    const logs = [...operator.stdout, ...operator.stderr].join('\n');
+    expect(logs).toContain('refused-by-api');
+    expect(logs).not.toMatch(/audit-id/i);
+    expect(logs).not.toMatch(/Headers:|"kind\\?":\\?"Status/);
   });
 
   it('a missing template ConfigMap is a TemplateError until it is created, then the Secret is written', async () => {

@@ -20,4 +20,6 @@ export const secretStoreReasons = {
   valid: 'Valid',
   invalidProviderConfig: 'InvalidProviderConfig',
   validationFailed: 'ValidationFailed',
+  /** A namespaced SecretStore without credentials of its own, and no --namespaced-stores-ambient-credentials. */
+  ambientCredentialsNotAllowed: 'AmbientCredentialsNotAllowed',
 } as const;

@@ -186,7 +186,9 @@ function selectorPath(config: unknown, name: string, path: FieldPath): FieldPath
   return undefined;
 }
 
-function referencedName(ref: CredentialRef): string {
+type ObjectCredentialRef = Exclude<CredentialRef, { kind: 'operatorIdentity' }>;
+
+function referencedName(ref: ObjectCredentialRef): string {
   switch (ref.kind) {
     case 'secretKey':
       return ref.secretName;
@@ -206,6 +208,16 @@ function credentialNamespaceFindings(
 ): ObjectFinding[] {
   const findings: ObjectFinding[] = [];
   for (const ref of refs) {
+    if (ref.kind === 'operatorIdentity') {
+      // A hint, not an error: the cluster may run Ferry with the flag that allows it.
+      if (store.kind === 'SecretStore')
+        findings.push({
+          path: base,
+          message: `no credentials of its own: this SecretStore would use ${ref.identity}, which Ferry refuses (AmbientCredentialsNotAllowed) unless it runs with --namespaced-stores-ambient-credentials; add ${ref.instead}, or use a ClusterSecretStore`,
+          severity: 'hint',
+        });
+      continue;
+    }
     const name = referencedName(ref);
     const path = selectorPath(config, name, base) ?? base;
     if (store.kind === 'ClusterSecretStore' && !ref.namespace) {

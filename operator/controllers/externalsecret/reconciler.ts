@@ -18,12 +18,13 @@ import {
 import type { Auditor } from '../../audit/index.ts';
 import {
   describeKubeError,
+  isConflict,
   isNotFound,
   type ClusterClient,
   type SecretMetadata,
   type SupervisedInformer,
 } from '../../kube/index.ts';
-import type { Logger } from '../../logging/index.ts';
+import { KnownValues, type Logger } from '../../logging/index.ts';
 import { AuthError, ProviderError } from '../../providers/index.ts';
 import {
   OwnWrites,
@@ -44,6 +45,7 @@ import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-targe
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
+import { rememberingClient } from './remembering-client.ts';
 import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
@@ -198,9 +200,11 @@ export class ExternalSecretReconciler implements Reconciler {
     }
 
     memory.templateSourceChanged = false;
+    // What this sync fetched and rendered: a failure message is scrubbed of it (describeFailure).
+    const known = new KnownValues();
     let outcome: SyncOutcome;
     try {
-      outcome = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision));
+      outcome = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known);
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
         // Paced, not failed: nothing to record; the same run again once the store may be called.
@@ -210,16 +214,19 @@ export class ExternalSecretReconciler implements Reconciler {
           priority: decision.why === 'refresh-due' ? 'refresh' : 'new',
         };
       }
-      const failure = this.describeFailure(error);
+      const failure = describeFailure(error, known);
       await this.writeFailure(es, failure, memory);
-      if (error instanceof TerminalError) throw error;
-      if (isSpecMismatch(error)) throw new TerminalError(failure.message);
+      // The queue logs what is thrown: the scrubbed message, never the original error's.
+      if (error instanceof TerminalError || isSpecMismatch(error)) throw new TerminalError(failure.message);
       if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
       if (error instanceof BudgetExceededError) return retryOverBudget(es);
-      throw error;
+      // A conflict keeps its identity (the queue requeues it at once); the queue logs it by status code.
+      if (isConflict(error)) throw error;
+      // eslint-disable-next-line preserve-caught-error -- the cause's message may hold a value this sync saw
+      throw new Error(failure.message);
     }
     memory.lastRefreshAt = now;
     memory.storesVersion = this.storesVersions.intern(stores);
@@ -261,6 +268,7 @@ export class ExternalSecretReconciler implements Reconciler {
     live: LiveTarget | undefined,
     signal: AbortSignal,
     freshSince: number | undefined,
+    known: KnownValues,
   ): Promise<SyncOutcome> {
     const namespace = es.metadata.namespace ?? '';
     // One budget for all the tenant-controlled work of this sync; its clock runs only while that work does.
@@ -287,7 +295,10 @@ export class ExternalSecretReconciler implements Reconciler {
         es.spec,
         async (ref) => {
           const client = await this.deps.storeClients.forStore((await storeFor(ref)).store);
-          return freshSince === undefined ? client : client.readingSince(freshSince);
+          return rememberingClient(
+            freshSince === undefined ? client : client.readingSince(freshSince),
+            known,
+          );
         },
         signal,
         this.deps.templates,
@@ -299,6 +310,8 @@ export class ExternalSecretReconciler implements Reconciler {
         for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
       throw error;
     }
+    // Decoded values are new bytes (base64 of base64, say): known in that form too.
+    known.addAll(fetched.data);
     const { target } = es.spec;
     const type = target.template?.type ?? live?.type ?? 'Opaque';
 
@@ -345,11 +358,12 @@ export class ExternalSecretReconciler implements Reconciler {
       budget,
     });
     const { data, labels } = rendered;
+    known.addAll(data);
     const annotations =
       inputsHash === undefined
         ? rendered.annotations
         : { ...rendered.annotations, [templateInputsHashAnnotation]: inputsHash };
-    validateSecretData(data);
+    validateSecretData(data, type);
     const hash = dataHash(this.deps.hashKey(), type, data);
     const base = { dataHash: hash };
 
@@ -525,19 +539,6 @@ export class ExternalSecretReconciler implements Reconciler {
       .join(',');
   }
 
-  private describeFailure(error: unknown): { reason: string; message: string } {
-    if (error instanceof InvalidSpecError || error instanceof RemoteValueError) {
-      return { reason: error.reason, message: error.message };
-    }
-    if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
-    if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
-    if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
-    if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
-    if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
-    const kube = describeKubeError(error);
-    return { reason: reasons.syncError, message: kube.message };
-  }
-
   private async writeFailure(
     es: ExternalSecret,
     failure: { reason: string; message: string },
@@ -649,6 +650,28 @@ export class ExternalSecretReconciler implements Reconciler {
       uid: es.metadata.uid ?? '',
     };
   }
+}
+
+/**
+ * The reason and message of a failed sync, as status, the Event, the log and the CLI show it. The
+ * one place every failure passes through: whatever a template (`fail`), a function, a provider or
+ * the API server wrote into the message, the values this sync saw are scrubbed from it here.
+ */
+function describeFailure(error: unknown, known: KnownValues): { reason: string; message: string } {
+  const { reason, message } = failureOf(error);
+  return { reason, message: known.scrub(message) };
+}
+
+function failureOf(error: unknown): { reason: string; message: string } {
+  if (error instanceof InvalidSpecError || error instanceof RemoteValueError) {
+    return { reason: error.reason, message: error.message };
+  }
+  if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
+  if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
+  if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
+  if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
+  if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
+  return { reason: reasons.syncError, message: describeKubeError(error).message };
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   version,
   type SecretStoreStatus,
 } from '../../api/v1alpha1/index.ts';
-import { describeKubeError, type ClusterClient, type SupervisedInformer } from '../../kube/index.ts';
+import { kubeErrorLogFields, type ClusterClient, type SupervisedInformer } from '../../kube/index.ts';
 import type { Logger } from '../../logging/index.ts';
 import { InvalidConfigError, type Capabilities } from '../../providers/index.ts';
 import {
@@ -19,7 +19,7 @@ import {
   type ReconcileResult,
   type Reconciler,
 } from '../../runtime/index.ts';
-import type { AnyStore, StoreClients } from '../store-clients/index.ts';
+import { OperatorIdentityRefusedError, type AnyStore, type StoreClients } from '../store-clients/index.ts';
 import { parseStoreKey } from './store-key.ts';
 import {
   failureVerdict,
@@ -129,7 +129,9 @@ export class SecretStoreReconciler implements Reconciler {
       if (signal.aborted) throw error;
       // The retry logs in afresh, with credentials read again.
       this.deps.storeClients.invalidate(store);
-      return { verdict: failureVerdict(error), capabilities, terminal: false, error };
+      // Only an edit of the store (or a restart with the flag) lifts this refusal: no retries.
+      const terminal = error instanceof OperatorIdentityRefusedError;
+      return { verdict: failureVerdict(error), capabilities, terminal, error };
     }
   }
 
@@ -191,7 +193,7 @@ export class SecretStoreReconciler implements Reconciler {
         reportingController,
       );
     } catch (error) {
-      this.deps.log.warn('could not record an Event', { error: describeKubeError(error) });
+      this.deps.log.warn('could not record an Event', { error: kubeErrorLogFields(error) });
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   type Capabilities,
   type ValidationResult,
 } from '../../providers/index.ts';
+import { OperatorIdentityRefusedError } from '../store-clients/index.ts';
 
 export type SecretStoreReason = (typeof reasons)[keyof typeof reasons];
 
@@ -53,6 +54,9 @@ export function verdictOf(result: ValidationResult, provider: string): StoreVerd
  * refusing or failing. Never a credential or a value in the message.
  */
 export function failureVerdict(error: unknown): StoreVerdict {
+  if (error instanceof OperatorIdentityRefusedError) {
+    return { ready: false, reason: reasons.ambientCredentialsNotAllowed, message: error.message };
+  }
   if (error instanceof InvalidConfigError) {
     return { ready: false, reason: reasons.invalidProviderConfig, message: withKubeReason(error) };
   }

@@ -13,7 +13,10 @@ export interface StoreScope {
  * A SecretStore reads credentials from its own namespace only (naming another one is an error, not
  * a silent redirect); a ClusterSecretStore must name the namespace of each credential.
  */
-function credentialNamespace(ref: CredentialRef, scope: StoreScope): string {
+function credentialNamespace(
+  ref: Exclude<CredentialRef, { kind: 'operatorIdentity' }>,
+  scope: StoreScope,
+): string {
   const where = `${scope.kind} "${scope.name}"`;
   if (scope.kind === 'SecretStore') {
     if (ref.namespace && ref.namespace !== scope.namespace) {
@@ -31,6 +34,27 @@ function credentialNamespace(ref: CredentialRef, scope: StoreScope): string {
   return ref.namespace;
 }
 
+/**
+ * A namespaced SecretStore without credentials of its own would act as the operator itself (its
+ * environment, pod or instance role, mounted token): whoever may write a SecretStore in a namespace
+ * would read everything the platform's identity can. Refused unless the cluster operator allows it
+ * (--namespaced-stores-ambient-credentials); ClusterSecretStores, which only cluster administrators
+ * write, may. Not retried: only an edit of the store, or a restart with the flag, changes it.
+ */
+export class OperatorIdentityRefusedError extends InvalidConfigError {
+  override name = 'OperatorIdentityRefusedError';
+}
+
+function refuseOperatorIdentity(
+  ref: Extract<CredentialRef, { kind: 'operatorIdentity' }>,
+  scope: StoreScope,
+  provider: string,
+): never {
+  throw new OperatorIdentityRefusedError(
+    `SecretStore "${scope.name}": spec.provider.${provider} brings no credentials of its own, so it would use ${ref.identity}, which a namespaced SecretStore may not: add ${ref.instead}, use a ClusterSecretStore, or ask the cluster operator to start Ferry with --namespaced-stores-ambient-credentials`,
+  );
+}
+
 /** The kinds of object credentials are read from, whose changes must reach a cached client. */
 export type CredentialSourceKind = 'Secret' | 'ConfigMap' | 'ServiceAccount';
 
@@ -45,10 +69,18 @@ export interface Credentials {
   sourceVersions: ReadonlyMap<string, string>;
 }
 
+export interface CredentialPolicy {
+  /** The provider's name, for messages. */
+  provider?: string;
+  /** --namespaced-stores-ambient-credentials: SecretStores may use the operator's own identity too. */
+  operatorIdentityForSecretStores?: boolean;
+}
+
 export async function resolveCredentials(
   refs: readonly CredentialRef[],
   scope: StoreScope,
   kube: ClusterClient,
+  policy: CredentialPolicy = {},
 ): Promise<Credentials> {
   const resolved: Record<string, Uint8Array> = {};
   const sourceVersions = new Map<string, string>();
@@ -56,6 +88,13 @@ export async function resolveCredentials(
     sourceVersions.set(credentialSourceId(kind, namespace, name), version ?? '');
   };
   for (const ref of refs) {
+    if (ref.kind === 'operatorIdentity') {
+      // Decided by the store's kind, never by the provider: providers do not know it.
+      if (scope.kind === 'SecretStore' && policy.operatorIdentityForSecretStores !== true)
+        refuseOperatorIdentity(ref, scope, policy.provider ?? 'the provider');
+      resolved[ref.name] = new Uint8Array(0);
+      continue;
+    }
     const namespace = credentialNamespace(ref, scope);
     switch (ref.kind) {
       case 'secretKey': {

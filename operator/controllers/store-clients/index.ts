@@ -1,4 +1,10 @@
 export { StoreClients, type AnyStore } from './store-clients.ts';
 export type { SharedReadsClient } from './coalescing-client.ts';
 export { StoreRateLimitedError } from './rate-limiter.ts';
-export { resolveCredentials, type Credentials, type StoreScope } from './credentials.ts';
+export {
+  OperatorIdentityRefusedError,
+  resolveCredentials,
+  type CredentialPolicy,
+  type Credentials,
+  type StoreScope,
+} from './credentials.ts';

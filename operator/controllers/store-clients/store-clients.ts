@@ -48,12 +48,19 @@ export class StoreClients {
   private readonly kube: ClusterClient;
   private readonly observeCall: ProviderCallObserver | undefined;
   private readonly freshness: CredentialFreshness;
+  private readonly operatorIdentityForSecretStores: boolean;
 
   constructor(
     kube: ClusterClient,
-    options: { onProviderCall?: ProviderCallObserver; credentialCheckIntervalMs?: number } = {},
+    options: {
+      onProviderCall?: ProviderCallObserver;
+      credentialCheckIntervalMs?: number;
+      /** --namespaced-stores-ambient-credentials: a SecretStore without auth may act as the operator. */
+      namespacedStoresAmbientCredentials?: boolean;
+    } = {},
   ) {
     this.kube = kube;
+    this.operatorIdentityForSecretStores = options.namespacedStoresAmbientCredentials === true;
     this.observeCall = options.onProviderCall;
     this.freshness = new CredentialFreshness(kube, { intervalMs: options.credentialCheckIntervalMs });
   }
@@ -79,6 +86,10 @@ export class StoreClients {
         provider.credentialRefs(config),
         scopeOf(store),
         this.kube,
+        {
+          provider: provider.name,
+          operatorIdentityForSecretStores: this.operatorIdentityForSecretStores,
+        },
       );
       this.freshness.remember(key, credentials.sourceVersions);
       const client = await provider.newClient(config, credentials.values);

@@ -69,9 +69,17 @@ describe('awsCredentialRefs', () => {
     expect(withRole.map((ref) => ref.kind)).toEqual(['serviceAccountToken']);
   });
 
-  it("asks for nothing when auth is unset: the SDK's default chain", () => {
-    expect(awsCredentialRefs(config({}))).toEqual([]);
-    expect(awsCredentialRefs(config({ role }))).toEqual([]);
+  it("asks for the operator's own identity when auth is unset (the SDK's default chain), even to assume a role", () => {
+    for (const spec of [{}, { role }]) {
+      expect(awsCredentialRefs(config(spec))).toEqual([
+        {
+          name: 'operatorIdentity',
+          kind: 'operatorIdentity',
+          identity: expect.stringContaining("the AWS SDK's default credential chain") as unknown,
+          instead: 'auth.secretRef or auth.jwt',
+        },
+      ]);
+    }
   });
 
   it('requires the key of every Secret selector, naming the field', () => {

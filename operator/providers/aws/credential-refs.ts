@@ -1,6 +1,6 @@
 import type { AWSProviderConfig, CredentialRef } from '../types.ts';
 import { checkConfigRules } from './config-rules.ts';
-import { secretKeyCredential } from '../credential-ref-builders.ts';
+import { operatorIdentityRef, secretKeyCredential } from '../credential-ref-builders.ts';
 
 /** The audience AWS STS expects of a web identity token unless the identity provider says otherwise. */
 export const stsAudience = 'sts.amazonaws.com';
@@ -8,11 +8,16 @@ export const stsAudience = 'sts.amazonaws.com';
 /** Where an IRSA ServiceAccount names its role (EKS's convention, which ESO follows). */
 export const roleArnAnnotation = 'eks.amazonaws.com/role-arn';
 
+/** What a store without auth uses: the operator's own AWS identity. */
+export const defaultChainIdentity =
+  "the operator's own AWS identity (the AWS SDK's default credential chain: environment variables, shared config, web identity token file, container or instance role)";
+
 /**
  * The credentials an aws store needs, by the names `resolveConnection` reads: `accessKeyID`,
  * `secretAccessKey` and `sessionToken` (auth.secretRef), or `webIdentityToken` (auth.jwt) — with
  * `roleArn`, the ServiceAccount's eks.amazonaws.com/role-arn annotation, when the spec names no
- * role to assume with it. None for the SDK's default chain.
+ * role to assume with it. Without auth, the operator's own identity (the SDK's default chain), even
+ * when a role is assumed with it: that role trusts the operator's identity, not the store's.
  */
 export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
   checkConfigRules(config);
@@ -67,7 +72,7 @@ export function awsCredentialRefs(config: AWSProviderConfig): CredentialRef[] {
     }
     return refs;
   }
-  return [];
+  return [operatorIdentityRef(defaultChainIdentity, 'auth.secretRef or auth.jwt')];
 }
 
 /** auth.jwt with neither role nor additionalRoles: the token is exchanged for the role the ServiceAccount names. */

@@ -11,6 +11,8 @@ const secretRef = {
   accessKeyIDSecretRef: { name: 'aws', key: 'id' },
   secretAccessKeySecretRef: { name: 'aws', key: 'secret' },
 };
+/** The controller's grant of the operator's own identity (a ClusterSecretStore, or the flag). */
+const granted = { operatorIdentity: new Uint8Array(0) };
 const roleA = 'arn:aws:iam::111111111111:role/a';
 const roleB = 'arn:aws:iam::222222222222:role/b';
 
@@ -46,7 +48,7 @@ describe('resolveConnection', () => {
         endpoint: 'https://vpce-1.secretsmanager.eu-west-1.vpce.amazonaws.com',
         stsEndpoint: 'https://sts.eu-west-1.amazonaws.com',
       }),
-      {},
+      granted,
     );
     expect(connection).toEqual({
       region: 'eu-west-1',
@@ -63,6 +65,15 @@ describe('resolveConnection', () => {
         },
       ],
     });
+  });
+
+  it("refuses the SDK's default chain unless the controller granted the operator's identity", () => {
+    const run = () => resolveConnection(config({ role: roleA }), {});
+    expect(run).toThrow(InvalidConfigError);
+    expect(run).toThrow(
+      "aws: this store has no credentials of its own and was not granted the operator's own AWS identity",
+    );
+    expect(resolveConnection(config({}), granted).base).toEqual({ kind: 'defaultChain' });
   });
 
   it('exchanges the ServiceAccount token for the first role', () => {

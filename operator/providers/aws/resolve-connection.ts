@@ -1,8 +1,8 @@
-import { credentialText, checkedOpaque } from '../credential-checks.ts';
+import { checkOperatorIdentityGranted, credentialText, checkedOpaque } from '../credential-checks.ts';
 import type { AWSProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AwsConnection, BaseIdentity, RoleToAssume } from './aws-connection.ts';
 import { checkConfigRules } from './config-rules.ts';
-import { roleArnAnnotation, webIdentityRoleFromAnnotation } from './credential-refs.ts';
+import { defaultChainIdentity, roleArnAnnotation, webIdentityRoleFromAnnotation } from './credential-refs.ts';
 
 /** The checked connection of a store: its credentials read, its chain of roles laid out. */
 export function resolveConnection(
@@ -43,6 +43,7 @@ function baseIdentity(config: AWSProviderConfig, credentials: ResolvedCredential
       token: credentialValue(credentials, 'webIdentityToken', 'auth.jwt.serviceAccountRef'),
     };
   }
+  checkOperatorIdentityGranted('aws', credentials, defaultChainIdentity);
   return { kind: 'defaultChain' };
 }
 

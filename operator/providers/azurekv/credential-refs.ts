@@ -1,9 +1,16 @@
 import type { AzureKVProviderConfig, CredentialRef } from '../types.ts';
-import { secretKeyCredential } from '../credential-ref-builders.ts';
+import { operatorIdentityRef, secretKeyCredential } from '../credential-ref-builders.ts';
 
 /** Azure Workload Identity's ServiceAccount annotations, which ESO reads when the store names no ids. */
 export const clientIdAnnotation = 'azure.workload.identity/client-id';
 export const tenantIdAnnotation = 'azure.workload.identity/tenant-id';
+
+/** What authType ManagedIdentity uses: the identity of the node or of the operator's pod. */
+export const managedIdentity =
+  "the operator's own Azure managed identity (of its node or pod, through the instance metadata service)";
+/** What authType WorkloadIdentity without serviceAccountRef uses. */
+export const mountedWorkloadIdentity =
+  "the operator's own Azure workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE of its pod)";
 
 /** The audience Azure AD expects of a federated ServiceAccount token, as ESO requests it. */
 export const workloadIdentityAudience = 'api://AzureADTokenExchange';
@@ -28,8 +35,9 @@ export function azurekvCredentialRefs(config: AzureKVProviderConfig): Credential
       break;
     case 'WorkloadIdentity': {
       const serviceAccount = config.serviceAccountRef;
-      // Without a ServiceAccount the operator's own mounted workload identity is used: nothing to fetch.
-      if (serviceAccount) {
+      // Without a ServiceAccount the operator's own mounted workload identity is used.
+      if (!serviceAccount) refs.push(operatorIdentityRef(mountedWorkloadIdentity, 'serviceAccountRef'));
+      else {
         const annotation = (name: string, key: string, optional: boolean): CredentialRef => ({
           name,
           kind: 'serviceAccountAnnotation',
@@ -55,6 +63,12 @@ export function azurekvCredentialRefs(config: AzureKVProviderConfig): Credential
       break;
     }
     case 'ManagedIdentity':
+      refs.push(
+        operatorIdentityRef(
+          managedIdentity,
+          'authType ServicePrincipal with authSecretRef, or authType WorkloadIdentity with serviceAccountRef',
+        ),
+      );
       break;
   }
   return refs;

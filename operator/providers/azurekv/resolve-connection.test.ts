@@ -12,6 +12,8 @@ const servicePrincipal = {
   tenantId: 'contoso.onmicrosoft.com',
   authSecretRef: { clientId: { name: 'sp', key: 'id' }, clientSecret: { name: 'sp', key: 'secret' } },
 };
+/** The controller's grant of the operator's own identity (a ClusterSecretStore, or the flag). */
+const granted: ResolvedCredentials = { operatorIdentity: new Uint8Array(0) };
 const spCredentials: ResolvedCredentials = { clientId: bytes(' app-id\n'), clientSecret: bytes('s3cret\n') };
 
 describe('azurekvCredentialRefs', () => {
@@ -61,8 +63,14 @@ describe('azurekvCredentialRefs', () => {
     expect(withTenant.map((ref) => ref.name)).toEqual(['clientId', 'serviceAccountToken']);
   });
 
-  it('needs nothing for a managed identity, and a key for every selector', () => {
-    expect(azurekvCredentialRefs(config({ authType: 'ManagedIdentity' }))).toEqual([]);
+  it('asks for the operator’s own identity for a managed identity or a mounted workload identity, and a key for every selector', () => {
+    for (const spec of [{ authType: 'ManagedIdentity' }, { authType: 'WorkloadIdentity' }]) {
+      expect(azurekvCredentialRefs(config(spec)).map((ref) => ref.kind)).toEqual(['operatorIdentity']);
+    }
+    const withAccount = azurekvCredentialRefs(
+      config({ authType: 'WorkloadIdentity', serviceAccountRef: { name: 'wi' } }),
+    );
+    expect(withAccount.map((ref) => ref.kind)).not.toContain('operatorIdentity');
     expect(() =>
       azurekvCredentialRefs(
         config({
@@ -97,14 +105,18 @@ describe('resolveAzureConnection', () => {
       ['https://[::1]:8443', true],
       ['https://evil.example', false],
     ] as const) {
-      const connection = resolveAzureConnection(config({ authType: 'ManagedIdentity', vaultUrl }), {}, {});
+      const connection = resolveAzureConnection(
+        config({ authType: 'ManagedIdentity', vaultUrl }),
+        granted,
+        {},
+      );
       expect(connection.disableChallengeResourceVerification).toBe(skipped);
     }
   });
 
   it('picks the authority of the cloud, or of customCloudConfig', () => {
     const authority = (spec: Record<string, unknown>) =>
-      resolveAzureConnection(config({ authType: 'ManagedIdentity', ...spec }), {}, {}).authorityHost;
+      resolveAzureConnection(config({ authType: 'ManagedIdentity', ...spec }), granted, {}).authorityHost;
     expect(authority({ environmentType: 'ChinaCloud' })).toBe('https://login.chinacloudapi.cn');
     expect(authority({ environmentType: 'USGovernmentCloud' })).toBe('https://login.microsoftonline.us');
     const stack = resolveAzureConnection(
@@ -113,7 +125,7 @@ describe('resolveAzureConnection', () => {
         environmentType: 'AzureStackCloud',
         customCloudConfig: { activeDirectoryEndpoint: 'https://adfs.local.azurestack.external/adfs/' },
       }),
-      {},
+      granted,
       {},
     );
     expect(stack).toMatchObject({
@@ -146,10 +158,13 @@ describe('resolveAzureConnection', () => {
       AZURE_TENANT_ID: 't',
       AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
     };
-    expect(resolveAzureConnection(mounted, {}, webhook).identity).toEqual({
+    expect(resolveAzureConnection(mounted, granted, webhook).identity).toEqual({
       kind: 'mountedWorkloadIdentity',
     });
-    expect(() => resolveAzureConnection(mounted, {}, { AZURE_CLIENT_ID: 'c' })).toThrow(
+    expect(() => resolveAzureConnection(mounted, {}, webhook)).toThrow(
+      "azurekv: this store has no credentials of its own and was not granted the operator's own Azure workload identity",
+    );
+    expect(() => resolveAzureConnection(mounted, granted, { AZURE_CLIENT_ID: 'c' })).toThrow(
       /AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE is not set/,
     );
   });

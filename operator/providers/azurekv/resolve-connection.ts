@@ -1,10 +1,15 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { credentialText } from '../credential-checks.ts';
+import { checkOperatorIdentityGranted, credentialText } from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { AzureKVProviderConfig, ResolvedCredentials } from '../types.ts';
 import type { AzureConnection, AzureIdentity } from './azure-connection.ts';
 import { authorityHostFor } from './cloud-endpoints.ts';
-import { clientIdAnnotation, tenantIdAnnotation } from './credential-refs.ts';
+import {
+  clientIdAnnotation,
+  managedIdentity,
+  mountedWorkloadIdentity,
+  tenantIdAnnotation,
+} from './credential-refs.ts';
 import { isLoopbackVault, normalizeVaultUrl } from './vault-url.ts';
 
 type Environment = Readonly<Record<string, string | undefined>>;
@@ -37,6 +42,7 @@ function identityOf(
 ): AzureIdentity {
   switch (config.authType) {
     case 'ManagedIdentity':
+      checkOperatorIdentityGranted('azurekv', credentials, managedIdentity);
       return { kind: 'managedIdentity', clientId: config.identityId };
     case 'ServicePrincipal':
       return servicePrincipal(config, credentials);
@@ -82,6 +88,7 @@ function workloadIdentity(
   environment: Environment,
 ): AzureIdentity {
   if (!config.serviceAccountRef) {
+    checkOperatorIdentityGranted('azurekv', credentials, mountedWorkloadIdentity);
     const missing = ['AZURE_CLIENT_ID', 'AZURE_TENANT_ID', 'AZURE_FEDERATED_TOKEN_FILE'].filter(
       (name) => !environment[name],
     );

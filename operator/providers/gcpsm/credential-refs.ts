@@ -1,6 +1,8 @@
 // Which credentials a gcpsm store needs, by the names `resolveAuth` reads.
+import { operatorIdentityRef } from '../credential-ref-builders.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { CredentialRef, GCPSMProviderConfig } from '../types.ts';
+import { resolveServiceEndpoint } from './service-endpoint.ts';
 
 export const serviceAccountKeyCredential = 'serviceAccountKey';
 export const subjectTokenCredential = 'subjectToken';
@@ -8,6 +10,10 @@ export const impersonatedAccountCredential = 'gcpServiceAccount';
 
 /** GKE Workload Identity's link from a Kubernetes ServiceAccount to the Google one it acts as. */
 export const gcpServiceAccountAnnotation = 'iam.gke.io/gcp-service-account';
+
+/** What a store without auth uses: the operator's own Google identity. */
+export const applicationDefaultIdentity =
+  "the operator's own Google identity (application-default credentials: GOOGLE_APPLICATION_CREDENTIALS, gcloud's configuration or the metadata server)";
 
 /** GKE Workload Identity's pool: the token's audience and half of the STS audience. */
 export function workloadIdentityPool(projectID: string): string {
@@ -77,5 +83,13 @@ export function gcpsmCredentialRefs(config: GCPSMProviderConfig): CredentialRef[
       },
     ];
   }
-  return [];
+  // A federation source not implemented yet (resolveAuth says which) needs nothing fetched; an
+  // http:// emulator endpoint carries no credentials at all, the operator's neither.
+  if (workloadIdentityFederation || resolveServiceEndpoint(config).plaintext) return [];
+  return [
+    operatorIdentityRef(
+      applicationDefaultIdentity,
+      'auth.secretRef, auth.workloadIdentity or auth.workloadIdentityFederation',
+    ),
+  ];
 }

@@ -24,9 +24,21 @@ const serviceAccountKey = JSON.stringify({
 });
 
 describe('gcpsm credentials and auth', () => {
-  it('uses Application Default Credentials when auth is empty, as ESO', () => {
-    expect(gcpsmCredentialRefs(config({}))).toEqual([]);
-    expect(plan({})).toEqual({ kind: 'applicationDefault' });
+  it('uses Application Default Credentials when auth is empty, as ESO, once the controller grants the operator’s identity', () => {
+    expect(gcpsmCredentialRefs(config({}))).toEqual([
+      {
+        name: 'operatorIdentity',
+        kind: 'operatorIdentity',
+        identity: expect.stringContaining('application-default credentials') as unknown,
+        instead: 'auth.secretRef, auth.workloadIdentity or auth.workloadIdentityFederation',
+      },
+    ]);
+    expect(plan({}, { operatorIdentity: '' })).toEqual({ kind: 'applicationDefault' });
+    expect(() => plan({})).toThrow(
+      "gcpsm: this store has no credentials of its own and was not granted the operator's own Google identity",
+    );
+    // An emulator's plaintext endpoint uses no identity at all, the operator's neither.
+    expect(gcpsmCredentialRefs(config({ endpoint: 'http://127.0.0.1:9090' }))).toEqual([]);
   });
 
   it('sends no credentials at all to a plaintext endpoint, and refuses auth there', () => {

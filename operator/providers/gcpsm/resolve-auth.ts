@@ -1,8 +1,10 @@
 // From a store's auth block and its resolved credentials to one way of getting Google access
 // tokens. Pure: the SDK's auth classes are built from this plan in google-auth.ts.
+import { checkOperatorIdentityGranted } from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { GCPSMProviderConfig, ResolvedCredentials } from '../types.ts';
 import {
+  applicationDefaultIdentity,
   gcpServiceAccountAnnotation,
   impersonatedAccountCredential,
   serviceAccountKeyCredential,
@@ -85,6 +87,7 @@ export function resolveAuth(
       impersonate: gcpServiceAccountEmail,
     };
   }
+  checkOperatorIdentityGranted('gcpsm', credentials, applicationDefaultIdentity);
   return { kind: 'applicationDefault' };
 }
 

@@ -1,6 +1,10 @@
 import { InvalidConfigError } from '../errors.ts';
 import type { CredentialRef, VaultProviderConfig } from '../types.ts';
-import { caProviderCredential, secretKeyCredential } from '../credential-ref-builders.ts';
+import {
+  caProviderCredential,
+  operatorIdentityRef,
+  secretKeyCredential,
+} from '../credential-ref-builders.ts';
 
 type VaultAuth = NonNullable<VaultProviderConfig['auth']>;
 type SecretKeySelector = NonNullable<VaultAuth['tokenSecretRef']>;
@@ -14,6 +18,10 @@ export type AuthMethod =
   | { kind: 'jwt'; jwt: NonNullable<VaultAuth['jwt']> }
   | { kind: 'cert'; cert: NonNullable<VaultAuth['cert']> }
   | { kind: 'userPass'; userPass: NonNullable<VaultAuth['userPass']> };
+
+/** What auth.kubernetes without serviceAccountRef or secretRef logs in with. */
+export const ownServiceAccountIdentity =
+  "the operator's own ServiceAccount token (mounted in its pod), to log in to Vault";
 
 export function authMethod(config: VaultProviderConfig): AuthMethod {
   const { auth } = config;
@@ -80,6 +88,14 @@ export function vaultCredentialRefs(config: VaultProviderConfig): CredentialRef[
       // ESO's default key for a ServiceAccount token Secret.
       if (secretRef)
         refs.push(secretKeyCredential('vault', 'jwt', secretRef, 'auth.kubernetes.secretRef', 'token'));
+      // ESO's fallback: the operator's own token, which Vault's role may trust more than a tenant's.
+      if (!serviceAccountRef && !secretRef)
+        refs.push(
+          operatorIdentityRef(
+            ownServiceAccountIdentity,
+            'auth.kubernetes.serviceAccountRef or auth.kubernetes.secretRef',
+          ),
+        );
       break;
     }
     case 'jwt': {

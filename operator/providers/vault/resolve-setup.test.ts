@@ -39,7 +39,7 @@ describe('vault store settings', () => {
         ref.kind === 'secretKey' ? ref.key : ref.kind,
       ]);
     expect(names({ kubernetes: { role: 'r', secretRef: { name: 'sa' } } })).toEqual([['jwt', 'token']]);
-    expect(names({ kubernetes: { role: 'r' } })).toEqual([]);
+    expect(names({ kubernetes: { role: 'r' } })).toEqual([['operatorIdentity', 'operatorIdentity']]);
     expect(
       names({
         cert: { clientCert: { name: 'c', key: 'tls.crt' }, secretRef: { name: 'c', key: 'tls.key' } },
@@ -75,8 +75,28 @@ describe('vault store settings', () => {
     ]);
   });
 
-  it('logs in with the operator’s own ServiceAccount token when kubernetes auth names none', () => {
-    const login = loginOf({ auth: { kubernetes: { role: 'reader' } } }, {}, 'own-jwt');
+  it('logs in with the operator’s own ServiceAccount token when kubernetes auth names none, once granted', () => {
+    const config = { auth: { kubernetes: { role: 'reader' } } };
+    expect(vaultCredentialRefs(parse(config))).toEqual([
+      {
+        name: 'operatorIdentity',
+        kind: 'operatorIdentity',
+        identity: "the operator's own ServiceAccount token (mounted in its pod), to log in to Vault",
+        instead: 'auth.kubernetes.serviceAccountRef or auth.kubernetes.secretRef',
+      },
+    ]);
+    // Not granted (a SecretStore, without the flag): the token is never read.
+    let read = false;
+    expect(() =>
+      resolveVaultSetup(parse(config), {}, () => {
+        read = true;
+        return 'own-jwt';
+      }),
+    ).toThrow(
+      "vault: this store has no credentials of its own and was not granted the operator's own ServiceAccount token",
+    );
+    expect(read).toBe(false);
+    const login = loginOf(config, { operatorIdentity: new Uint8Array(0) }, 'own-jwt');
     expect(login.request).toEqual({
       method: 'kubernetes',
       mountPath: 'kubernetes',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
+  checkOperatorIdentityGranted,
   credentialText,
   checkedCertificates,
   checkedPrivateKey,
@@ -7,7 +8,7 @@ import {
 } from '../credential-checks.ts';
 import { InvalidConfigError } from '../errors.ts';
 import type { ResolvedCredentials, VaultProviderConfig } from '../types.ts';
-import { authMethod } from './credential-refs.ts';
+import { authMethod, ownServiceAccountIdentity } from './credential-refs.ts';
 import type { KvEngine } from './kv-paths.ts';
 import type { LoginRequest } from './vault-port.ts';
 
@@ -203,6 +204,8 @@ function authenticationOf(
                 : 'auth.kubernetes.secretRef',
             )
           : undefined;
+      if (fromCredentials === undefined)
+        checkOperatorIdentityGranted('vault', credentials, ownServiceAccountIdentity);
       return login('kubernetes', kubernetes.mountPath, (mountPath) => ({
         method: 'kubernetes',
         mountPath,

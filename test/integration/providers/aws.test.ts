@@ -25,6 +25,7 @@ import {
   SecretNotFoundError,
   UnavailableError,
   getProvider,
+  operatorIdentityCredential,
   type AWSProviderConfig,
   type Provider,
   type ResolvedCredentials,
@@ -53,6 +54,8 @@ const aws = getProvider('aws') as Provider<AWSProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
 const text = (value: Uint8Array): string => new TextDecoder().decode(value);
 const signal = (): AbortSignal => new AbortController().signal;
+/** What the controller hands a store it lets use the operator's own identity (a ClusterSecretStore). */
+const operatorIdentityGranted: ResolvedCredentials = { [operatorIdentityCredential]: new Uint8Array(0) };
 const failureOf = (operation: Promise<unknown>): Promise<Error> =>
   operation.then(
     () => new Error('expected the call to fail'),
@@ -624,8 +627,9 @@ describe('aws provider against moto', () => {
       Reflect.deleteProperty(process.env, 'AWS_SESSION_TOKEN');
       Reflect.deleteProperty(process.env, 'AWS_PROFILE');
       const config = storeConfig({ role: roleArn });
-      expect(aws.credentialRefs(config)).toEqual([]);
-      const client = await clientFor({ role: roleArn }, {});
+      // The operator's own identity is asked for; the controller grants it by the store's kind.
+      expect(aws.credentialRefs(config).map((ref) => ref.kind)).toEqual(['operatorIdentity']);
+      const client = await clientFor({ role: roleArn }, operatorIdentityGranted);
       await setIamChecks(endpoint, true);
       expect(text(await client.getSecret({ key: 'from-environment' }, signal()))).toBe(
         'from-environment-Dc1',
@@ -647,7 +651,10 @@ describe('aws provider against moto', () => {
     it('a store with neither endpoint nor auth reaches AWS_ENDPOINT_URL with the default chain', async () => {
       await seedSecret('via-environment-endpoint', 'via-env-endpoint-Gg4');
       for (const name of names) process.env[name] = server.env[name] ?? '';
-      const client = await aws.newClient(aws.configSchema.parse({ service: 'SecretsManager', region }), {});
+      const client = await aws.newClient(
+        aws.configSchema.parse({ service: 'SecretsManager', region }),
+        operatorIdentityGranted,
+      );
       clients.push(client);
       expect(text(await client.getSecret({ key: 'via-environment-endpoint' }, signal()))).toBe(
         'via-env-endpoint-Gg4',

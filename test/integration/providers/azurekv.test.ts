@@ -23,6 +23,7 @@ import {
   SecretNotFoundError,
   UnavailableError,
   getProvider,
+  operatorIdentityCredential,
   type AzureKVProviderConfig,
   type Provider,
   type ResolvedCredentials,
@@ -94,6 +95,9 @@ if (lowkeyVaultJar === undefined) {
   );
 }
 
+/** What the controller hands a store it lets use the operator's own identity (a ClusterSecretStore). */
+const operatorIdentityGranted: ResolvedCredentials = { [operatorIdentityCredential]: new Uint8Array(0) };
+
 describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
   describeProviderConformance('azurekv', async () => {
     const server = await lowkeyVault();
@@ -105,8 +109,9 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
           await seeder.setSecret(name, typeof value === 'string' ? value : JSON.stringify(value));
         }
         const config = managedIdentityConfig(server);
-        expect(azurekv.credentialRefs(config)).toEqual([]);
-        return azurekv.newClient(config, {});
+        // The managed identity is the operator's own: granted by the controller, by the store's kind.
+        expect(azurekv.credentialRefs(config).map((ref) => ref.kind)).toEqual(['operatorIdentity']);
+        return azurekv.newClient(config, operatorIdentityGranted);
       },
     };
   });
@@ -116,7 +121,10 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
     let seeder: LowkeyVaultSeeder;
     let client: SecretsClient;
     const clients: SecretsClient[] = [];
-    const newClient = async (config: AzureKVProviderConfig, credentials: ResolvedCredentials = {}) => {
+    const newClient = async (
+      config: AzureKVProviderConfig,
+      credentials: ResolvedCredentials = operatorIdentityGranted,
+    ) => {
       const created = await azurekv.newClient(config, credentials);
       clients.push(created);
       return created;
