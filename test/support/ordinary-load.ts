@@ -39,19 +39,24 @@ export async function createOrdinaryExternalSecrets(
   }
 }
 
-/** Waits (up to `timeoutMs`) until every ExternalSecret of `namespace` is Ready and wrote `value`. */
+/**
+ * Waits (up to `timeoutMs`, or until `hopeless` says nothing will change any more) until every
+ * ExternalSecret of `namespace` is Ready and wrote `value`.
+ */
 export async function waitForOrdinaryReady(
   kubeConfig: KubeConfig,
   namespace: string,
   count: number,
   value: string,
   timeoutMs: number,
+  hopeless: () => boolean = () => false,
 ): Promise<OrdinaryProgress> {
   const startedAt = performance.now();
   let progress: OrdinaryProgress = { total: count, ready: 0, secretsWritten: 0, elapsedMs: 0 };
   while (performance.now() - startedAt < timeoutMs) {
     progress = await ordinaryProgress(kubeConfig, namespace, count, value, startedAt);
     if (progress.ready === count && progress.secretsWritten === count) return progress;
+    if (hopeless()) return progress;
     await sleep(1_000);
   }
   return progress;
