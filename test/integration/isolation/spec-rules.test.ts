@@ -4,10 +4,9 @@
 // ordinary ExternalSecrets of another namespace, against one real operator process
 // (test/support/tenant-isolation.ts checks the rest).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { externalSecretReasons, ownerLabel, managedLabel } from '../../../operator/api/v1alpha1/index.ts';
-import { ownerHash } from '../../../operator/controllers/externalsecret/data-hash.ts';
 import { decoded, readExternalSecret, readSecret, readyCondition } from '../../support/waiting.ts';
 import { expectFailsAlone, type TenantContext, useIsolationHarness } from '../../support/tenant-isolation.ts';
 import {
@@ -25,13 +24,26 @@ async function seededStore(ctx: TenantContext): Promise<void> {
 
 const ferryGroup = { group: 'ferry.dev', version: 'v1alpha1' };
 
-/** Waits until the ExternalSecret has any Ready condition: the operator has dealt with it. */
+/** Waits until the operator has dealt with the ExternalSecret's current spec (its Ready condition says so). */
 async function settled(ctx: TenantContext, name: string, timeoutMs = 20_000): Promise<void> {
   const startedAt = performance.now();
   while (performance.now() - startedAt < timeoutMs) {
-    if (readyCondition(await readExternalSecret(ctx.kubeConfig, ctx.tenant, name))) return;
+    const es = await readExternalSecret(ctx.kubeConfig, ctx.tenant, name);
+    const observed = (es.status as { observedGeneration?: number } | undefined)?.observedGeneration ?? 0;
+    if (readyCondition(es) && observed >= es.metadata.generation) return;
     await sleep(500);
   }
+}
+
+/** The owner label on a Secret Ferry wrote: what a tenant can read off any Secret of its own. */
+async function ownerLabelOf(ctx: TenantContext, secretName: string, timeoutMs = 20_000): Promise<string> {
+  const startedAt = performance.now();
+  while (performance.now() - startedAt < timeoutMs) {
+    const label = (await readSecret(ctx.kubeConfig, ctx.tenant, secretName))?.metadata?.labels?.[ownerLabel];
+    if (label !== undefined) return label;
+    await sleep(500);
+  }
+  throw new Error(`Ferry wrote no Secret "${secretName}" with an owner label within ${timeoutMs} ms`);
 }
 
 /** Waits (up to `timeoutMs`) until the tenant's Secret `name` is gone; whether it went. */
@@ -137,8 +149,17 @@ describe('tenant isolation: spec rules (issue #14)', () => {
             namespace: ctx.tenant,
             body: { metadata: { name: 'admin-db' }, stringData: { password: adminPassword } },
           });
+          // The tenant's ExternalSecret "owner" first writes a Secret of its own, which tells the
+          // tenant the value of Ferry's owner label for "owner".
+          expect(
+            await plantExternalSecret(ctx, 'owner', {
+              data: seedData,
+              target: { name: 'owner-scratch', creationPolicy: 'Owner' },
+            }),
+          ).toEqual({ admitted: true });
+          const ownedBy = await ownerLabelOf(ctx, 'owner-scratch');
           // The spoof: a Merge into the admin's Secret whose template stamps Ferry's markers naming
-          // the ExternalSecret "owner" as its owner. Refusing it at admission is one way to fix this.
+          // "owner" as its owner. Refusing it at admission is one way to fix this.
           const spoof = await plantExternalSecret(ctx, 'spoof', {
             data: seedData,
             target: {
@@ -146,27 +167,32 @@ describe('tenant isolation: spec rules (issue #14)', () => {
               creationPolicy: 'Merge',
               template: {
                 mergePolicy: 'Merge',
-                metadata: {
-                  labels: { [managedLabel]: 'true', [ownerLabel]: ownerHash(ctx.tenant, 'owner') },
-                },
+                metadata: { labels: { [managedLabel]: 'true', [ownerLabel]: ownedBy } },
               },
             },
           });
           if (spoof.admitted) await settled(ctx, 'spoof');
-          // "owner" claims the admin's Secret; "witness" owns a Secret of its own, to show that the
-          // garbage collector did run by the time the admin's Secret is judged.
-          for (const [name, target] of [
-            ['owner', 'admin-db'],
-            ['witness', 'witness'],
-          ] as const) {
-            expect(
-              await plantExternalSecret(ctx, name, {
-                data: seedData,
-                target: { name: target, creationPolicy: 'Owner' },
-              }),
-            ).toEqual({ admitted: true });
-            await settled(ctx, name);
-          }
+          // Then "owner" claims the admin's Secret.
+          await ctx.kubeConfig.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
+            {
+              ...ferryGroup,
+              namespace: ctx.tenant,
+              plural: 'externalsecrets',
+              name: 'owner',
+              body: { spec: { target: { name: 'admin-db' } } },
+            },
+            setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+          );
+          await settled(ctx, 'owner');
+          // "witness" owns a Secret of its own, to show that the garbage collector did run by the
+          // time the admin's Secret is judged.
+          expect(
+            await plantExternalSecret(ctx, 'witness', {
+              data: seedData,
+              target: { name: 'witness', creationPolicy: 'Owner' },
+            }),
+          ).toEqual({ admitted: true });
+          await settled(ctx, 'witness');
         },
         async verify(ctx) {
           const adminSecret = await readSecret(ctx.kubeConfig, ctx.tenant, 'admin-db');
