@@ -79,6 +79,16 @@ describe('spec.syncWindows (real control plane, real operator process)', () => {
     for (const at of refreshedAt) expect(at % 3_000).toBeLessThanOrEqual(1_300);
   });
 
+  it('reports a window the API server admits but cron cannot evaluate as InvalidSpec, naming the field once', async () => {
+    // The CRD checks the shape of a cron expression; only the operator's schema knows minute 61 does not exist.
+    await applyObjects(admin, [
+      windowed('minute-61', { kind: 'allow', windows: [{ schedule: '61 * * * *', duration: '1h' }] }),
+    ]);
+    const es = await waitForReason(admin, namespace, 'minute-61', 'InvalidSpec');
+    const message = es.status?.conditions?.find((condition) => condition.type === 'Ready')?.message;
+    expect(message).toMatch(/^spec\.syncWindows\.windows\[0\]\.schedule: cron expression: /);
+  });
+
   it('refuses bad windows at admission, saying what to fix', async () => {
     const rejection = async (syncWindows: unknown) => {
       try {

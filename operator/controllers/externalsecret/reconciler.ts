@@ -8,6 +8,7 @@ import {
   group,
   ownerLabel,
   parseDuration,
+  schemaProblems,
   templateInputsHashAnnotation,
   version,
   type ClusterSecretStore,
@@ -146,9 +147,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     const parsed = ExternalSecret.safeParse(raw);
     if (!parsed.success) {
-      const message = parsed.error.issues
-        .map((issue) => `spec.${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = schemaProblems(parsed.error);
       await this.writeFailure(
         raw as unknown as ExternalSecret,
         { reason: reasons.invalidSpec, message },

@@ -4,6 +4,7 @@ import {
   ClusterSecretStore,
   SecretStore,
   group,
+  schemaProblems,
   secretStoreReasons as reasons,
   version,
   type SecretStoreStatus,
@@ -92,9 +93,7 @@ export class SecretStoreReconciler implements Reconciler {
     }
     const parsed = (kind === 'SecretStore' ? SecretStore : ClusterSecretStore).safeParse(raw);
     if (!parsed.success) {
-      const message = parsed.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = schemaProblems(parsed.error);
       const verdict = { ready: false, reason: reasons.invalidProviderConfig, message };
       await this.writeStatus(key, raw as unknown as AnyStore, { verdict, capabilities: undefined });
       throw new TerminalError(message);
