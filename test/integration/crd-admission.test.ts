@@ -107,6 +107,18 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
       'secretKey',
     ],
     [
+      'two data entries for one Secret key, the last of which would silently win',
+      {
+        secretStoreRef: { name: 's' },
+        data: [
+          { secretKey: 'password', remoteRef: { key: 'db' } },
+          { secretKey: 'user', remoteRef: { key: 'db' } },
+          { secretKey: 'password', remoteRef: { key: 'other' } },
+        ],
+      },
+      'spec.data[2]: Duplicate value: {"secretKey":"password"}',
+    ],
+    [
       'an unknown creationPolicy',
       { secretStoreRef: { name: 's' }, target: { creationPolicy: 'Sometimes' }, ...oneKey },
       'creationPolicy',

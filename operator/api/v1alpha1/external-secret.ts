@@ -48,6 +48,29 @@ export const DataEntry = z.object({
 });
 export type DataEntry = z.infer<typeof DataEntry>;
 
+/**
+ * data[] as an associative list keyed by secretKey: the API server refuses a second entry for a key
+ * (which would silently overwrite the first) and names it, at no CEL cost for up to 1000 entries; and
+ * server-side apply tracks each entry apart, so two field managers may each own their keys.
+ */
+export const DataEntries = z
+  .array(DataEntry)
+  .max(1000)
+  .superRefine((entries, context) => {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (seen.has(entry.secretKey)) {
+        context.addIssue({
+          code: 'custom',
+          message: `Duplicate value: secretKey ${JSON.stringify(entry.secretKey)} is already written by an earlier entry; each key of the target Secret comes from one entry`,
+          path: [index, 'secretKey'],
+        });
+      }
+      seen.add(entry.secretKey);
+    });
+  })
+  .meta({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['secretKey'] });
+
 export const FindQuery = z.object({
   path: z.string().max(2048).optional().describe('Only secrets under this path (providers that have paths).'),
   name: z
@@ -423,7 +446,7 @@ export const ExternalSecretSpec = cel(
       'How often to re-read the store; "0" syncs once and then only on change.',
     ),
     syncWindows: SyncWindows.optional(),
-    data: z.array(DataEntry).max(1000).optional(),
+    data: DataEntries.optional(),
     dataFrom: z.array(DataFromEntry).max(100).optional(),
   }),
   [
