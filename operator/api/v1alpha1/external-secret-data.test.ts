@@ -26,3 +26,41 @@ describe('spec.data schema', () => {
     expect(parsed.success).toBe(true);
   });
 });
+
+describe('spec.target.template.metadata schema', () => {
+  it.each([
+    ['labels', 'ferry.dev/managed'],
+    ['labels', 'ferry.dev/owner'],
+    ['annotations', 'ferry.dev/data-hash'],
+    ['annotations', 'ferry.dev/template-inputs-hash'],
+    ['annotations', 'ferry.dev/anything-else'],
+  ])('refuses %s key %s: Ferry’s markers never come from a template', (field, key) => {
+    const parsed = ExternalSecretSpec.safeParse({
+      secretStoreRef: { name: 's' },
+      target: { creationPolicy: 'Merge', template: { metadata: { [field]: { [key]: 'x' } } } },
+      data: [entry('k', 'k')],
+    });
+    expect(parsed.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      [
+        `target.template.metadata.${field}`,
+        `template.metadata.${field} may not set keys under ferry.dev/ (such as ferry.dev/managed or ferry.dev/owner): Ferry writes its own markers, which decide the ExternalSecret that owns a Secret; use another prefix`,
+      ],
+    ]);
+  });
+
+  it('accepts keys under other prefixes, subdomains of ferry.dev included', () => {
+    const parsed = ExternalSecretSpec.safeParse({
+      secretStoreRef: { name: 's' },
+      target: {
+        template: {
+          metadata: {
+            labels: { 'app.ferry.dev/tier': 'x', app: 'y' },
+            annotations: { 'example.com/a': 'z' },
+          },
+        },
+      },
+      data: [entry('k', 'k')],
+    });
+    expect(parsed.success).toBe(true);
+  });
+});

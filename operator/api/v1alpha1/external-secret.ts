@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { cel, Conditions, Duration, ObjectMeta, ObjectName, SecretDataKey, StringMap } from './common.ts';
-import { apiVersion } from './constants.ts';
+import { apiVersion, isReservedKey, reservedKeyPrefix } from './constants.ts';
 
 // Field names, enums and defaults follow External Secrets Operator's external-secrets.io/v1 API.
 
@@ -228,6 +228,25 @@ const privilegedTemplateRules = [
   },
 ];
 
+const reservedKeyMessage = (field: 'labels' | 'annotations') =>
+  `template.metadata.${field} may not set keys under ${reservedKeyPrefix} (such as ${reservedKeyPrefix}managed or ${reservedKeyPrefix}owner): Ferry writes its own markers, which decide the ExternalSecret that owns a Secret; use another prefix`;
+/** Ferry's markers never come from a template: a forged owner label would let another ExternalSecret adopt, and delete, the Secret. */
+const reservedKeyRules = (['labels', 'annotations'] as const).map((field) => ({
+  rule: `!has(self.metadata) || !has(self.metadata.${field}) || self.metadata.${field}.all(k, !k.startsWith('${reservedKeyPrefix}'))`,
+  message: reservedKeyMessage(field),
+  fieldPath: `.metadata.${field}`,
+}));
+
+/** The reserved-key rules at sync time, for objects the API server admitted before the rules existed. */
+function reservedKeyIssues(metadata: {
+  labels?: Record<string, string> | undefined;
+  annotations?: Record<string, string> | undefined;
+}): { message: string; path: string[] }[] {
+  return (['labels', 'annotations'] as const)
+    .filter((field) => Object.keys(metadata[field] ?? {}).some(isReservedKey))
+    .map((field) => ({ message: reservedKeyMessage(field), path: ['metadata', field] }));
+}
+
 /** The same rules at sync time, for objects the API server admitted before the rules existed. */
 function privilegedTemplateIssues(template: {
   type?: string | undefined;
@@ -317,8 +336,10 @@ export const Template = cel(
     .superRefine((template, context) => {
       for (const message of privilegedTemplateIssues(template))
         context.addIssue({ code: 'custom', message, path: ['type'] });
+      for (const { message, path } of reservedKeyIssues(template.metadata ?? {}))
+        context.addIssue({ code: 'custom', message, path });
     }),
-  privilegedTemplateRules,
+  [...privilegedTemplateRules, ...reservedKeyRules],
 );
 export type Template = z.infer<typeof Template>;
 
