@@ -1,6 +1,16 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { cel, Conditions, Duration, ObjectMeta, ObjectName, SecretDataKey, StringMap } from './common.ts';
+import {
+  cel,
+  Conditions,
+  Duration,
+  goDurationPattern,
+  ObjectMeta,
+  ObjectName,
+  SecretDataKey,
+  StringMap,
+} from './common.ts';
+import { exactDurationMs } from './duration.ts';
 import { apiVersion, isReservedKey, reservedKeyPrefix } from './constants.ts';
 
 // Field names, enums and defaults follow External Secrets Operator's external-secrets.io/v1 API.
@@ -394,11 +404,21 @@ function cronProblem(schedule: string): string | undefined {
 const scheduleMessage =
   'expected a 5-field cron expression in UTC such as "0 22 * * 1-5", or @hourly, @daily, @weekly, @monthly, @yearly or "@every 6h"';
 
-// A zero duration is written with only zeros, dots and unit letters ("0", "0s", "0h0m").
-const zeroDurationPattern = /^[0.nsuµmh]+$/;
-const zeroEveryPattern = /^@every [0.nsuµmh]+$/;
-const zeroWindowMessage = 'a sync window needs a duration above zero, such as "30m" or "8h"';
-const zeroEveryMessage = '"@every" needs an interval above zero, such as "@every 6h"';
+// Cron's own granularity is the minute: a shorter window or @every interval (ESO accepts "@every 1ns")
+// would open and close between two looks, so a refresh it gates might never run.
+const syncWindowFloor = '1m';
+const syncWindowFloorMs = 60_000;
+const everyPrefix = '@every ';
+const shortWindowMessage = `a sync window lasts at least ${syncWindowFloor} (cron's own granularity), such as "30m" or "8h"`;
+const shortEveryMessage = `"@every" needs an interval of at least ${syncWindowFloor} (cron's own granularity), such as "@every 6h"`;
+/** True when `text` is a duration below the floor; malformed text is the pattern rules' to report. */
+function durationBelow(text: string, floorMs: number): boolean {
+  return new RegExp(goDurationPattern).test(text) && exactDurationMs(text) < floorMs;
+}
+/** CEL of the same: a guard so malformed text leaves the message to the pattern rule. */
+function celDurationBelow(text: string, floor: string): string {
+  return `${text}.matches(r'${goDurationPattern}') && duration(${text}) < duration('${floor}')`;
+}
 
 export const SyncWindowEntry = cel(
   z
@@ -421,23 +441,25 @@ export const SyncWindowEntry = cel(
       ),
       duration: Duration.describe('How long the window stays open after each opening, such as "8h".'),
     })
-    .refine((entry) => !zeroDurationPattern.test(entry.duration), {
-      message: zeroWindowMessage,
+    .refine((entry) => !durationBelow(entry.duration, syncWindowFloorMs), {
+      message: shortWindowMessage,
       path: ['duration'],
     })
-    .refine((entry) => !zeroEveryPattern.test(entry.schedule), {
-      message: zeroEveryMessage,
-      path: ['schedule'],
-    }),
+    .refine(
+      (entry) =>
+        !entry.schedule.startsWith(everyPrefix) ||
+        !durationBelow(entry.schedule.slice(everyPrefix.length), syncWindowFloorMs),
+      { message: shortEveryMessage, path: ['schedule'] },
+    ),
   [
     {
-      rule: `!self.duration.matches('${zeroDurationPattern.source}')`,
-      message: zeroWindowMessage,
+      rule: `!(${celDurationBelow('self.duration', syncWindowFloor)})`,
+      message: shortWindowMessage,
       fieldPath: '.duration',
     },
     {
-      rule: `!self.schedule.matches('${zeroEveryPattern.source}')`,
-      message: zeroEveryMessage,
+      rule: `!self.schedule.startsWith('${everyPrefix}') || !(${celDurationBelow(`self.schedule.substring(${String(everyPrefix.length)})`, syncWindowFloor)})`,
+      message: shortEveryMessage,
       fieldPath: '.schedule',
     },
   ],
