@@ -109,6 +109,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespace: config.namespace,
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
+    minRefreshIntervalMs: config.minRefreshInterval,
     clock: systemClock,
     log,
     observers: {
@@ -130,6 +131,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
+    minRefreshIntervalMs: config.minRefreshInterval,
     clock: systemClock,
     log,
     observers: {

@@ -2,6 +2,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import {
   cel,
+  celRulesOf,
   Conditions,
   Duration,
   goDurationPattern,
@@ -480,12 +481,30 @@ export const SyncWindows = z
   );
 export type SyncWindows = z.infer<typeof SyncWindows>;
 
+// "0" syncs once; anything above zero but under a second re-read the store some 600 times a second
+// from one object. The operator's --min-refresh-interval (and config/admission) may raise the floor.
+const refreshIntervalFloor = '1s';
+const refreshIntervalFloorMs = 1000;
+const refreshIntervalMessage = `refreshInterval is "0" (sync once) or at least ${refreshIntervalFloor}, such as "30s", "5m" or "1h"`;
+const RefreshInterval = cel(
+  Duration.refine((value) => !(durationBelow(value, refreshIntervalFloorMs) && exactDurationMs(value) > 0), {
+    message: refreshIntervalMessage,
+  }),
+  [
+    ...celRulesOf(Duration),
+    {
+      rule: `!(${celDurationBelow('self', refreshIntervalFloor)}) || duration(self) == duration('0s')`,
+      message: refreshIntervalMessage,
+    },
+  ],
+);
+
 export const ExternalSecretSpec = cel(
   z.object({
     secretStoreRef: SecretStoreRef.optional(),
     target: Target.prefault({}),
     refreshPolicy: z.enum(['Periodic', 'OnChange', 'CreatedOnce']).default('Periodic'),
-    refreshInterval: Duration.default('1h').describe(
+    refreshInterval: RefreshInterval.default('1h').describe(
       'How often to re-read the store; "0" syncs once and then only on change.',
     ),
     syncWindows: SyncWindows.optional(),

@@ -59,6 +59,8 @@ export interface ExternalSecretControllerOptions {
   concurrency: number;
   /** What opens and closes a template action (ESO's --template-left/right-delimiter); {{ }} by default. */
   templateDelimiters?: TemplateDelimiters | undefined;
+  /** --min-refresh-interval: a shorter refreshInterval is raised to it. None when unset. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -186,6 +188,7 @@ export function createExternalSecretController(
     templateSources,
     hashKey: options.hashKey,
     onSync: observers.synced,
+    minRefreshIntervalMs: options.minRefreshIntervalMs,
     clock: options.clock,
     log: log.child({ controller: 'externalsecret' }),
   });

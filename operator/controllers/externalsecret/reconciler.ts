@@ -7,7 +7,6 @@ import {
   externalSecretReasons as reasons,
   group,
   ownerLabel,
-  parseDuration,
   schemaProblems,
   templateInputsHashAnnotation,
   version,
@@ -45,6 +44,7 @@ import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-targe
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
+import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
 import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
@@ -74,6 +74,8 @@ export interface ExternalSecretReconcilerDeps {
   hashKey: () => Uint8Array;
   /** Every sync outcome, for metrics. */
   onSync?: ((action: SyncAction) => void) | undefined;
+  /** The shortest refresh interval honoured (--min-refresh-interval); a shorter one is raised to it. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -177,7 +179,14 @@ export class ExternalSecretReconciler implements Reconciler {
           ? { sync: true, why: 'store-changed' }
           : templateChanged
             ? { sync: true, why: 'template-changed' }
-            : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
+            : decideRefresh(
+                es,
+                targetState(live, es),
+                lastRefreshAt,
+                now,
+                refreshScheduleOf(es),
+                this.minRefreshIntervalMs,
+              );
     if (!decision.sync) {
       return this.lookForUnwatchedTarget(
         es,
@@ -189,7 +198,10 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.templateSourceChanged = false;
     let outcome: SyncOutcome;
     try {
-      outcome = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision));
+      outcome = this.withRefreshFloorNote(
+        es,
+        await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision)),
+      );
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
         // Paced, not failed: nothing to record; the same run again once the store may be called.
@@ -212,7 +224,11 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.lastRefreshAt = now;
     memory.storesVersion = this.storesVersions.intern(stores);
     this.deps.onSync?.(outcome.action);
-    const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
+    // A refresh that found nothing new writes no status, unless the Ready message lacks what it must say.
+    const refreshOnly =
+      outcome.action === 'Unchanged' &&
+      decision.why === 'refresh-due' &&
+      (ready?.message ?? '').endsWith(refreshFloorNote(es.spec, this.minRefreshIntervalMs) ?? '');
     if (!outcome.ready && this.sameFailureRecorded(es, outcome, memory)) {
       // Still the same problem (a Merge target that does not exist yet): status and Events say so already.
       log.debug('still failing the same way', { reason: outcome.reason });
@@ -610,9 +626,21 @@ export class ExternalSecretReconciler implements Reconciler {
     );
   }
 
+  private get minRefreshIntervalMs(): number {
+    return this.deps.minRefreshIntervalMs ?? 0;
+  }
+
+  /** A successful sync's message, with a word on the operator's floor when it raised the interval. */
+  private withRefreshFloorNote(es: ExternalSecret, outcome: SyncOutcome): SyncOutcome {
+    const note = refreshFloorNote(es.spec, this.minRefreshIntervalMs);
+    return note === undefined || !outcome.ready
+      ? outcome
+      : { ...outcome, message: `${outcome.message}; ${note}` };
+  }
+
   private nextRefresh(es: ExternalSecret): ReconcileResult {
     if (es.spec.refreshPolicy !== 'Periodic') return {};
-    const intervalMs = parseDuration(es.spec.refreshInterval);
+    const intervalMs = refreshIntervalMs(es.spec, this.minRefreshIntervalMs);
     if (intervalMs === 0) return {};
     const now = this.deps.clock.now();
     return { requeueAfterMs: Math.max(0, refreshScheduleOf(es)(now, intervalMs) - now) };

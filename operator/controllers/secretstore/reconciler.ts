@@ -36,6 +36,8 @@ export interface SecretStoreReconcilerDeps {
   clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   kube: ClusterClient;
   storeClients: StoreClients;
+  /** --min-refresh-interval: a shorter spec.refreshInterval is raised to it. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -53,9 +55,17 @@ interface Validation {
   error?: unknown;
 }
 
-/** When to validate the store again: spec.refreshInterval seconds (0 or absent: the default), plus per-store jitter. */
-export function revalidateAfterMs(key: string, refreshIntervalSeconds: number | undefined): number {
-  const intervalMs = refreshIntervalSeconds ? refreshIntervalSeconds * 1000 : defaultRevalidateMs;
+/**
+ * When to validate the store again: spec.refreshInterval seconds (0 or absent: the default), at least
+ * the operator's floor (--min-refresh-interval), plus per-store jitter.
+ */
+export function revalidateAfterMs(
+  key: string,
+  refreshIntervalSeconds: number | undefined,
+  minIntervalMs = 0,
+): number {
+  const asked = refreshIntervalSeconds ? refreshIntervalSeconds * 1000 : defaultRevalidateMs;
+  const intervalMs = Math.max(asked, minIntervalMs);
   return intervalMs + refreshJitterMs(key, intervalMs);
 }
 
@@ -106,7 +116,9 @@ export class SecretStoreReconciler implements Reconciler {
     // Not ready, but fixable without touching the store (a credential Secret created, RBAC
     // granted, the store back up): retried with the queue's backoff.
     if (!verdict.ready) throw new Error(verdict.message, { cause: validation.error });
-    return { requeueAfterMs: revalidateAfterMs(key, store.spec.refreshInterval) };
+    return {
+      requeueAfterMs: revalidateAfterMs(key, store.spec.refreshInterval, this.deps.minRefreshIntervalMs),
+    };
   }
 
   private async validate(store: AnyStore, signal: AbortSignal): Promise<Validation> {

@@ -64,3 +64,21 @@ describe('spec.target.template.metadata schema', () => {
     expect(parsed.success).toBe(true);
   });
 });
+
+describe('spec.refreshInterval schema', () => {
+  const withInterval = (refreshInterval: string) =>
+    ExternalSecretSpec.safeParse({ secretStoreRef: { name: 's' }, refreshInterval, data: [entry('k', 'k')] });
+
+  it.each(['1ms', '999ms', '0.5s', '1ns', '999999us'])(
+    'refuses %s: above zero and under a second',
+    (interval) => {
+      expect(withInterval(interval).error?.issues.map((issue) => issue.message)).toEqual([
+        'refreshInterval is "0" (sync once) or at least 1s, such as "30s", "5m" or "1h"',
+      ]);
+    },
+  );
+
+  it.each(['0', '0s', '1s', '1000ms', '1h', '0.5m'])('accepts %s', (interval) => {
+    expect(withInterval(interval).success).toBe(true);
+  });
+});
