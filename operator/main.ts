@@ -110,6 +110,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespace: config.namespace,
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
+    minRefreshIntervalMs: config.minRefreshInterval,
     clock: systemClock,
     log,
     observers: {
@@ -132,6 +133,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     concurrency: config.concurrency,
     templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
     budgetLimits: syncBudgetLimitsOf(config),
+    minRefreshIntervalMs: config.minRefreshInterval,
     clock: systemClock,
     log,
     observers: {

@@ -34,6 +34,7 @@ describe('parseOperatorConfig', () => {
       budgetRegexpWork: 100_000_000,
       budgetFindMib: 16,
       renderWorkers: 2,
+      minRefreshInterval: 1000,
     });
   });
 
@@ -57,6 +58,7 @@ describe('parseOperatorConfig', () => {
       FERRY_BUDGET_REGEXP_WORK: '2000000',
       FERRY_BUDGET_FIND_MIB: '8',
       FERRY_RENDER_WORKERS: '3',
+      FERRY_MIN_REFRESH_INTERVAL: '5m',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -77,6 +79,7 @@ describe('parseOperatorConfig', () => {
       budgetRegexpWork: 2_000_000,
       budgetFindMib: 8,
       renderWorkers: 3,
+      minRefreshInterval: 300_000,
     });
   });
 
@@ -221,6 +224,21 @@ describe('parseOperatorConfig', () => {
     expect(problemsOf(argv)).toContain(message);
   });
 
+  it.each([
+    ['30s', 30_000],
+    ['1s', 1_000],
+    ['2m', 120_000],
+    ['24h', 86_400_000],
+  ])('reads --min-refresh-interval=%s as %i ms', (value, expected) => {
+    expect(parseOperatorConfig([`--min-refresh-interval=${value}`], {}).minRefreshInterval).toBe(expected);
+  });
+
+  it.each(['0s', '500ms', '1h30m', '25h', '30', 'soon'])('refuses --min-refresh-interval=%s', (value) => {
+    expect(problemsOf([`--min-refresh-interval=${value}`])).toBe(
+      `invalid --min-refresh-interval "${value}" (env FERRY_MIN_REFRESH_INTERVAL): expected whole seconds, minutes or hours from 1s to 24h, such as "1s", "30s", "5m" or "1h"`,
+    );
+  });
+
   it('reports a bad environment value under its flag and variable', () => {
     expect(problemsOf([], { FERRY_CONCURRENCY: 'many' })).toBe(
       'invalid --concurrency "many" (env FERRY_CONCURRENCY): expected a whole number from 1 to 1000',
@@ -245,7 +263,7 @@ describe('parseOperatorConfig', () => {
       'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --namespaced-stores-ambient-credentials, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
         '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
-        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --kubeconfig, --help',
+        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, --kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

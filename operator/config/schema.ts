@@ -25,6 +25,20 @@ const templateDelimiter = z
   .max(16)
   .regex(/^[!-~]+$/);
 
+const unitSeconds: Record<string, number> = { s: 1, m: 60, h: 3600 };
+/**
+ * A duration in whole seconds, minutes or hours ("30s", "5m", "1h"), as milliseconds: a subset of
+ * the Go durations the CRDs take, so the same text can be an admission policy's parameter.
+ */
+function wholeDurationMs(minSeconds: number, maxSeconds: number) {
+  return z
+    .string()
+    .regex(/^\d{1,6}[smh]$/)
+    .transform((text) => Number(text.slice(0, -1)) * (unitSeconds[text.slice(-1)] ?? 0))
+    .pipe(z.int().min(minSeconds).max(maxSeconds))
+    .transform((seconds) => seconds * 1000);
+}
+
 const onOff = z.stringbool({ truthy: ['true', '1'], falsy: ['false', '0'] });
 
 export const operatorConfigSchema = z.object({
@@ -60,6 +74,8 @@ export const operatorConfigSchema = z.object({
   budgetRegexpWork: wholeNumber(1_000_000, 5_000_000_000),
   budgetFindMib: wholeNumber(1, 1024),
   renderWorkers: wholeNumber(1, 64),
+  // The shortest refresh interval honoured: a tenant's shorter one is raised to it (docs/operations.md).
+  minRefreshInterval: wholeDurationMs(1, 86_400),
   kubeconfig: z.string().min(1).optional(),
 });
 

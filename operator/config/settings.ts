@@ -178,6 +178,15 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     description:
       'Worker threads that render templates and run user regexps, each stopped and replaced when a sync exceeds its budget.',
   },
+  minRefreshInterval: {
+    flag: 'min-refresh-interval',
+    env: 'FERRY_MIN_REFRESH_INTERVAL',
+    default: '1s',
+    placeholder: '<duration>',
+    expected: 'whole seconds, minutes or hours from 1s to 24h, such as "1s", "30s", "5m" or "1h"',
+    description:
+      'Shortest interval between periodic refreshes of an ExternalSecret, and between re-validations of a store: a shorter refreshInterval is raised to it, and its Ready message says so ("0", sync once, is kept). The CRDs refuse below 1s; config/admission raises that floor at admission.',
+  },
   kubeconfig: {
     flag: 'kubeconfig',
     placeholder: '<path>',

@@ -99,12 +99,34 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
       { secretStoreRef: { name: 's' }, refreshInterval: '5x', ...oneKey },
       'expected a duration such as "30s", "5m" or "1h"',
     ],
+    [
+      'a refreshInterval above zero but under a second (some 600 syncs a second)',
+      { secretStoreRef: { name: 's' }, refreshInterval: '1ms', ...oneKey },
+      'spec.refreshInterval: Invalid value: "1ms": refreshInterval is "0" (sync once) or at least 1s',
+    ],
+    [
+      'a refreshInterval of 999ms',
+      { secretStoreRef: { name: 's' }, refreshInterval: '999ms', ...oneKey },
+      'refreshInterval is "0" (sync once) or at least 1s',
+    ],
     ['no data at all', { secretStoreRef: { name: 's' } }, 'needs at least one entry in data or dataFrom'],
     ['no store anywhere', { ...oneKey }, 'spec.secretStoreRef is required'],
     [
       'a Secret key Kubernetes would refuse',
       { secretStoreRef: { name: 's' }, data: [{ secretKey: 'a/b', remoteRef: { key: 'db' } }] },
       'secretKey',
+    ],
+    [
+      'two data entries for one Secret key, the last of which would silently win',
+      {
+        secretStoreRef: { name: 's' },
+        data: [
+          { secretKey: 'password', remoteRef: { key: 'db' } },
+          { secretKey: 'user', remoteRef: { key: 'db' } },
+          { secretKey: 'password', remoteRef: { key: 'other' } },
+        ],
+      },
+      'spec.data[2]: Duplicate value: {"secretKey":"password"}',
     ],
     [
       'an unknown creationPolicy',
@@ -143,6 +165,14 @@ describe('CRDs at admission (generated crds/ on a real kube-apiserver)', () => {
   ])('rejects %s with a readable message', async (_case, spec, message) => {
     const { rejected } = await create(objects, externalSecret(spec));
     expect(rejected).toContain(message);
+  });
+
+  it.each(['0', '0s', '1s', '1000ms', '1h'])('accepts a refreshInterval of %s', async (refreshInterval) => {
+    const { rejected } = await create(
+      objects,
+      externalSecret({ secretStoreRef: { name: 's' }, refreshInterval, ...oneKey }),
+    );
+    expect(rejected).toBeUndefined();
   });
 
   it('rejects a store with no provider block or with two', async () => {

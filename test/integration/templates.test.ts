@@ -248,7 +248,7 @@ describe('templates (real control plane, real operator process, fake provider)',
         'relayhost = [smtp.example.com]:587\nsmtp_sasl_password_maps = static:mailer:tpl-smtp-pass-3320\n',
     });
     expect(secret.metadata?.labels?.['mail-relay']).toBe('smtp.example.com');
-    expect(secret.metadata?.annotations?.['ferry.dev/smtp-password-sha256']).toMatch(/^[0-9a-f]{64}$/);
+    expect(secret.metadata?.annotations?.['example.com/smtp-password-sha256']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('rewrite-transform.yaml: regexp then transform rewrites of found keys', async () => {

@@ -12,6 +12,11 @@ export function cel<T extends z.ZodType>(schema: T, rules: CelRule[]): T {
   return schema.meta({ 'x-kubernetes-validations': rules });
 }
 
+/** The CEL rules `cel` attached to a schema, for a schema that narrows it to keep them. */
+export function celRulesOf(schema: z.ZodType): CelRule[] {
+  return (schema.meta()?.['x-kubernetes-validations'] as CelRule[] | undefined) ?? [];
+}
+
 /**
  * Go's duration syntax (`30s`, `1h30m`, `0`), as ESO's metav1.Duration fields take. Checked by CEL
  * (not `pattern`) so the API server's message says what a duration looks like.

@@ -17,3 +17,11 @@ export const forceSyncAnnotation = `${group}/force-sync`;
  * matches, the Secret keeps what that rendering wrote (see docs/templates.md).
  */
 export const templateInputsHashAnnotation = `${group}/template-inputs-hash`;
+/**
+ * Ferry's markers on a Secret decide which ExternalSecret owns it, and so which one's deletion
+ * garbage-collects it: only Ferry writes labels and annotations under this prefix, never a template.
+ */
+export const reservedKeyPrefix = `${group}/`;
+export function isReservedKey(key: string): boolean {
+  return key.startsWith(reservedKeyPrefix);
+}

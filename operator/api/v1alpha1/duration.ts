@@ -12,6 +12,11 @@ const unitMs: Record<string, number> = {
 
 /** Milliseconds of a Go duration string (`1h30m`, `500ms`, `0`). Throws on anything else. */
 export function parseDuration(text: string): number {
+  return Math.round(exactDurationMs(text));
+}
+
+/** Milliseconds of a Go duration string, unrounded: for floors, where "999.9999ms" is below 1s. */
+export function exactDurationMs(text: string): number {
   if (!new RegExp(goDurationPattern).test(text)) {
     throw new Error(`"${text}": expected a duration such as "30s", "5m" or "1h"`);
   }
@@ -20,5 +25,5 @@ export function parseDuration(text: string): number {
   for (const [, amount, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) {
     total += Number(amount) * (unitMs[unit ?? ''] ?? 0);
   }
-  return Math.round(total);
+  return total;
 }

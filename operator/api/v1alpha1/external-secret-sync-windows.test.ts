@@ -23,6 +23,8 @@ describe('spec.syncWindows schema', () => {
     '@annually',
     '@every 6h',
     '@every 1h30m',
+    '@every 1m',
+    '@every 0.5h',
   ])('accepts %s', (schedule) => {
     expect(problems(schedule)).toEqual([]);
   });
@@ -35,7 +37,10 @@ describe('spec.syncWindows schema', () => {
     ['H 22 * * *', 'expected a 5-field cron expression'],
     ['@weekdays', 'expected a 5-field cron expression'],
     ['@every 1 hour', 'expected a 5-field cron expression'],
-    ['@every 0s', '"@every" needs an interval above zero'],
+    ['@every 0s', '"@every" needs an interval of at least 1m (cron\'s own granularity)'],
+    ['@every 1ns', '"@every" needs an interval of at least 1m (cron\'s own granularity)'],
+    ['@every 59s', '"@every" needs an interval of at least 1m (cron\'s own granularity)'],
+    ['@every 59.9999999s', '"@every" needs an interval of at least 1m (cron\'s own granularity)'],
     ['61 * * * *', 'cron expression: Constraint error, got value 61 expected range 0-59'],
     ['0 0 30 2 *', 'cron expression: Invalid explicit day of month definition'],
   ])('refuses %s with a message saying what to fix', (schedule, message) => {
@@ -44,10 +49,13 @@ describe('spec.syncWindows schema', () => {
     expect(found[0]).toContain(`windows.0.schedule: ${message}`);
   });
 
-  it('refuses a zero or malformed duration, an empty list and a capitalised kind', () => {
-    expect(problems('@daily', '0s')).toEqual([
-      'windows.0.duration: a sync window needs a duration above zero, such as "30m" or "8h"',
-    ]);
+  it('refuses a duration below a minute or malformed, an empty list and a capitalised kind', () => {
+    for (const duration of ['0s', '1ns', '59s', '0.99m'])
+      expect(problems('@daily', duration)).toEqual([
+        'windows.0.duration: a sync window lasts at least 1m (cron\'s own granularity), such as "30m" or "8h"',
+      ]);
+    expect(problems('@daily', '1m')).toEqual([]);
+    expect(problems('@daily', '60s')).toEqual([]);
     expect(problems('@daily', '1 hour')).toEqual([
       'windows.0.duration: expected a duration such as "30s", "5m" or "1h"',
     ]);

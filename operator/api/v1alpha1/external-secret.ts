@@ -1,7 +1,18 @@
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { cel, Conditions, Duration, ObjectMeta, ObjectName, SecretDataKey, StringMap } from './common.ts';
-import { apiVersion } from './constants.ts';
+import {
+  cel,
+  celRulesOf,
+  Conditions,
+  Duration,
+  goDurationPattern,
+  ObjectMeta,
+  ObjectName,
+  SecretDataKey,
+  StringMap,
+} from './common.ts';
+import { exactDurationMs } from './duration.ts';
+import { apiVersion, isReservedKey, reservedKeyPrefix } from './constants.ts';
 
 // Field names, enums and defaults follow External Secrets Operator's external-secrets.io/v1 API.
 
@@ -47,6 +58,29 @@ export const DataEntry = z.object({
   sourceRef: StoreSourceRef.optional(),
 });
 export type DataEntry = z.infer<typeof DataEntry>;
+
+/**
+ * data[] as an associative list keyed by secretKey: the API server refuses a second entry for a key
+ * (which would silently overwrite the first) and names it, at no CEL cost for up to 1000 entries; and
+ * server-side apply tracks each entry apart, so two field managers may each own their keys.
+ */
+export const DataEntries = z
+  .array(DataEntry)
+  .max(1000)
+  .superRefine((entries, context) => {
+    const seen = new Set<string>();
+    entries.forEach((entry, index) => {
+      if (seen.has(entry.secretKey)) {
+        context.addIssue({
+          code: 'custom',
+          message: `Duplicate value: secretKey ${JSON.stringify(entry.secretKey)} is already written by an earlier entry; each key of the target Secret comes from one entry`,
+          path: [index, 'secretKey'],
+        });
+      }
+      seen.add(entry.secretKey);
+    });
+  })
+  .meta({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['secretKey'] });
 
 export const FindQuery = z.object({
   path: z.string().max(2048).optional().describe('Only secrets under this path (providers that have paths).'),
@@ -205,6 +239,25 @@ const privilegedTemplateRules = [
   },
 ];
 
+const reservedKeyMessage = (field: 'labels' | 'annotations') =>
+  `template.metadata.${field} may not set keys under ${reservedKeyPrefix} (such as ${reservedKeyPrefix}managed or ${reservedKeyPrefix}owner): Ferry writes its own markers, which decide the ExternalSecret that owns a Secret; use another prefix`;
+/** Ferry's markers never come from a template: a forged owner label would let another ExternalSecret adopt, and delete, the Secret. */
+const reservedKeyRules = (['labels', 'annotations'] as const).map((field) => ({
+  rule: `!has(self.metadata) || !has(self.metadata.${field}) || self.metadata.${field}.all(k, !k.startsWith('${reservedKeyPrefix}'))`,
+  message: reservedKeyMessage(field),
+  fieldPath: `.metadata.${field}`,
+}));
+
+/** The reserved-key rules at sync time, for objects the API server admitted before the rules existed. */
+function reservedKeyIssues(metadata: {
+  labels?: Record<string, string> | undefined;
+  annotations?: Record<string, string> | undefined;
+}): { message: string; path: string[] }[] {
+  return (['labels', 'annotations'] as const)
+    .filter((field) => Object.keys(metadata[field] ?? {}).some(isReservedKey))
+    .map((field) => ({ message: reservedKeyMessage(field), path: ['metadata', field] }));
+}
+
 /** The same rules at sync time, for objects the API server admitted before the rules existed. */
 function privilegedTemplateIssues(template: {
   type?: string | undefined;
@@ -294,8 +347,10 @@ export const Template = cel(
     .superRefine((template, context) => {
       for (const message of privilegedTemplateIssues(template))
         context.addIssue({ code: 'custom', message, path: ['type'] });
+      for (const { message, path } of reservedKeyIssues(template.metadata ?? {}))
+        context.addIssue({ code: 'custom', message, path });
     }),
-  privilegedTemplateRules,
+  [...privilegedTemplateRules, ...reservedKeyRules],
 );
 export type Template = z.infer<typeof Template>;
 
@@ -350,11 +405,21 @@ function cronProblem(schedule: string): string | undefined {
 const scheduleMessage =
   'expected a 5-field cron expression in UTC such as "0 22 * * 1-5", or @hourly, @daily, @weekly, @monthly, @yearly or "@every 6h"';
 
-// A zero duration is written with only zeros, dots and unit letters ("0", "0s", "0h0m").
-const zeroDurationPattern = /^[0.nsuµmh]+$/;
-const zeroEveryPattern = /^@every [0.nsuµmh]+$/;
-const zeroWindowMessage = 'a sync window needs a duration above zero, such as "30m" or "8h"';
-const zeroEveryMessage = '"@every" needs an interval above zero, such as "@every 6h"';
+// Cron's own granularity is the minute: a shorter window or @every interval (ESO accepts "@every 1ns")
+// would open and close between two looks, so a refresh it gates might never run.
+const syncWindowFloor = '1m';
+const syncWindowFloorMs = 60_000;
+const everyPrefix = '@every ';
+const shortWindowMessage = `a sync window lasts at least ${syncWindowFloor} (cron's own granularity), such as "30m" or "8h"`;
+const shortEveryMessage = `"@every" needs an interval of at least ${syncWindowFloor} (cron's own granularity), such as "@every 6h"`;
+/** True when `text` is a duration below the floor; malformed text is the pattern rules' to report. */
+function durationBelow(text: string, floorMs: number): boolean {
+  return new RegExp(goDurationPattern).test(text) && exactDurationMs(text) < floorMs;
+}
+/** CEL of the same: a guard so malformed text leaves the message to the pattern rule. */
+function celDurationBelow(text: string, floor: string): string {
+  return `${text}.matches(r'${goDurationPattern}') && duration(${text}) < duration('${floor}')`;
+}
 
 export const SyncWindowEntry = cel(
   z
@@ -377,23 +442,25 @@ export const SyncWindowEntry = cel(
       ),
       duration: Duration.describe('How long the window stays open after each opening, such as "8h".'),
     })
-    .refine((entry) => !zeroDurationPattern.test(entry.duration), {
-      message: zeroWindowMessage,
+    .refine((entry) => !durationBelow(entry.duration, syncWindowFloorMs), {
+      message: shortWindowMessage,
       path: ['duration'],
     })
-    .refine((entry) => !zeroEveryPattern.test(entry.schedule), {
-      message: zeroEveryMessage,
-      path: ['schedule'],
-    }),
+    .refine(
+      (entry) =>
+        !entry.schedule.startsWith(everyPrefix) ||
+        !durationBelow(entry.schedule.slice(everyPrefix.length), syncWindowFloorMs),
+      { message: shortEveryMessage, path: ['schedule'] },
+    ),
   [
     {
-      rule: `!self.duration.matches('${zeroDurationPattern.source}')`,
-      message: zeroWindowMessage,
+      rule: `!(${celDurationBelow('self.duration', syncWindowFloor)})`,
+      message: shortWindowMessage,
       fieldPath: '.duration',
     },
     {
-      rule: `!self.schedule.matches('${zeroEveryPattern.source}')`,
-      message: zeroEveryMessage,
+      rule: `!self.schedule.startsWith('${everyPrefix}') || !(${celDurationBelow(`self.schedule.substring(${String(everyPrefix.length)})`, syncWindowFloor)})`,
+      message: shortEveryMessage,
       fieldPath: '.schedule',
     },
   ],
@@ -414,16 +481,34 @@ export const SyncWindows = z
   );
 export type SyncWindows = z.infer<typeof SyncWindows>;
 
+// "0" syncs once; anything above zero but under a second re-read the store some 600 times a second
+// from one object. The operator's --min-refresh-interval (and config/admission) may raise the floor.
+const refreshIntervalFloor = '1s';
+const refreshIntervalFloorMs = 1000;
+const refreshIntervalMessage = `refreshInterval is "0" (sync once) or at least ${refreshIntervalFloor}, such as "30s", "5m" or "1h"`;
+const RefreshInterval = cel(
+  Duration.refine((value) => !(durationBelow(value, refreshIntervalFloorMs) && exactDurationMs(value) > 0), {
+    message: refreshIntervalMessage,
+  }),
+  [
+    ...celRulesOf(Duration),
+    {
+      rule: `!(${celDurationBelow('self', refreshIntervalFloor)}) || duration(self) == duration('0s')`,
+      message: refreshIntervalMessage,
+    },
+  ],
+);
+
 export const ExternalSecretSpec = cel(
   z.object({
     secretStoreRef: SecretStoreRef.optional(),
     target: Target.prefault({}),
     refreshPolicy: z.enum(['Periodic', 'OnChange', 'CreatedOnce']).default('Periodic'),
-    refreshInterval: Duration.default('1h').describe(
+    refreshInterval: RefreshInterval.default('1h').describe(
       'How often to re-read the store; "0" syncs once and then only on change.',
     ),
     syncWindows: SyncWindows.optional(),
-    data: z.array(DataEntry).max(1000).optional(),
+    data: DataEntries.optional(),
     dataFrom: z.array(DataFromEntry).max(100).optional(),
   }),
   [

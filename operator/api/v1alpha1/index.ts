@@ -1,6 +1,7 @@
 export * from './constants.ts';
 export * from './reasons.ts';
-export { parseDuration } from './duration.ts';
+export { exactDurationMs, parseDuration } from './duration.ts';
+export { schemaProblems } from './schema-problems.ts';
 export { Condition, LabelSelector, SecretKeySelector, type CelRule } from './common.ts';
 export {
   DataEntry,

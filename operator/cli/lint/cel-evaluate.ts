@@ -3,6 +3,7 @@
 // Errors (a missing field, a wrong type) follow CEL: `||` and `&&` absorb an error when the other
 // side decides the result; otherwise the rule cannot be evaluated and the caller reports that.
 import { RE2JS } from 're2js';
+import { exactDurationMs } from '../../api/v1alpha1/index.ts';
 import { parseCel, type CelNode } from './cel-parse.ts';
 
 export class CelEvaluationError extends Error {
@@ -10,16 +11,43 @@ export class CelEvaluationError extends Error {
 }
 
 type Value = unknown;
+
+/** CEL's google.protobuf.Duration, from duration('1m30s'): compared with other durations only. */
+class CelDuration {
+  readonly milliseconds: number;
+  constructor(milliseconds: number) {
+    this.milliseconds = milliseconds;
+  }
+}
+
+function duration(text: string): CelDuration {
+  try {
+    return new CelDuration(exactDurationMs(text));
+  } catch {
+    return fail(`invalid duration: ${JSON.stringify(text)}`);
+  }
+}
+
+/** CEL's substring(start[, end]), in code points as CEL counts them. */
+function substring(text: string, start: number, end?: number): string {
+  const points = Array.from(text);
+  const stop = end ?? points.length;
+  if (start < 0 || stop > points.length || start > stop) fail(`substring(${String(start)}) out of range`);
+  return points.slice(start, stop).join('');
+}
 type Scope = ReadonlyMap<string, Value>;
 
 const macros = new Set(['all', 'exists', 'exists_one', 'filter', 'map']);
 
 function isMap(value: Value): value is Record<string, Value> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof CelDuration)
+  );
 }
 
 function typeName(value: Value): string {
   if (value === null) return 'null';
+  if (value instanceof CelDuration) return 'duration';
   if (Array.isArray(value)) return 'list';
   if (isMap(value)) return 'map';
   return typeof value === 'number' ? 'int' : typeof value;
@@ -45,6 +73,8 @@ function asNumber(value: Value): number {
 }
 
 function equal(left: Value, right: Value): boolean {
+  if (left instanceof CelDuration && right instanceof CelDuration)
+    return left.milliseconds === right.milliseconds;
   if (Array.isArray(left) && Array.isArray(right))
     return left.length === right.length && left.every((item, index) => equal(item, right[index]));
   if (isMap(left) && isMap(right)) {
@@ -151,6 +181,9 @@ class Evaluator {
   }
 
   private arithmetic(operator: string, left: Value, right: Value): Value {
+    if (left instanceof CelDuration && right instanceof CelDuration) {
+      return this.arithmetic(operator, left.milliseconds, right.milliseconds);
+    }
     if (typeof left === 'string' && typeof right === 'string') {
       if (operator === '<') return left < right;
       if (operator === '<=') return left <= right;
@@ -208,6 +241,14 @@ class Evaluator {
         return String(first);
       case 'int':
         return Math.trunc(Number(first));
+      case 'duration':
+        return duration(asString(first));
+      case 'substring':
+        return substring(
+          asString(first),
+          asNumber(second),
+          args[1] === undefined ? undefined : asNumber(args[1]),
+        );
       default:
         return fail(`unknown function ${node.name}()`);
     }

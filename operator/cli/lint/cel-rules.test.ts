@@ -66,11 +66,18 @@ describe('CEL evaluation', () => {
     ['self.d.all(e, has(e.s) && has(e.s.r))', { d: [{ s: { r: 1 } }, { s: {} }] }, false],
     // CEL's commutative logic: an error on one side is absorbed when the other side decides.
     ['self.missing.x || true', {}, true],
+    ["duration(self) < duration('1m')", '59.999s', true],
+    ["duration(self) < duration('1m')", '1m0s', false],
+    ["duration(self) == duration('0s')", '0', true],
+    ["duration(self) >= duration('1s')", '1000ms', true],
+    ["self.substring(7) == '1h'", '@every 1h', true],
+    ["self.substring(1, 3) == 'µs'", '1µs', true],
   ])('%s on %j is %s', (rule, self, expected) => {
     expect(evaluateCelRule(rule, self)).toBe(expected);
   });
 
   it('throws when a rule cannot be evaluated', () => {
     expect(() => evaluateCelRule('self.missing == 1', {})).toThrow('no such key: missing');
+    expect(() => evaluateCelRule("duration(self) < duration('1m')", '5 minutes')).toThrow('invalid duration');
   });
 });

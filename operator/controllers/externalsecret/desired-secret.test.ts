@@ -123,21 +123,49 @@ describe('desiredSecret', () => {
   });
 
   it('adds the template’s labels and annotations; Ferry’s own markers win a clash', () => {
-    const es = externalSecret({
-      template: {
-        metadata: {
-          labels: { app: 'web', 'ferry.dev/managed': 'false' },
-          annotations: { 'ferry.dev/data-hash': 'forged', note: 'n' },
-        },
-      },
+    const { metadata } = desiredSecret({
+      ...desiredOptions(externalSecret()),
+      labels: { app: 'web', 'ferry.dev/managed': 'false' },
+      annotations: { 'ferry.dev/data-hash': 'forged', note: 'n' },
     });
-    const { metadata } = desired(es);
     expect(metadata?.labels).toEqual({
       app: 'web',
       'ferry.dev/managed': 'true',
       'ferry.dev/owner': 'owner-1',
     });
     expect(metadata?.annotations).toEqual({ note: 'n', 'ferry.dev/data-hash': 'hash-1' });
+  });
+
+  it.each(['Merge', 'CreateOrMerge', 'Owner', 'Orphan'])(
+    'never writes a key under ferry.dev/ that a template rendered (creationPolicy %s)',
+    (creationPolicy) => {
+      // A Merge target with a forged owner label would be adopted, and deleted, by another ExternalSecret.
+      const es = externalSecret({ creationPolicy });
+      const { metadata } = desiredSecret({
+        ...desiredOptions(es),
+        role: creationPolicy === 'CreateOrMerge' ? 'merged' : targetRole(es, undefined, 'owner-1'),
+        labels: { app: 'web', 'ferry.dev/managed': 'true', 'ferry.dev/owner': 'victim', 'ferry.dev/x': 'y' },
+        annotations: { note: 'n', 'ferry.dev/data-hash': 'forged', 'ferry.dev/template-inputs-hash': 'f' },
+      });
+      const forged = (entries: Record<string, string> | undefined) =>
+        Object.entries(entries ?? {}).filter(([, value]) => ['victim', 'forged', 'y', 'f'].includes(value));
+      expect(forged(metadata?.labels)).toEqual([]);
+      expect(forged(metadata?.annotations)).toEqual([]);
+      expect(metadata?.labels?.['app']).toBe('web');
+      expect(metadata?.annotations?.['note']).toBe('n');
+      if (creationPolicy === 'Merge' || creationPolicy === 'CreateOrMerge') {
+        expect(Object.keys(metadata?.labels ?? {})).toEqual(['app']);
+        expect(Object.keys(metadata?.annotations ?? {})).toEqual(['note']);
+      }
+    },
+  );
+
+  it('writes the template-inputs hash it is given, as Ferry’s own annotation', () => {
+    const { metadata } = desiredSecret({
+      ...desiredOptions(externalSecret()),
+      templateInputsHash: 'inputs-1',
+    });
+    expect(metadata?.annotations?.['ferry.dev/template-inputs-hash']).toBe('inputs-1');
   });
 
   it('marks the Secret immutable only when asked', () => {

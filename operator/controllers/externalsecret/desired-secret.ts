@@ -1,8 +1,10 @@
 import type { V1Secret } from '@kubernetes/client-node';
 import {
   dataHashAnnotation,
+  isReservedKey,
   managedLabel,
   ownerLabel,
+  templateInputsHashAnnotation,
   type ExternalSecret,
 } from '../../api/v1alpha1/index.ts';
 import type { LiveTarget } from './live-target.ts';
@@ -22,8 +24,10 @@ export function desiredSecret(options: {
   role: TargetRole;
   /** template.metadata.finalizers as finalizersFor gives them. */
   finalizers?: readonly string[];
+  /** Set when the template calls random or clock functions: see template-inputs.ts. */
+  templateInputsHash?: string | undefined;
 }): V1Secret {
-  const { es, name, data, labels, annotations, type, hash, owner, role, finalizers = [] } = options;
+  const { es, name, data, type, hash, owner, role, finalizers = [], templateInputsHash } = options;
   const { target } = es.spec;
   const withOwnerReference = target.creationPolicy === 'Owner' && es.metadata.uid !== undefined;
   // A merged Secret may have several writers: Ferry's markers would flip between them. A Secret that
@@ -38,12 +42,13 @@ export function desiredSecret(options: {
       name,
       namespace: es.metadata.namespace ?? '',
       labels: {
-        ...labels,
+        ...withoutReservedKeys(options.labels),
         ...(labelled ? { [managedLabel]: 'true', [ownerLabel]: owner } : {}),
       },
       annotations: {
-        ...annotations,
+        ...withoutReservedKeys(options.annotations),
         ...(hashed ? { [dataHashAnnotation]: hash } : {}),
+        ...(templateInputsHash === undefined ? {} : { [templateInputsHashAnnotation]: templateInputsHash }),
       },
       ...(withOwnerReference
         ? {
@@ -68,6 +73,15 @@ export function desiredSecret(options: {
       Object.entries(data).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
     ),
   };
+}
+
+/**
+ * What the template rendered, less any key under Ferry's prefix: its markers come from Ferry alone,
+ * under every creation policy (a marker on a Merge target would let another ExternalSecret adopt it).
+ * Admission and rendering refuse such keys already; this is the last line.
+ */
+function withoutReservedKeys(entries: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(entries).filter(([key]) => !isReservedKey(key)));
 }
 
 /**

@@ -64,6 +64,8 @@ export interface ExternalSecretControllerOptions {
   templateDelimiters?: TemplateDelimiters | undefined;
   /** What one sync's templates, rewrites and regexps may spend (the --budget-* flags). */
   budgetLimits?: SyncBudgetLimits | undefined;
+  /** --min-refresh-interval: a shorter refreshInterval is raised to it. None when unset. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -192,6 +194,7 @@ export function createExternalSecretController(
     budgetLimits: options.budgetLimits,
     hashKey: options.hashKey,
     onSync: observers.synced,
+    minRefreshIntervalMs: options.minRefreshIntervalMs,
     clock: options.clock,
     log: log.child({ controller: 'externalsecret' }),
   });

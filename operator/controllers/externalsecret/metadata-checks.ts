@@ -1,6 +1,7 @@
 // What the API server would refuse in a Secret's labels and annotations, checked before the write:
 // the server's own message quotes the offending value, and templated labels are rendered from
 // secret data. These messages name where the entry came from, never its value.
+import { isReservedKey, reservedKeyPrefix } from '../../api/v1alpha1/index.ts';
 import { TemplateProblem } from './template-failure.ts';
 
 const namePart = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -36,6 +37,12 @@ export function checkMetadataEntry(
   if (!isQualifiedName(key)) {
     throw new TemplateProblem(
       `${origin}: the ${kind} key${shownKey} is not a valid ${kind} key (an optional DNS-subdomain prefix and "/", then at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)`,
+    );
+  }
+  if (isReservedKey(key)) {
+    // A forged owner label would let another ExternalSecret adopt this Secret, and delete it with itself.
+    throw new TemplateProblem(
+      `${origin}: the ${kind} key${shownKey || ` the template rendered`} is under ${reservedKeyPrefix}, which Ferry reserves for its own markers (they decide the ExternalSecret that owns a Secret); use another prefix`,
     );
   }
   if (kind === 'label' && !isLabelValue(value)) {

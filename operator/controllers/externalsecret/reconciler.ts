@@ -8,6 +8,7 @@ import {
   group,
   ownerLabel,
   parseDuration,
+  schemaProblems,
   templateInputsHashAnnotation,
   version,
   type ClusterSecretStore,
@@ -46,6 +47,7 @@ import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-statu
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
 import { rememberingClient } from './remembering-client.ts';
+import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
 import { renderSecret } from './secret-template.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
@@ -83,6 +85,8 @@ export interface ExternalSecretReconcilerDeps {
   hashKey: () => Uint8Array;
   /** Every sync outcome, for metrics. */
   onSync?: ((action: SyncAction) => void) | undefined;
+  /** The shortest refresh interval honoured (--min-refresh-interval); a shorter one is raised to it. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -158,9 +162,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     const parsed = ExternalSecret.safeParse(raw);
     if (!parsed.success) {
-      const message = parsed.error.issues
-        .map((issue) => `spec.${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = schemaProblems(parsed.error);
       await this.writeFailure(
         raw as unknown as ExternalSecret,
         { reason: reasons.invalidSpec, message },
@@ -190,7 +192,14 @@ export class ExternalSecretReconciler implements Reconciler {
           ? { sync: true, why: 'store-changed' }
           : templateChanged
             ? { sync: true, why: 'template-changed' }
-            : decideRefresh(es, targetState(live, es), lastRefreshAt, now, refreshScheduleOf(es));
+            : decideRefresh(
+                es,
+                targetState(live, es),
+                lastRefreshAt,
+                now,
+                refreshScheduleOf(es),
+                this.minRefreshIntervalMs,
+              );
     if (!decision.sync) {
       return this.lookForUnwatchedTarget(
         es,
@@ -204,7 +213,10 @@ export class ExternalSecretReconciler implements Reconciler {
     const known = new KnownValues();
     let outcome: SyncOutcome;
     try {
-      outcome = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known);
+      outcome = this.withRefreshFloorNote(
+        es,
+        await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known),
+      );
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
         // Paced, not failed: nothing to record; the same run again once the store may be called.
@@ -231,7 +243,11 @@ export class ExternalSecretReconciler implements Reconciler {
     memory.lastRefreshAt = now;
     memory.storesVersion = this.storesVersions.intern(stores);
     this.deps.onSync?.(outcome.action);
-    const refreshOnly = outcome.action === 'Unchanged' && decision.why === 'refresh-due';
+    // A refresh that found nothing new writes no status, unless the Ready message lacks what it must say.
+    const refreshOnly =
+      outcome.action === 'Unchanged' &&
+      decision.why === 'refresh-due' &&
+      (ready?.message ?? '').endsWith(refreshFloorNote(es.spec, this.minRefreshIntervalMs) ?? '');
     if (!outcome.ready && this.sameFailureRecorded(es, outcome, memory)) {
       // Still the same problem (a Merge target that does not exist yet): status and Events say so already.
       log.debug('still failing the same way', { reason: outcome.reason });
@@ -427,7 +443,8 @@ export class ExternalSecretReconciler implements Reconciler {
       name: targetName,
       data,
       labels,
-      annotations,
+      annotations: rendered.annotations,
+      templateInputsHash: inputsHash,
       type,
       hash,
       owner,
@@ -627,9 +644,21 @@ export class ExternalSecretReconciler implements Reconciler {
     );
   }
 
+  private get minRefreshIntervalMs(): number {
+    return this.deps.minRefreshIntervalMs ?? 0;
+  }
+
+  /** A successful sync's message, with a word on the operator's floor when it raised the interval. */
+  private withRefreshFloorNote(es: ExternalSecret, outcome: SyncOutcome): SyncOutcome {
+    const note = refreshFloorNote(es.spec, this.minRefreshIntervalMs);
+    return note === undefined || !outcome.ready
+      ? outcome
+      : { ...outcome, message: `${outcome.message}; ${note}` };
+  }
+
   private nextRefresh(es: ExternalSecret): ReconcileResult {
     if (es.spec.refreshPolicy !== 'Periodic') return {};
-    const intervalMs = parseDuration(es.spec.refreshInterval);
+    const intervalMs = refreshIntervalMs(es.spec, this.minRefreshIntervalMs);
     if (intervalMs === 0) return {};
     const now = this.deps.clock.now();
     return { requeueAfterMs: Math.max(0, refreshScheduleOf(es)(now, intervalMs) - now) };

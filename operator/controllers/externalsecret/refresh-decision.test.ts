@@ -131,6 +131,20 @@ describe('decideRefresh', () => {
     expect(decideRefresh(onChange, 'in-sync', syncedAt, notDueYet).nextCheckAt).toBeUndefined();
   });
 
+  it('raises an interval below the operator’s floor to the floor; "0" stays sync-once', () => {
+    const hot = syncedExternalSecret({ refreshInterval: '1s' });
+    expect(decideRefresh(hot, 'in-sync', syncedAt, syncedAt + 2_000, undefined, 60_000)).toEqual({
+      sync: false,
+      why: 'not-due',
+      nextCheckAt: syncedAt + 60_000,
+    });
+    expect(decideRefresh(hot, 'in-sync', syncedAt, syncedAt + 60_000, undefined, 60_000).why).toBe(
+      'refresh-due',
+    );
+    const never = syncedExternalSecret({ refreshInterval: '0' });
+    expect(decideRefresh(never, 'in-sync', syncedAt, syncedAt + hour, undefined, 60_000).why).toBe('not-due');
+  });
+
   it('counts the interval from the last refresh it is given, not from status', () => {
     // A periodic check that found nothing new writes no status; the caller passes its time.
     const es = syncedExternalSecret();

@@ -1,5 +1,6 @@
-import { parseDuration, syncedVersionOf, type ExternalSecret } from '../../api/v1alpha1/index.ts';
+import { syncedVersionOf, type ExternalSecret } from '../../api/v1alpha1/index.ts';
 import { everyInterval, type RefreshSchedule } from '../../runtime/index.ts';
+import { refreshIntervalMs } from './refresh-floor.ts';
 import { syncWindowState } from './sync-windows.ts';
 
 /**
@@ -32,7 +33,8 @@ export interface RefreshDecision {
 /**
  * Whether to read the store now. `lastRefreshAt` is the later of status.refreshTime and the last
  * periodic check this process made that found nothing new (kept in memory: such checks write nothing).
- * `schedule` says when a periodic refresh falls due (the controller uses its store's refresh grid).
+ * `schedule` says when a periodic refresh falls due (the controller uses its store's refresh grid);
+ * `minIntervalMs` is the operator's floor under refreshInterval (--min-refresh-interval).
  */
 export function decideRefresh(
   es: ExternalSecret,
@@ -40,6 +42,7 @@ export function decideRefresh(
   lastRefreshAt: number | undefined,
   now: number,
   schedule: RefreshSchedule = everyInterval,
+  minIntervalMs = 0,
 ): RefreshDecision {
   const synced = es.status?.syncedResourceVersion;
   if (synced === undefined || lastRefreshAt === undefined) return { sync: true, why: 'never-synced' };
@@ -50,7 +53,7 @@ export function decideRefresh(
   if (policy === 'CreatedOnce') return { sync: false, why: 'not-due' };
   if (ownsTarget && target === 'drifted') return { sync: true, why: 'target-drifted' };
   if (policy === 'OnChange') return { sync: false, why: 'not-due' };
-  const intervalMs = parseDuration(es.spec.refreshInterval);
+  const intervalMs = refreshIntervalMs(es.spec, minIntervalMs);
   if (intervalMs === 0) return { sync: false, why: 'not-due' };
   const dueAt = schedule(lastRefreshAt, intervalMs);
   if (dueAt > now) return { sync: false, why: 'not-due', nextCheckAt: dueAt };

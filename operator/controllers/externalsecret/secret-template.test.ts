@@ -283,6 +283,47 @@ describe('renderSecret: failures name the template and never a value', () => {
     expect(key.message).toContain('the label key is not a valid label key');
     expect(key.message).not.toContain(planted);
   });
+
+  it.each([
+    ['Labels', 'ferry.dev/owner: 0123456789abcdef0123456789abcdef01234567', 'label'],
+    ['Labels', 'ferry.dev/managed: "true"', 'label'],
+    ['Annotations', 'ferry.dev/data-hash: forged', 'annotation'],
+    ['Annotations', 'ferry.dev/template-inputs-hash: forged', 'annotation'],
+  ])(
+    'refuses a templateFrom target %s that renders Ferry’s marker %s, naming the field',
+    (target, literal, kind) => {
+      const error = failure(() =>
+        render({
+          templateFrom: [
+            { target: 'Data', literal: 'k: v' },
+            { target, literal },
+          ],
+        }),
+      );
+      expect(error).toBeInstanceOf(TemplateProblem);
+      expect(error.message).toBe(
+        `spec.target.template.templateFrom[1].literal: the ${kind} key the template rendered is under ferry.dev/, which Ferry reserves for its own markers (they decide the ExternalSecret that owns a Secret); use another prefix`,
+      );
+    },
+  );
+
+  it('refuses Ferry’s markers in template.metadata of an object admitted before the rule, naming the key', () => {
+    // Template.parse refuses them too; renderSecret is also handed templates read before that rule.
+    const template = Template.parse({ metadata: { labels: { app: 'web' } } });
+    const forged = { ...template, metadata: { labels: { 'ferry.dev/owner': 'x' } } };
+    const error = failure(() =>
+      renderSecret({
+        fetched,
+        template: forged,
+        sources: [],
+        templates,
+        budget: createSyncBudget(defaultSyncBudgetLimits),
+      }),
+    );
+    expect(error.message).toBe(
+      'spec.target.template.metadata.labels["ferry.dev/owner"]: the label key "ferry.dev/owner" is under ferry.dev/, which Ferry reserves for its own markers (they decide the ExternalSecret that owns a Secret); use another prefix',
+    );
+  });
 });
 
 describe('renderSecret: one budget per sync, shared by every template', () => {

@@ -30,6 +30,8 @@ export interface SecretStoreControllerOptions {
   /** False: ClusterSecretStores are neither watched nor validated (no cluster-scoped access at all). */
   clusterStores: boolean;
   concurrency: number;
+  /** --min-refresh-interval: a shorter spec.refreshInterval is raised to it. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
   observers?: SecretStoreObservers;
@@ -81,6 +83,7 @@ export function createSecretStoreController(options: SecretStoreControllerOption
     clusterSecretStores,
     kube: options.kube,
     storeClients: options.storeClients,
+    minRefreshIntervalMs: options.minRefreshIntervalMs,
     clock: options.clock,
     log: log.child({ controller: 'secretstore' }),
   });

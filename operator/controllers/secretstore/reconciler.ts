@@ -4,6 +4,7 @@ import {
   ClusterSecretStore,
   SecretStore,
   group,
+  schemaProblems,
   secretStoreReasons as reasons,
   version,
   type SecretStoreStatus,
@@ -35,6 +36,8 @@ export interface SecretStoreReconcilerDeps {
   clusterSecretStores: SupervisedInformer<KubernetesObject> | undefined;
   kube: ClusterClient;
   storeClients: StoreClients;
+  /** --min-refresh-interval: a shorter spec.refreshInterval is raised to it. */
+  minRefreshIntervalMs?: number | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -52,9 +55,17 @@ interface Validation {
   error?: unknown;
 }
 
-/** When to validate the store again: spec.refreshInterval seconds (0 or absent: the default), plus per-store jitter. */
-export function revalidateAfterMs(key: string, refreshIntervalSeconds: number | undefined): number {
-  const intervalMs = refreshIntervalSeconds ? refreshIntervalSeconds * 1000 : defaultRevalidateMs;
+/**
+ * When to validate the store again: spec.refreshInterval seconds (0 or absent: the default), at least
+ * the operator's floor (--min-refresh-interval), plus per-store jitter.
+ */
+export function revalidateAfterMs(
+  key: string,
+  refreshIntervalSeconds: number | undefined,
+  minIntervalMs = 0,
+): number {
+  const asked = refreshIntervalSeconds ? refreshIntervalSeconds * 1000 : defaultRevalidateMs;
+  const intervalMs = Math.max(asked, minIntervalMs);
   return intervalMs + refreshJitterMs(key, intervalMs);
 }
 
@@ -92,9 +103,7 @@ export class SecretStoreReconciler implements Reconciler {
     }
     const parsed = (kind === 'SecretStore' ? SecretStore : ClusterSecretStore).safeParse(raw);
     if (!parsed.success) {
-      const message = parsed.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
+      const message = schemaProblems(parsed.error);
       const verdict = { ready: false, reason: reasons.invalidProviderConfig, message };
       await this.writeStatus(key, raw as unknown as AnyStore, { verdict, capabilities: undefined });
       throw new TerminalError(message);
@@ -107,7 +116,9 @@ export class SecretStoreReconciler implements Reconciler {
     // Not ready, but fixable without touching the store (a credential Secret created, RBAC
     // granted, the store back up): retried with the queue's backoff.
     if (!verdict.ready) throw new Error(verdict.message, { cause: validation.error });
-    return { requeueAfterMs: revalidateAfterMs(key, store.spec.refreshInterval) };
+    return {
+      requeueAfterMs: revalidateAfterMs(key, store.spec.refreshInterval, this.deps.minRefreshIntervalMs),
+    };
   }
 
   private async validate(store: AnyStore, signal: AbortSignal): Promise<Validation> {

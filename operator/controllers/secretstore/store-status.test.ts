@@ -146,4 +146,13 @@ describe('store keys and revalidation', () => {
       expect(fallback).toBeLessThan(defaultRevalidateMs * 1.1);
     }
   });
+
+  it('raises an interval below the operator’s floor (--min-refresh-interval) to the floor', () => {
+    const raised = revalidateAfterMs('team/vault', 5, 60_000);
+    expect(raised).toBeGreaterThanOrEqual(60_000);
+    expect(raised).toBeLessThan(66_000);
+    const fallback = revalidateAfterMs('team/vault', undefined, 600_000);
+    expect(fallback).toBeGreaterThanOrEqual(600_000);
+    expect(revalidateAfterMs('team/vault', 3600, 60_000)).toBeGreaterThanOrEqual(3_600_000);
+  });
 });

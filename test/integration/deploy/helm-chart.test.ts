@@ -137,6 +137,8 @@ describe('the Helm chart config/helm/ferry', () => {
         'metrics.serviceMonitor.enabled=true,metrics.prometheusRule.enabled=true',
         '--set',
         'metrics.grafanaDashboard.enabled=true,crds.install=true',
+        '--set',
+        'admissionPolicy.enabled=true,minRefreshInterval=1m',
       ],
     ],
   ])('passes helm lint --strict with %s', async (_, args) => {
@@ -359,6 +361,38 @@ describe('the Helm chart config/helm/ferry', () => {
     }
   });
 
+  it('with admissionPolicy.enabled renders config/admission, its floor being minRefreshInterval, the operator’s too', async () => {
+    expect(readFileSync(join(chartDir, 'files', 'refresh-interval-policy.yaml'), 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'config', 'admission', 'refresh-interval-policy.yaml'), 'utf8'),
+    );
+    const [kustomized, rendered] = await Promise.all([
+      kustomizeBuild('config/admission'),
+      helmTemplate(defaultRelease, { 'admissionPolicy.enabled': true, minRefreshInterval: '2m' }),
+    ]);
+    const kindOf = (objects: KubernetesObject[], kind: string) =>
+      objects.find((object) => object.kind === kind) as KubernetesObject & {
+        spec?: Record<string, unknown>;
+        data?: Record<string, string>;
+      };
+    const policy = kindOf(rendered, 'ValidatingAdmissionPolicy');
+    expect(policy.spec).toEqual(kindOf(kustomized, 'ValidatingAdmissionPolicy').spec);
+    const binding = kindOf(rendered, 'ValidatingAdmissionPolicyBinding');
+    expect(binding.spec).toEqual({
+      ...kindOf(kustomized, 'ValidatingAdmissionPolicyBinding').spec,
+      policyName: policy.metadata?.name,
+      paramRef: { name: 'ferry-admission', namespace: 'ferry-system', parameterNotFoundAction: 'Deny' },
+    });
+    const floor = kindOf(rendered, 'ConfigMap');
+    expect(floor.metadata).toMatchObject({ name: 'ferry-admission', namespace: 'ferry-system' });
+    expect(floor.data).toEqual({ minRefreshInterval: '2m' });
+    const deployment = find(rendered, 'Deployment', 'ferry') as V1Deployment;
+    const pod = { namespace: 'ferry-system', name: 'ferry-7d9f-abcde' };
+    expect(operatorConfigOf(deployment, pod).config.minRefreshInterval).toBe(120_000);
+
+    const defaults = await helmTemplate(defaultRelease, { 'admissionPolicy.enabled': true });
+    expect(kindOf(defaults, 'ConfigMap').data).toEqual({ minRefreshInterval: '1s' });
+  });
+
   it('renders no PodDisruptionBudget for a single replica (it would block every drain)', async () => {
     const objects = await helmTemplate(defaultRelease, { replicaCount: 1 });
     expect(objects.map((object) => object.kind)).not.toContain('PodDisruptionBudget');
@@ -369,6 +403,7 @@ describe('the Helm chart config/helm/ferry', () => {
     ['logLevel=verbose', "at '/logLevel': value must be one of 'error', 'warn', 'info', 'debug'"],
     ['replicas=3', "additional properties 'replicas' not allowed"],
     ['concurrency=0', "at '/concurrency': minimum: got 0, want 1"],
+    ['minRefreshInterval=500ms', "at '/minRefreshInterval': '500ms' does not match pattern"],
     ['metrics.serviceMonitor.interval=30', "at '/metrics/serviceMonitor/interval': got number, want string"],
     ['leaderElection.id=Ferry_Leader', "at '/leaderElection/id': 'Ferry_Leader' does not match pattern"],
     [
