@@ -17,7 +17,7 @@ export function parseDuration(text: string): number {
   }
   if (text === '0') return 0;
   let total = 0;
-  for (const [, amount, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) {
+  for (const [, amount, unit] of text.matchAll(/(?<![0-9.])([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) {
     total += Number(amount) * (unitMs[unit ?? ''] ?? 0);
   }
   return Math.round(total);

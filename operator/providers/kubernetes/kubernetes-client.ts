@@ -81,20 +81,31 @@ function metadataMap(secret: RemoteSecret): Record<string, Uint8Array> {
   return { labels: json(secret.labels), annotations: json(secret.annotations) };
 }
 
-// A label key: an optional DNS-subdomain prefix and a name; a value: a name or empty. Checked so
-// that a tag can only ever be an equality, never smuggle `,` or `!=` into the selector.
-const labelName = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
-const labelKeyPattern = new RegExp(`^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?${labelName}$`);
-const labelValuePattern = new RegExp(`^(${labelName})?$`);
+// A label key: an optional DNS-subdomain prefix (at most 253 characters) and a name (at most 63); a
+// value: a name or empty. Checked so that a tag can only ever be an equality, never smuggle `,` or
+// `!=` into the selector. Lengths are counted apart so the patterns stay free of bounded repeats.
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+function isLabelName(text: string): boolean {
+  return text.length <= 63 && labelName.test(text);
+}
+
+function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  if (slash === -1) return isLabelName(key);
+  const prefix = key.slice(0, slash);
+  return prefix.length <= 253 && dnsSubdomain.test(prefix) && isLabelName(key.slice(slash + 1));
+}
 
 function labelSelectorOf(tags: Record<string, string> | undefined): string | undefined {
   if (tags === undefined || Object.keys(tags).length === 0) return undefined;
   return Object.entries(tags)
     .map(([key, value]) => {
-      if (!labelKeyPattern.test(key)) {
+      if (!isLabelKey(key)) {
         throw new InvalidConfigError(`kubernetes: find.tags key "${key}" is not a valid label key`);
       }
-      if (!labelValuePattern.test(value)) {
+      if (value !== '' && !isLabelName(value)) {
         throw new InvalidConfigError(`kubernetes: find.tags value of "${key}" is not a valid label value`);
       }
       return `${key}=${value}`;

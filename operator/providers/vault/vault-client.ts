@@ -10,6 +10,7 @@ import { selectSecretProperty } from './secret-property.ts';
 import type { TokenSource } from './token-source.ts';
 import { toProviderError, type FailedCall } from './vault-errors.ts';
 import { VaultResponseError, type VaultPort, type VaultRequest } from './vault-port.ts';
+import { withoutEdgeSlashes } from '../edge-slashes.ts';
 
 const utf8Decoder = new TextDecoder();
 
@@ -172,7 +173,7 @@ export function createVaultClient(
           'vault: find by tags matches KV v2 custom_metadata; the KV v1 engine keeps none',
         );
       }
-      const folder = (query.path ?? '').replace(/^\/+|\/+$/g, '');
+      const folder = withoutEdgeSlashes(query.path ?? '');
       const names = await listSecrets({ ...engine, mount }, folder === '' ? '' : `${folder}/`, signal);
       const candidates = names.filter((name) => query.nameMatches?.(name) ?? true);
       const found: Record<string, Uint8Array> = {};
