@@ -78,7 +78,7 @@ export function createVaultClient(
       { action: `read the metadata of secret "${key}"`, notFound: `secret "${key}" not found` },
       (request) => port.read(path, request),
     );
-    const metadata: Record<string, string> = {};
+    const metadata = Object.create(null) as Record<string, string>;
     for (const systemKey of systemMetadataKeys) {
       const value = body[systemKey];
       if (value !== undefined && value !== null) metadata[systemKey] = textOf(value);
@@ -176,7 +176,7 @@ export function createVaultClient(
       const folder = withoutEdgeSlashes(query.path ?? '');
       const names = await listSecrets({ ...engine, mount }, folder === '' ? '' : `${folder}/`, signal);
       const candidates = names.filter((name) => query.nameMatches?.(name) ?? true);
-      const found: Record<string, Uint8Array> = {};
+      const found = Object.create(null) as Record<string, Uint8Array>;
       await mapBounded(candidates, findConcurrency, async (name) => {
         if (byTags) {
           const metadata = await readMetadata(name, signal).catch(skipNotFound);
