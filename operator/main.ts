@@ -130,6 +130,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
+    findBytes: config.budgetFindMib * 1024 * 1024,
     clock: systemClock,
     log,
     observers: {

@@ -18,6 +18,7 @@ export type {
 } from './types.ts';
 export {
   AuthError,
+  FindBudgetExceededError,
   InvalidConfigError,
   PropertyNotFoundError,
   ProviderError,

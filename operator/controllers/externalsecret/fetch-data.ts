@@ -24,6 +24,7 @@ export async function fetchData(
   clientFor: ClientForStore,
   signal: AbortSignal,
   templates: ParsedTemplates,
+  findBytes?: number,
 ): Promise<FetchedData> {
   const tolerateMissing = spec.target.deletionPolicy !== 'Retain';
   // Keys come from the store: `__proto__` must be a key like any other.
@@ -74,6 +75,7 @@ export async function fetchData(
           tags: find.tags,
           nameRegexp: find.name?.regexp,
           nameMatches: regexp ? (name) => regexp.test(name) : undefined,
+          maxBytes: findBytes,
         },
         signal,
       );

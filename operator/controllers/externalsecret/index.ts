@@ -59,6 +59,8 @@ export interface ExternalSecretControllerOptions {
   concurrency: number;
   /** What opens and closes a template action (ESO's --template-left/right-delimiter); {{ }} by default. */
   templateDelimiters?: TemplateDelimiters | undefined;
+  /** Bytes one dataFrom.find may load from a store (--budget-find-mib). */
+  findBytes?: number | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -186,6 +188,7 @@ export function createExternalSecretController(
     templateSources,
     hashKey: options.hashKey,
     onSync: observers.synced,
+    findBytes: options.findBytes,
     clock: options.clock,
     log: log.child({ controller: 'externalsecret' }),
   });

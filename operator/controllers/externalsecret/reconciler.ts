@@ -38,6 +38,7 @@ import { StoreRateLimitedError, type StoreClients } from '../store-clients/index
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
 import { fetchData } from './fetch-data.ts';
+import { budgetFlags, defaultSyncBudgetLimits } from './sync-budget.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
@@ -73,6 +74,8 @@ export interface ExternalSecretReconcilerDeps {
   hashKey: () => Uint8Array;
   /** Every sync outcome, for metrics. */
   onSync?: ((action: SyncAction) => void) | undefined;
+  /** Bytes one dataFrom.find may load (--budget-find-mib); the default budget when unset. */
+  findBytes?: number | undefined;
   clock: Clock;
   log: Logger;
 }
@@ -205,7 +208,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TerminalError) throw error;
       if (isSpecMismatch(error)) throw new TerminalError(failure.message);
       if (error instanceof StoreProblem) return { requeueAfterMs: waitForChangeMs };
-      if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
+      if (error instanceof TemplateProblem || error instanceof RemoteValueError || isFindOverBudget(error)) {
         return this.retryAtRefreshPace(es);
       }
       throw error;
@@ -278,6 +281,7 @@ export class ExternalSecretReconciler implements Reconciler {
         },
         signal,
         this.deps.templates,
+        this.deps.findBytes ?? defaultSyncBudgetLimits.findBytes,
       );
     } catch (error) {
       // A rejected login is not cached: the next attempt logs in again with fresh credentials.
@@ -517,6 +521,12 @@ export class ExternalSecretReconciler implements Reconciler {
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
     if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
     if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
+    if (isFindOverBudget(error)) {
+      return {
+        reason: reasons.budgetExceeded,
+        message: `${error.message}, or raise the operator's ${budgetFlags.find ?? ''}`,
+      };
+    }
     if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
     const kube = describeKubeError(error);
     return { reason: reasons.syncError, message: kube.message };
@@ -639,6 +649,11 @@ export class ExternalSecretReconciler implements Reconciler {
  * The remote value is there but the spec does not fit it (a property path into a value that is not
  * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
  */
+/** A find that matched more than --budget-find-mib: failed like any budget, at the refresh pace. */
+function isFindOverBudget(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.reason === 'BudgetExceeded';
+}
+
 function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')

@@ -1,6 +1,12 @@
 // ESO's kubernetes provider semantics over a SecretsPort: what getSecret, getSecretMap and
 // findSecrets return for a Secret of the remote namespace.
-import { InvalidConfigError, PropertyNotFoundError } from '../errors.ts';
+import {
+  FindBudgetExceededError,
+  InvalidConfigError,
+  PropertyNotFoundError,
+  SecretNotFoundError,
+} from '../errors.ts';
+import { matchesFind } from '../find-matching.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
 import { selectDataProperty } from './data-property.ts';
@@ -35,14 +41,23 @@ export function createKubernetesClient(port: SecretsPort, namespace: string): Se
     },
 
     // ESO uses tags alone when both are given; Ferry applies every filter the query has. `path`,
-    // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider.
+    // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider. Names and
+    // labels are listed first and only the matches are read, within query.maxBytes.
     async findSecrets(query: FindQuery, signal) {
-      const secrets = await port.listSecrets(labelSelectorOf(query.tags), signal);
-      const found: Record<string, Uint8Array> = {};
-      for (const secret of secrets) {
-        if (query.path !== undefined && !secret.name.startsWith(query.path)) continue;
-        if (query.nameMatches && !query.nameMatches(secret.name)) continue;
-        found[secret.name] = json(dataAsText(secret.data));
+      const candidates = await port.listSecretMetadata(labelSelectorOf(query.tags), signal);
+      const found = Object.create(null) as Record<string, Uint8Array>;
+      let loadedBytes = 0;
+      for (const { name, labels } of candidates) {
+        if (!matchesFind(name, labels, query)) continue;
+        const secret = await readUnlessGone(port, name, signal);
+        if (secret === undefined) continue;
+        loadedBytes += sizeOf(secret.data);
+        if (query.maxBytes !== undefined && loadedBytes > query.maxBytes) {
+          throw new FindBudgetExceededError(
+            `kubernetes: dataFrom.find matches Secrets in namespace "${namespace}" holding more than ${sizeText(query.maxBytes)}, the most one find may load; narrow it with name.regexp, tags or path`,
+          );
+        }
+        found[name] = json(dataAsText(secret.data));
       }
       return found;
     },
@@ -53,6 +68,29 @@ export function createKubernetesClient(port: SecretsPort, namespace: string): Se
 
     close: () => Promise.resolve(),
   };
+}
+
+/** A Secret deleted between the list and the read is not a match any more. */
+async function readUnlessGone(
+  port: SecretsPort,
+  name: string,
+  signal: AbortSignal,
+): Promise<RemoteSecret | undefined> {
+  try {
+    return await port.readSecret(name, signal);
+  } catch (error) {
+    if (error instanceof SecretNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function sizeOf(data: Record<string, Uint8Array>): number {
+  return Object.entries(data).reduce((total, [key, value]) => total + key.length + value.byteLength, 0);
+}
+
+function sizeText(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return Number.isInteger(mebibytes) ? `${String(mebibytes)} MiB` : `${String(bytes)} bytes`;
 }
 
 function dataAsText(data: Record<string, Uint8Array>): Record<string, string> {
