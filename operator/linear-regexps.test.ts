@@ -8,14 +8,14 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { goDurationPattern, secretKeyPattern } from '../../operator/api/v1alpha1/common.ts';
-import { syncWindowSchedulePattern } from '../../operator/api/v1alpha1/external-secret.ts';
+import { goDurationPattern, secretKeyPattern } from './api/v1alpha1/common.ts';
+import { syncWindowSchedulePattern } from './api/v1alpha1/external-secret.ts';
 
 const require = createRequire(import.meta.url);
 // recheck is CommonJS and ships its own types; only checkSync is needed.
 const { checkSync } = require('recheck') as typeof import('recheck');
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** `file: argument text` of each RegExp built at run time → why its argument is a constant of ours. */
 const constantRegExpConstructions: Readonly<Record<string, string>> = {
