@@ -2,6 +2,7 @@ import { closestFlag as closestWord } from '../config/index.ts';
 import { UsageError } from './args/usage-error.ts';
 import { cliUsage } from './cli-usage.ts';
 import { exitCode, type Command, type Io } from './command.ts';
+import { terminalIo } from './output/terminal-text.ts';
 import { reportFailure } from './report-failure.ts';
 
 /**
@@ -10,10 +11,12 @@ import { reportFailure } from './report-failure.ts';
  */
 export async function runCli(
   argv: readonly string[],
-  io: Io,
+  rawIo: Io,
   commands: readonly Command[],
   version: string,
 ): Promise<number> {
+  // Every line any command prints, errors and JSON included, is escaped on its way out.
+  const io = terminalIo(rawIo);
   const [first, ...rest] = argv;
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
     const topic = first === 'help' ? rest[0] : undefined;

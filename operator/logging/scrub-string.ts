@@ -6,7 +6,7 @@ export const redactedMarker = '[REDACTED]';
 // strings. Order matters: whole blocks and tokens go first, so later rules see only their markers.
 
 const privateKeyBlock =
-  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
+  /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,40}-----[\s\S]*?(?:-----END [A-Z0-9 ]{0,40}PRIVATE KEY[A-Z ]{0,40}-----|$)/g;
 
 // JSON Web Tokens (header and claims are base64url JSON, so they start with "eyJ"), and tokens whose
 // vendor prefix gives them away: Vault/OpenBao, GitHub, GitLab, Slack.
@@ -26,7 +26,9 @@ const proseAfterScheme = new Set([
   'realm',
 ]);
 
-const urlPassword = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s/@]+@/gi;
+// A scheme starts where a run of scheme characters does (a lookbehind rather than \b, which let every
+// letter of a long run start a fresh scan to its end); digits or signs before its first letter join it.
+const urlPassword = /(?<![a-z0-9+.-])([0-9+.-]*[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s/@]+@/gi;
 
 const cookieHeader = /\b((?:set-)?cookie)(\s*:\s*)[^\r\n]+/gi;
 
@@ -54,7 +56,7 @@ export function scrubString(text: string): string {
 }
 
 function scrubAuthorization(match: string, scheme: string, space: string, credential: string): string {
-  if (proseAfterScheme.has(credential.replace(/=+$/, '').toLowerCase())) return match;
+  if (proseAfterScheme.has(credential.replace(/(?<!=)=+$/, '').toLowerCase())) return match;
   return `${scheme}${space}${redactedMarker}`;
 }
 

@@ -11,6 +11,7 @@ export type ProviderErrorReason =
   | 'Unavailable'
   | 'InvalidConfig'
   | 'InvalidData'
+  | 'BudgetExceeded'
   | 'ProviderError';
 
 export class ProviderError extends Error {
@@ -73,5 +74,16 @@ export class InvalidConfigError extends ProviderError {
   override name = 'InvalidConfigError';
   constructor(message: string, cause?: unknown) {
     super('InvalidConfig', message, { retryable: false, cause });
+  }
+}
+
+/**
+ * A dataFrom.find matched more than `FindQuery.maxBytes` of values: the provider stopped loading.
+ * The controller reports it as BudgetExceeded and retries at the refresh pace.
+ */
+export class FindBudgetExceededError extends ProviderError {
+  override name = 'FindBudgetExceededError';
+  constructor(message: string) {
+    super('BudgetExceeded', message, { retryable: false });
   }
 }

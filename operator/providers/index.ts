@@ -19,6 +19,7 @@ export type {
 export { operatorIdentityCredential } from './types.ts';
 export {
   AuthError,
+  FindBudgetExceededError,
   InvalidConfigError,
   PropertyNotFoundError,
   ProviderError,

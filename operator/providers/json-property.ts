@@ -9,6 +9,7 @@
 // text in the value, spacing and key order kept. Queries (#(...)), modifiers (@reverse), pipes (|),
 // multipaths ([a,b], {a,b}) and JSON lines (..) are refused with a message that says so.
 import { PropertyNotFoundError, ProviderError } from './errors.ts';
+import { compileGlob, globMatches, type Glob } from './glob-match.ts';
 import { JsonSyntaxError, parseJsonDocument, type JsonNode } from './json-document.ts';
 
 /** `context` names the value in messages, e.g. `fake: key "db"`; the value itself never appears. */
@@ -43,10 +44,10 @@ export function jsonObjectToMap(value: Uint8Array, context: string): Record<stri
   return map;
 }
 
-/** One step of a path: its text with escapes removed, and whether it holds an unescaped * or ?. */
+/** One step of a path: its text with escapes removed, and its pattern when it holds an unescaped * or ?. */
 interface PathSegment {
   text: string;
-  pattern?: RegExp;
+  pattern?: Glob;
 }
 
 const modifiers = new Set([
@@ -85,7 +86,7 @@ export function parsePropertyPath(property: string, context = 'property'): PathS
     if (/^@/.test(source) && modifiers.has(source.slice(1).split(':')[0] ?? ''))
       throw unsupported('modifiers (@)');
     if (/^#[([]/.test(source)) throw unsupported('queries (#(...))');
-    segments.push(wild ? { text, pattern: globPattern(source) } : { text });
+    segments.push(wild ? { text, pattern: compileGlob(source) } : { text });
     text = '';
     source = '';
     wild = false;
@@ -110,23 +111,6 @@ export function parsePropertyPath(property: string, context = 'property'): PathS
   return segments;
 }
 
-/** gjson's match on a key: * any run of characters, ? any one, an escaped character itself. */
-function globPattern(source: string): RegExp {
-  let pattern = '';
-  for (let index = 0; index < source.length; index++) {
-    const char = source.charAt(index);
-    if (char === '\\') pattern += escapeRegExp(source.charAt(++index));
-    else if (char === '*') pattern += '.*';
-    else if (char === '?') pattern += '.';
-    else pattern += escapeRegExp(char);
-  }
-  return new RegExp(`^${pattern}$`, 'su');
-}
-
-function escapeRegExp(char: string): string {
-  return char.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-}
-
 /** A found value, or the length of an array (`#`), or a list gathered by `#.rest`. */
 type Found = JsonNode | { kind: 'count'; count: number } | { kind: 'gathered'; raw: string };
 
@@ -148,7 +132,7 @@ function follow(node: JsonNode, path: readonly PathSegment[], at: number): Found
   }
   if (node.kind !== 'object') return undefined;
   const { pattern } = segment;
-  const entry = node.entries.find(([key]) => (pattern ? pattern.test(key) : key === segment.text));
+  const entry = node.entries.find(([key]) => (pattern ? globMatches(pattern, key) : key === segment.text));
   return entry === undefined ? undefined : follow(entry[1], path, at + 1);
 }
 

@@ -30,6 +30,11 @@ export interface FindQuery {
   nameRegexp?: string | undefined;
   nameMatches?: ((name: string) => boolean) | undefined;
   tags?: Record<string, string> | undefined;
+  /**
+   * Bytes of values this find may load (the operator's --budget-find-mib). A provider that loads
+   * values one by one stops past it with FindBudgetExceededError; undefined: no limit.
+   */
+  maxBytes?: number | undefined;
 }
 
 export type ValidationResult = 'Ready' | 'Unknown' | 'Error';

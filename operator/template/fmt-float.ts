@@ -2,6 +2,7 @@
 // shortest decimal that reads back as the same float64 (JavaScript's own shortest digits, which are
 // the same digits). An explicit precision rounds the exact binary value half-to-even, as Go does
 // (`%.0f` of 2.5 is "2"), which JavaScript's toFixed does not.
+import { withoutTrailing } from './trailing-characters.ts';
 
 /** Decimal digits without leading or trailing zeros; the value is 0.digits × 10^point. Zero is "". */
 interface Decimal {
@@ -84,7 +85,7 @@ function fixedForm(decimal: Decimal, precision: number): string {
 function shortestDecimal(magnitude: number): Decimal {
   if (magnitude === 0) return { digits: '', point: 0 };
   const [mantissa = '', exponent = '0'] = magnitude.toExponential().split('e');
-  return { digits: mantissa.replace('.', '').replace(/0+$/, ''), point: Number(exponent) + 1 };
+  return { digits: withoutTrailing(mantissa.replace('.', ''), '0'), point: Number(exponent) + 1 };
 }
 
 /** Every decimal digit of a float64, which is always a finite decimal fraction. */
@@ -120,7 +121,7 @@ function roundDecimal(decimal: Decimal, count: number): Decimal {
 }
 
 function trimDecimal(decimal: Decimal): Decimal {
-  const digits = decimal.digits.replace(/0+$/, '');
+  const digits = withoutTrailing(decimal.digits, '0');
   return digits.length === 0 ? { digits: '', point: 0 } : { digits, point: decimal.point };
 }
 

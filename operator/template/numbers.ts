@@ -102,8 +102,8 @@ function parseInt64(text: string): bigint | undefined {
   return unsigned > maxInt64 ? undefined : unsigned;
 }
 
-const decimalFloat = /^[+-]?(?:[0-9_]+\.?[0-9_]*|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
-const hexFloat = /^([+-]?)0[xX]([0-9a-fA-F_]*)\.?([0-9a-fA-F_]*)[pP]([+-]?[0-9_]+)$/;
+const decimalFloat = /^[+-]?(?:[0-9_]+(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][+-]?[0-9_]+)?$/;
+const hexFloat = /^([+-]?)0[xX]([0-9a-fA-F_]*)(?:\.([0-9a-fA-F_]*))?[pP]([+-]?[0-9_]+)$/;
 
 /** strconv.ParseFloat(text, 64), or undefined when it fails (syntax, or out of range). */
 function parseFloat64(text: string): number | undefined {
@@ -118,10 +118,25 @@ function parseFloat64(text: string): number | undefined {
     value = Number(BigInt(`0x${mantissa}`)) * 2 ** power;
     if (sign === '-') value = -value;
   } else {
-    if (!decimalFloat.test(text) || !/[0-9]/.test(text.replace(/[eE].*$/, ''))) return undefined;
+    if (!decimalFloat.test(text) || !/[0-9]/.test(text.replace(/[eE][^]*$/, ''))) return undefined;
     value = Number(text.replaceAll('_', ''));
   }
   return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * "1e+5-2i" → "-2": from the first sign that is not an exponent's, past the first two characters,
+ * to the closing i. A scan rather than /^(.+?[^eEpP])([+-].*)i$/, which backtracks quadratically.
+ */
+function imaginaryPartOf(text: string): string | undefined {
+  if (!text.endsWith('i') || /[\n\r\u2028\u2029]/.test(text)) return undefined;
+  for (let sign = 2; sign < text.length - 1; sign++) {
+    const char = text.charAt(sign);
+    if ((char === '+' || char === '-') && !'eEpP'.includes(text.charAt(sign - 1))) {
+      return text.slice(sign, -1);
+    }
+  }
+  return undefined;
 }
 
 function literal(text: string, parts: Partial<Omit<NumberLiteral, 'text'>>): NumberLiteral {
@@ -167,8 +182,8 @@ export function parseNumberLiteral(text: string, kind: 'number' | 'charConstant'
   }
   if (kind === 'complex') {
     // "1+2i": Ferry does not evaluate complex numbers; the imaginary part decides whether it is one.
-    const split = /^(.+?[^eEpP])([+-].*)i$/.exec(text);
-    const imaginaryPart = split ? parseFloat64(split[2] ?? '') : undefined;
+    const imaginaryText = imaginaryPartOf(text);
+    const imaginaryPart = imaginaryText === undefined ? undefined : parseFloat64(imaginaryText);
     if (imaginaryPart === undefined) throw new NumberSyntaxError(`illegal number syntax: ${text}`);
     return imaginary(text, imaginaryPart);
   }

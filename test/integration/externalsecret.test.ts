@@ -492,4 +492,35 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       await deleteNamespace(admin, other);
     }
   });
+
+  it('refuses a ClusterSecretStore whose namespaceSelector asks for a label named constructor the namespace lacks', async () => {
+    const storeName = `needs-constructor-${namespace}`;
+    const clusterStores = { group: 'ferry.dev', version: 'v1alpha1', plural: 'clustersecretstores' };
+    await custom.createClusterCustomObject({
+      ...clusterStores,
+      body: {
+        apiVersion: api,
+        kind: 'ClusterSecretStore',
+        metadata: { name: storeName },
+        spec: {
+          provider: { fake: { data: [{ key: 'k', value: 'v' }] } },
+          conditions: [
+            { namespaceSelector: { matchExpressions: [{ key: 'constructor', operator: 'Exists' }] } },
+          ],
+        },
+      },
+    });
+    try {
+      await applyObjects(admin, [
+        externalSecret('inherited-label', {
+          secretStoreRef: { name: storeName, kind: 'ClusterSecretStore' },
+          data: [{ secretKey: 'k', remoteRef: { key: 'k' } }],
+        }),
+      ]);
+      const es = await waitForReason(admin, namespace, 'inherited-label', 'StoreNotAllowed');
+      expect(readyCondition(es)?.message).toContain(`does not admit namespace "${namespace}"`);
+    } finally {
+      await custom.deleteClusterCustomObject({ ...clusterStores, name: storeName });
+    }
+  });
 });

@@ -22,7 +22,8 @@ export function exactDurationMs(text: string): number {
   }
   if (text === '0') return 0;
   let total = 0;
-  for (const [, amount, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/g)) {
+  // Sticky: each match starts where the last ended (the text is checked above), never a rescan.
+  for (const [, amount, unit] of text.matchAll(/([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/gy)) {
     total += Number(amount) * (unitMs[unit ?? ''] ?? 0);
   }
   return total;

@@ -11,7 +11,7 @@ const GcpServiceAccountEmail = z
   .string()
   .max(320)
   .regex(
-    /^.+@.+\.iam\.gserviceaccount\.com$/,
+    /^[^@]+@[^@]+\.iam\.gserviceaccount\.com$/,
     'expected a service account email (…@….iam.gserviceaccount.com)',
   );
 

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { styleFor } from '../output/style.ts';
+import { forTerminal } from '../output/terminal-text.ts';
 import { renderStatusTable } from './status-table.ts';
 import type { ExternalSecretSummary } from './summary.ts';
 
@@ -60,13 +61,15 @@ describe('renderStatusTable', () => {
   });
 
   it('puts the namespace first for -A, aligns and colours on a terminal', () => {
-    const text = renderStatusTable(summaries.slice(0, 2), {
-      now,
-      withNamespace: true,
-      style: styleFor({ isTerminal: true, env: {} }),
-      layout: 'aligned',
-      headers: false,
-    });
+    const text = forTerminal(
+      renderStatusTable(summaries.slice(0, 2), {
+        now,
+        withNamespace: true,
+        style: styleFor({ isTerminal: true, env: {} }),
+        layout: 'aligned',
+        headers: false,
+      }),
+    );
     expect(stripVTControlCharacters(text).split('\n')).toEqual([
       'app      app-db     SecretStore/fake                True    SecretSynced    5m      in 42m',
       'team-b   api-keys   ClusterSecretStore/vault (+1)   False   ProviderError   never   retrying',

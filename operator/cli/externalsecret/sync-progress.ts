@@ -2,9 +2,10 @@ import { readyConditionOf, type ExternalSecretView } from '../cluster/external-s
 import { exitCode, type Io } from '../command.ts';
 import { humanDuration } from '../output/age.ts';
 import { styleFor, type Style } from '../output/style.ts';
+import { terminalSequence } from '../output/terminal-text.ts';
 import type { SyncOutcome } from './wait-for-sync.ts';
 
-const clearLine = '\r\u001b[2K';
+const clearLine = terminalSequence('\r') + terminalSequence('[2K');
 
 /**
  * What `ferry sync` tells the user while it waits. On a terminal: one line that ticks the seconds

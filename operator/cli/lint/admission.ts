@@ -57,10 +57,11 @@ export function simulateAdmission(
     const properties = node['properties'];
     const additional = node['additionalProperties'];
     if (isObject(value) && isSchema(properties)) {
-      const copy: Record<string, unknown> = {};
+      // No prototype: a manifest's `__proto__` or `constructor` field is a field like any other.
+      const copy = Object.create(null) as Record<string, unknown>;
       for (const [key, child] of Object.entries(value)) {
         if (path.length === 0 && skipTopLevel.includes(key)) continue;
-        const childSchema = properties[key];
+        const childSchema = Object.hasOwn(properties, key) ? properties[key] : undefined;
         if (isSchema(childSchema)) copy[key] = walk(childSchema, child, [...path, key]);
         else if (isSchema(additional)) copy[key] = walk(additional, child, [...path, key]);
         else if (additional === true) copy[key] = child;

@@ -114,7 +114,7 @@ class Evaluator {
         return node.items.map((item) => this.evaluate(item, scope));
       case 'select': {
         const operand = this.evaluate(node.operand, scope);
-        if (!isMap(operand) || !(node.field in operand)) fail(`no such key: ${node.field}`);
+        if (!isMap(operand) || !Object.hasOwn(operand, node.field)) fail(`no such key: ${node.field}`);
         return operand[node.field];
       }
       case 'index': {
@@ -124,7 +124,8 @@ class Evaluator {
           if (index < 0 || index >= operand.length) fail(`index out of range: ${String(index)}`);
           return operand[index];
         }
-        if (isMap(operand) && typeof index === 'string' && index in operand) return operand[index];
+        if (isMap(operand) && typeof index === 'string' && Object.hasOwn(operand, index))
+          return operand[index];
         return fail('no such key');
       }
       case 'unary':
@@ -169,7 +170,7 @@ class Evaluator {
         return !equal(left, right);
       case 'in':
         if (Array.isArray(right)) return right.some((item) => equal(item, left));
-        if (isMap(right)) return asString(left) in right;
+        if (isMap(right)) return Object.hasOwn(right, asString(left));
         return fail(`"in" needs a list or a map, found ${typeName(right)}`);
       case '+':
         if (typeof left === 'string') return left + asString(right);
@@ -259,7 +260,7 @@ class Evaluator {
     if (args.length !== 1 || selection?.type !== 'select') fail('has() takes one field selection');
     const operand = this.evaluate(selection.operand, scope);
     if (!isMap(operand)) fail(`has() on ${typeName(operand)}`);
-    return selection.field in operand && operand[selection.field] !== undefined;
+    return Object.hasOwn(operand, selection.field) && operand[selection.field] !== undefined;
   }
 
   private macro(node: CelNode & { type: 'call' }, scope: Scope): Value {

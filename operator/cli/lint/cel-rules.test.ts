@@ -81,3 +81,14 @@ describe('CEL evaluation', () => {
     expect(() => evaluateCelRule("duration(self) < duration('1m')", '5 minutes')).toThrow('invalid duration');
   });
 });
+
+describe('CEL maps in ferry lint', () => {
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'sees only the fields a manifest has, not %s, which every plain object inherits',
+    (field) => {
+      expect(evaluateCelRule(`has(self.${field})`, {})).toBe(false);
+      expect(evaluateCelRule(`'${field}' in self`, {})).toBe(false);
+      expect(evaluateCelRule(`has(self.${field})`, JSON.parse(`{"${field}":"x"}`))).toBe(true);
+    },
+  );
+});

@@ -97,7 +97,7 @@ export function parseSource(source: Source): ParsedSource {
   for (const document of documents) {
     result.documents.push(document);
     const end = document.range[2];
-    const text = source.text.slice(previousEnd, end).replace(/^(\s*\n)*---[ \t]*(#[^\n]*)?\n/, '');
+    const text = source.text.slice(previousEnd, end).replace(/^(?:\s*\n)?---[ \t]*(?:#[^\n]*)?\n/, '');
     previousEnd = end;
     if (document.errors.length > 0) {
       for (const error of document.errors)

@@ -184,7 +184,7 @@ export function convertKes(input: JsonObject, env: KesEnvironment): KesConversio
       notes: [error(['spec'], 'a KES ExternalSecret without a spec; left out')],
     };
   const backendType = str(spec['backendType']) ?? 'secretsManager';
-  if (!(backendType in kesBackends)) {
+  if (!Object.hasOwn(kesBackends, backendType)) {
     const why =
       backendType === 'systemManager'
         ? 'AWS Systems Manager Parameter Store is not supported by Ferry yet'

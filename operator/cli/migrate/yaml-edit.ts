@@ -10,9 +10,9 @@ function deepEqual(a: unknown, b: unknown): boolean {
 
 function applyDifferences(document: Document, path: FieldPath, before: unknown, after: unknown): void {
   if (isJsonObject(before) && isJsonObject(after)) {
-    for (const key of Object.keys(before)) if (!(key in after)) document.deleteIn([...path, key]);
+    for (const key of Object.keys(before)) if (!Object.hasOwn(after, key)) document.deleteIn([...path, key]);
     for (const [key, value] of Object.entries(after)) {
-      if (key in before) applyDifferences(document, [...path, key], before[key], value);
+      if (Object.hasOwn(before, key)) applyDifferences(document, [...path, key], before[key], value);
       else document.setIn([...path, key], value);
     }
   } else if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {

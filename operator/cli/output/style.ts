@@ -1,4 +1,5 @@
 import type { Io } from '../command.ts';
+import { terminalSequence } from './terminal-text.ts';
 
 /** Paints text for a terminal; every function returns the text unchanged when colour is off. */
 export interface Style {
@@ -14,7 +15,7 @@ export interface Style {
 const sgr =
   (open: number, close: number) =>
   (text: string): string =>
-    `\u001b[${open}m${text}\u001b[${close}m`;
+    `${terminalSequence(`[${String(open)}m`)}${text}${terminalSequence(`[${String(close)}m`)}`;
 
 const plain = (text: string): string => text;
 

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { styleFor, type Style } from './style.ts';
+import { forTerminal } from './terminal-text.ts';
 import { renderTable, type Cell } from './table.ts';
 
 const terminal = styleFor({ isTerminal: true, env: {} });
@@ -15,7 +16,9 @@ describe('renderTable', () => {
   ];
 
   it('aligns columns by their plain text, with colour codes around the text only', () => {
-    const text = renderTable(headers, rowsPaintedWith(terminal), { layout: 'aligned', style: terminal });
+    const text = forTerminal(
+      renderTable(headers, rowsPaintedWith(terminal), { layout: 'aligned', style: terminal }),
+    );
     const plain = stripVTControlCharacters(text);
     expect(plain).toBe(
       [

@@ -29,6 +29,8 @@ export async function fetchData(
   templates: ParsedTemplates,
   /** The sync's: find name regexps and rewrites draw on it. */
   budget: RenderBudget,
+  /** Bytes one find may load from its store (--budget-find-mib). */
+  findBytes?: number,
 ): Promise<FetchedData> {
   const tolerateMissing = spec.target.deletionPolicy !== 'Retain';
   // Keys come from the store: `__proto__` must be a key like any other.
@@ -77,7 +79,13 @@ export async function fetchData(
         : undefined;
       result.calls += 1;
       fetched = await client.findSecrets(
-        { path: find.path, tags: find.tags, nameRegexp: find.name?.regexp, nameMatches: matcher?.matches },
+        {
+          path: find.path,
+          tags: find.tags,
+          nameRegexp: find.name?.regexp,
+          nameMatches: matcher?.matches,
+          maxBytes: findBytes,
+        },
         signal,
       );
       if (matcher?.exceeded) throw budgetExceededAt(regexpField, matcher.exceeded);

@@ -53,6 +53,7 @@ import { StoreProblem, resolveStore, type ResolvedStore } from './store-resoluti
 import { storeRefsOf } from './store-refs.ts';
 import {
   BudgetExceededError,
+  budgetFlags,
   createSyncBudget,
   defaultSyncBudgetLimits,
   type SyncBudgetLimits,
@@ -234,7 +235,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
-      if (error instanceof BudgetExceededError) return retryOverBudget(es);
+      if (error instanceof BudgetExceededError || isFindOverBudget(error)) return retryOverBudget(es);
       // A conflict keeps its identity (the queue requeues it at once); the queue logs it by status code.
       if (isConflict(error)) throw error;
       // eslint-disable-next-line preserve-caught-error -- the cause's message may hold a value this sync saw
@@ -319,6 +320,7 @@ export class ExternalSecretReconciler implements Reconciler {
         signal,
         this.deps.templates,
         budget,
+        this.deps.budgetLimits?.findBytes ?? defaultSyncBudgetLimits.findBytes,
       );
     } catch (error) {
       // A rejected login is not cached: the next attempt logs in again with fresh credentials.
@@ -699,6 +701,12 @@ function failureOf(error: unknown): { reason: string; message: string } {
   if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
   if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
   if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
+  if (isFindOverBudget(error)) {
+    return {
+      reason: reasons.budgetExceeded,
+      message: `${error.message}, or raise the operator's ${budgetFlags.find ?? ''}`,
+    };
+  }
   if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
   return { reason: reasons.syncError, message: describeKubeError(error).message };
 }
@@ -707,6 +715,11 @@ function failureOf(error: unknown): { reason: string; message: string } {
  * The remote value is there but the spec does not fit it (a property path into a value that is not
  * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
  */
+/** A find that matched more than --budget-find-mib: failed like any budget, at the refresh pace. */
+function isFindOverBudget(error: unknown): error is ProviderError {
+  return error instanceof ProviderError && error.reason === 'BudgetExceeded';
+}
+
 function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')

@@ -68,12 +68,12 @@ export function renderSecret(options: {
     const source = sources[index];
     const decoding = entry.valuesDecodingStrategy ?? 'None';
     const sourced = [
-      { kind: 'ConfigMap', ref: entry.configMap, textOf: (key: string) => source?.configMap?.[key] },
+      { kind: 'ConfigMap', ref: entry.configMap, textOf: (key: string) => ownValue(source?.configMap, key) },
       {
         kind: 'Secret',
         ref: entry.secret,
         textOf: (key: string) => {
-          const value = source?.secret?.[key];
+          const value = ownValue(source?.secret, key);
           return value && goStringFromBytes(value);
         },
       },
@@ -184,4 +184,9 @@ function emptyRecord<T>(): Record<string, T> {
 
 function asGoStrings(data: Readonly<Record<string, Uint8Array>>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, goStringFromBytes(value)]));
+}
+
+/** A key of a ConfigMap's or Secret's data, never a property every object inherits. */
+function ownValue<T>(data: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return data !== undefined && Object.hasOwn(data, key) ? data[key] : undefined;
 }

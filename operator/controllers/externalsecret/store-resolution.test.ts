@@ -183,6 +183,24 @@ describe('resolveStore: ClusterSecretStore conditions', () => {
     expect(await admits('team-b', [selector])).toBe(false);
   });
 
+  it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'a namespace without a label named %s does not have it, whatever plain objects inherit',
+    async (key) => {
+      const on = (operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'): ClusterStoreCondition[] => [
+        {
+          namespaceSelector: {
+            matchExpressions: [{ key, operator, ...(operator.endsWith('In') ? { values: [''] } : {}) }],
+          },
+        },
+      ];
+      expect(await admits('bare', on('Exists'))).toBe(false);
+      expect(await admits('bare', on('In'))).toBe(false);
+      expect(await admits('bare', on('DoesNotExist'))).toBe(true);
+      expect(await admits('bare', on('NotIn'))).toBe(true);
+      expect(await admits('bare', [{ namespaceSelector: { matchLabels: { [key]: '' } } }])).toBe(false);
+    },
+  );
+
   it('an empty selector matches every namespace, as in Kubernetes', async () => {
     expect(await admits('bare', [{ namespaceSelector: {} }])).toBe(true);
   });

@@ -30,18 +30,21 @@ export interface StoreLookup {
   clusterSecretStoresDisabled?: boolean;
 }
 
+/** The namespace's own labels only: `constructor` or `toString` must not count as a label it has. */
 function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const valueOf = (key: string): string | undefined => (Object.hasOwn(labels, key) ? labels[key] : undefined);
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => valueOf(key) === value);
   const byExpressions = (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const value = valueOf(key);
     switch (operator) {
       case 'In':
-        return key in labels && values.includes(labels[key] ?? '');
+        return value !== undefined && values.includes(value);
       case 'NotIn':
-        return !(key in labels) || !values.includes(labels[key] ?? '');
+        return value === undefined || !values.includes(value);
       case 'Exists':
-        return key in labels;
+        return value !== undefined;
       case 'DoesNotExist':
-        return !(key in labels);
+        return value === undefined;
     }
   });
   return byLabels && byExpressions;

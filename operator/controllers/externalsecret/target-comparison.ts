@@ -32,8 +32,8 @@ export function targetInSync(options: {
   finalizers?: readonly string[];
 }): boolean {
   const { live, data, hash, owner, role, es, finalizers = [] } = options;
-  const labels = live.metadata.labels ?? {};
-  const annotations = live.metadata.annotations ?? {};
+  const labels = ownEntries(live.metadata.labels);
+  const annotations = ownEntries(live.metadata.annotations);
   const pointsAtUs = (live.metadata.ownerReferences ?? []).some((ref) => ref.uid === es.metadata.uid);
   const metadataInSync =
     Object.entries(options.labels).every(([k, v]) => labels[k] === v) &&
@@ -54,9 +54,16 @@ export function targetInSync(options: {
     applied.size === Object.keys(data).length &&
     Object.entries(data).every(
       ([key, value]) =>
-        applied.has(key) && liveData[key] !== undefined && Buffer.from(value).equals(liveData[key]),
+        applied.has(key) &&
+        Object.hasOwn(liveData, key) &&
+        Buffer.from(value).equals(liveData[key] as Uint8Array),
     );
   // A Secret CreateOrMerge created keeps Ferry's labels, and sheds a data-hash an earlier policy wrote.
   const markersInSync = role === 'merged' || (labelled && annotations[dataHashAnnotation] === undefined);
   return keysInSync && metadataInSync && markersInSync;
+}
+
+/** A copy without a prototype, so that a key such as `constructor` is found only when it is there. */
+function ownEntries(map: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, map);
 }

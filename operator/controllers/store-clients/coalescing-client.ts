@@ -69,7 +69,7 @@ export function coalescingClient(client: SecretsClient, options: CoalescingOptio
     JSON.stringify([ref.key, ref.property, ref.version, ref.metadataPolicy]);
   // nameMatches is compiled from nameRegexp by the controller, so the source identifies it.
   const queryKey = (query: FindQuery): string =>
-    JSON.stringify([query.path, query.nameRegexp, Object.entries(query.tags ?? {}).sort()]);
+    JSON.stringify([query.path, query.nameRegexp, Object.entries(query.tags ?? {}).sort(), query.maxBytes]);
 
   // A shared read must not be cancelled by the first caller's signal; each caller still sees its own abort.
   const detached = new AbortController().signal;

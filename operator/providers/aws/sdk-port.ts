@@ -183,7 +183,7 @@ function remoteValue(name: string, text: string | undefined, binary: Uint8Array 
 }
 
 function tagMap(tags: Tag[] | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
+  const map = Object.create(null) as Record<string, string>;
   for (const { Key, Value } of tags ?? []) if (Key !== undefined) map[Key] = Value ?? '';
   return map;
 }

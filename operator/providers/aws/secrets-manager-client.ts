@@ -69,7 +69,7 @@ export function createSecretsManagerClient(
       const names = listed
         .filter((listing) => matchesFind(listing.name, listing.tags, query))
         .map((listing) => listing.name);
-      const found: Record<string, Uint8Array> = {};
+      const found = Object.create(null) as Record<string, Uint8Array>;
       // One BatchGetSecretValue per twenty matches instead of a GetSecretValue each.
       for (let start = 0; start < names.length; start += batchLimit) {
         const batch = await port.batchGetSecretValues(names.slice(start, start + batchLimit), signal);

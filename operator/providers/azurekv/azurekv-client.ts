@@ -93,7 +93,7 @@ export function createAzureKVClient(port: VaultPort, vaultUrl: string): SecretsC
       const names = listed
         .filter((secret) => secret.enabled && matchesFind(secret.name, secret.tags, query))
         .map((secret) => secret.name);
-      const found: Record<string, Uint8Array> = {};
+      const found = Object.create(null) as Record<string, Uint8Array>;
       await mapBounded(names, findConcurrency, async (name) => {
         try {
           found[name] = utf8.encode((await port.getSecret(name, undefined, signal)).value);

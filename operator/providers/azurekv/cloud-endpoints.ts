@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '../errors.ts';
 import type { AzureKVProviderConfig } from '../types.ts';
+import { withoutTrailingSlashes } from '../edge-slashes.ts';
 
 // Azure AD authority hosts of the clouds ESO names (go-autorest's environments).
 const authorityHosts: Record<string, string> = {
@@ -16,7 +17,8 @@ export function authorityHostFor(config: AzureKVProviderConfig): { host: string;
       'azurekv: environmentType GermanCloud: Microsoft Cloud Deutschland closed in 2021; use PublicCloud, or AzureStackCloud with customCloudConfig',
     );
   }
-  if (custom !== undefined) return { host: custom.replace(/\/+$/, ''), custom: !isKnownAuthority(custom) };
+  if (custom !== undefined)
+    return { host: withoutTrailingSlashes(custom), custom: !isKnownAuthority(custom) };
   const known = authorityHosts[config.environmentType];
   if (known === undefined) {
     throw new InvalidConfigError(

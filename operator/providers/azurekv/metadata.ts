@@ -58,7 +58,7 @@ export function metadataMap(
   property: string | undefined,
   context: string,
 ): Record<string, Uint8Array> {
-  const map: Record<string, Uint8Array> = {};
+  const map = Object.create(null) as Record<string, Uint8Array>;
   for (const [tag, value] of Object.entries(metadataEntries(object))) {
     const fields = stringFieldsOf(value);
     if (fields === undefined || tag.startsWith('attribute.')) {

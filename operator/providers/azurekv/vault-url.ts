@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { InvalidConfigError } from '../errors.ts';
+import { withoutTrailingSlashes } from '../edge-slashes.ts';
 
 /** The vault's origin, checked: https, no credentials, no path beyond "/". */
 export function normalizeVaultUrl(raw: string): string {
@@ -18,7 +19,7 @@ export function normalizeVaultUrl(raw: string): string {
   if (url.username !== '' || url.password !== '') {
     throw new InvalidConfigError('azurekv: vaultUrl must not contain a user name or password');
   }
-  if (url.pathname.replace(/\/+$/, '') !== '' || url.search !== '' || url.hash !== '') {
+  if (withoutTrailingSlashes(url.pathname) !== '' || url.search !== '' || url.hash !== '') {
     throw new InvalidConfigError(
       'azurekv: vaultUrl is the vault itself, without a path, e.g. "https://my-vault.vault.azure.net"',
     );

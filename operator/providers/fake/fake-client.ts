@@ -42,7 +42,7 @@ export function createFakeClient(config: FakeProviderConfig): SecretsClient {
     findSecrets: (query: FindQuery, signal) =>
       answer(signal, () => {
         // Tags are ignored, as ESO's fake does: its entries carry none to match against.
-        const found: Record<string, Uint8Array> = {};
+        const found = Object.create(null) as Record<string, Uint8Array>;
         for (const key of entriesByKey.keys()) {
           if (query.path !== undefined && !key.startsWith(query.path)) continue;
           if (query.nameMatches && !query.nameMatches(key)) continue;

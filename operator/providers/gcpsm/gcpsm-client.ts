@@ -78,7 +78,7 @@ export function createGcpsmClient(port: SecretManagerPort, options: GcpsmClientO
         .filter((secret) => matchesFind(secretIdOf(secret.name), secret.labels, query))
         .map((secret) => secretIdOf(secret.name));
       const values = await mapBounded(keys, findConcurrency, (key) => readFound(key, signal));
-      const found: Record<string, Uint8Array> = {};
+      const found = Object.create(null) as Record<string, Uint8Array>;
       keys.forEach((key, index) => {
         const value = values[index];
         if (value !== undefined) found[key] = value;

@@ -24,17 +24,20 @@ const secrets: RemoteSecret[] = [
   { name: 'other', data: { k: bytes('v') }, labels: {}, annotations: {} },
 ];
 
-function clientOver(options: { mayGet?: boolean; selectors?: (string | undefined)[] } = {}): SecretsClient {
+function clientOver(
+  options: { mayGet?: boolean; selectors?: (string | undefined)[]; reads?: string[] } = {},
+): SecretsClient {
   const port: SecretsPort = {
     readSecret: (name) => {
+      options.reads?.push(name);
       const secret = secrets.find((candidate) => candidate.name === name);
       return secret
         ? Promise.resolve(secret)
         : Promise.reject(new SecretNotFoundError(`secret "${name}" not found`));
     },
-    listSecrets: (labelSelector) => {
+    listSecretMetadata: (labelSelector) => {
       options.selectors?.push(labelSelector);
-      return Promise.resolve(secrets);
+      return Promise.resolve(secrets.map(({ name, labels }) => ({ name, labels })));
     },
     mayGetSecrets: () => Promise.resolve(options.mayGet ?? true),
   };
@@ -113,5 +116,20 @@ describe('kubernetes client semantics', () => {
 
   it('validate is Error when RBAC does not let the identity get Secrets', async () => {
     expect(await clientOver({ mayGet: false }).validate(signal)).toBe('Error');
+  });
+
+  it('reads only the Secrets a find matches, and stops past maxBytes', async () => {
+    const reads: string[] = [];
+    const finder = clientOver({ reads });
+    expect(await finder.findSecrets({ nameMatches: () => false }, signal)).toEqual({});
+    expect(await finder.findSecrets({ tags: { team: 'nobody' } }, signal)).toEqual({});
+    expect(reads).toEqual([]);
+    expect(Object.keys(await finder.findSecrets({ path: 'oth', maxBytes: 2 }, signal))).toEqual(['other']);
+    await expect(finder.findSecrets({ maxBytes: 20 }, signal)).rejects.toThrow(
+      expect.objectContaining({
+        reason: 'BudgetExceeded',
+        message: expect.stringContaining('holding more than 20 bytes, the most one find may load') as unknown,
+      }),
+    );
   });
 });

@@ -1,6 +1,12 @@
 // ESO's kubernetes provider semantics over a SecretsPort: what getSecret, getSecretMap and
 // findSecrets return for a Secret of the remote namespace.
-import { InvalidConfigError, PropertyNotFoundError } from '../errors.ts';
+import {
+  FindBudgetExceededError,
+  InvalidConfigError,
+  PropertyNotFoundError,
+  SecretNotFoundError,
+} from '../errors.ts';
+import { matchesFind } from '../find-matching.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
 import { selectDataProperty } from './data-property.ts';
@@ -35,14 +41,23 @@ export function createKubernetesClient(port: SecretsPort, namespace: string): Se
     },
 
     // ESO uses tags alone when both are given; Ferry applies every filter the query has. `path`,
-    // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider.
+    // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider. Names and
+    // labels are listed first and only the matches are read, within query.maxBytes.
     async findSecrets(query: FindQuery, signal) {
-      const secrets = await port.listSecrets(labelSelectorOf(query.tags), signal);
-      const found: Record<string, Uint8Array> = {};
-      for (const secret of secrets) {
-        if (query.path !== undefined && !secret.name.startsWith(query.path)) continue;
-        if (query.nameMatches && !query.nameMatches(secret.name)) continue;
-        found[secret.name] = json(dataAsText(secret.data));
+      const candidates = await port.listSecretMetadata(labelSelectorOf(query.tags), signal);
+      const found = Object.create(null) as Record<string, Uint8Array>;
+      let loadedBytes = 0;
+      for (const { name, labels } of candidates) {
+        if (!matchesFind(name, labels, query)) continue;
+        const secret = await readUnlessGone(port, name, signal);
+        if (secret === undefined) continue;
+        loadedBytes += sizeOf(secret.data);
+        if (query.maxBytes !== undefined && loadedBytes > query.maxBytes) {
+          throw new FindBudgetExceededError(
+            `kubernetes: dataFrom.find matches Secrets in namespace "${namespace}" holding more than ${sizeText(query.maxBytes)}, the most one find may load; narrow it with name.regexp, tags or path`,
+          );
+        }
+        found[name] = json(dataAsText(secret.data));
       }
       return found;
     },
@@ -53,6 +68,29 @@ export function createKubernetesClient(port: SecretsPort, namespace: string): Se
 
     close: () => Promise.resolve(),
   };
+}
+
+/** A Secret deleted between the list and the read is not a match any more. */
+async function readUnlessGone(
+  port: SecretsPort,
+  name: string,
+  signal: AbortSignal,
+): Promise<RemoteSecret | undefined> {
+  try {
+    return await port.readSecret(name, signal);
+  } catch (error) {
+    if (error instanceof SecretNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+function sizeOf(data: Record<string, Uint8Array>): number {
+  return Object.entries(data).reduce((total, [key, value]) => total + key.length + value.byteLength, 0);
+}
+
+function sizeText(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return Number.isInteger(mebibytes) ? `${String(mebibytes)} MiB` : `${String(bytes)} bytes`;
 }
 
 function dataAsText(data: Record<string, Uint8Array>): Record<string, string> {
@@ -81,20 +119,31 @@ function metadataMap(secret: RemoteSecret): Record<string, Uint8Array> {
   return { labels: json(secret.labels), annotations: json(secret.annotations) };
 }
 
-// A label key: an optional DNS-subdomain prefix and a name; a value: a name or empty. Checked so
-// that a tag can only ever be an equality, never smuggle `,` or `!=` into the selector.
-const labelName = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
-const labelKeyPattern = new RegExp(`^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?${labelName}$`);
-const labelValuePattern = new RegExp(`^(${labelName})?$`);
+// A label key: an optional DNS-subdomain prefix (at most 253 characters) and a name (at most 63); a
+// value: a name or empty. Checked so that a tag can only ever be an equality, never smuggle `,` or
+// `!=` into the selector. Lengths are counted apart so the patterns stay free of bounded repeats.
+const dnsSubdomain = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+function isLabelName(text: string): boolean {
+  return text.length <= 63 && labelName.test(text);
+}
+
+function isLabelKey(key: string): boolean {
+  const slash = key.indexOf('/');
+  if (slash === -1) return isLabelName(key);
+  const prefix = key.slice(0, slash);
+  return prefix.length <= 253 && dnsSubdomain.test(prefix) && isLabelName(key.slice(slash + 1));
+}
 
 function labelSelectorOf(tags: Record<string, string> | undefined): string | undefined {
   if (tags === undefined || Object.keys(tags).length === 0) return undefined;
   return Object.entries(tags)
     .map(([key, value]) => {
-      if (!labelKeyPattern.test(key)) {
+      if (!isLabelKey(key)) {
         throw new InvalidConfigError(`kubernetes: find.tags key "${key}" is not a valid label key`);
       }
-      if (!labelValuePattern.test(value)) {
+      if (value !== '' && !isLabelName(value)) {
         throw new InvalidConfigError(`kubernetes: find.tags value of "${key}" is not a valid label value`);
       }
       return `${key}=${value}`;

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors.ts';
+import { withoutTrailingSlashes } from '../edge-slashes.ts';
 
 /** `server.url`'s default, ESO's name for the cluster the operator runs in. */
 export const localClusterAlias = 'kubernetes.default';
@@ -33,5 +34,5 @@ export function normalizeServerUrl(raw: string, field: string): string {
   if (url.search !== '' || url.hash !== '') {
     throw new InvalidConfigError(`kubernetes: ${field} must not have a query or fragment`);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${withoutTrailingSlashes(url.pathname)}`;
 }

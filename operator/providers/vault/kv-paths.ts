@@ -3,6 +3,7 @@
 // already starts with the mount ("secret/db", "secret/data/db") is not prefixed twice. Without a
 // mount the key carries it: "secret/db" is read at secret/data/db. Paths come out URL-encoded.
 import { InvalidConfigError } from '../errors.ts';
+import { withoutEdgeSlashes, withoutTrailingSlashes } from '../edge-slashes.ts';
 
 export interface KvEngine {
   /** The mount path without surrounding slashes; undefined when keys carry their mount. */
@@ -25,7 +26,7 @@ export function metadataPath(engine: KvEngine, key: string): string {
  * mount: without it there is no telling where the engine ends and the folder begins.
  */
 export function listPath(engine: KvEngine & { mount: string }, folder: string): string {
-  const segments = folder === '' ? [] : checkedSegments(folder.replace(/\/+$/, ''), 'find.path');
+  const segments = folder === '' ? [] : checkedSegments(withoutTrailingSlashes(folder), 'find.path');
   const prefix =
     engine.version === 'v2' ? [...mountSegments(engine.mount), 'metadata'] : mountSegments(engine.mount);
   return `${encodeSegments([...prefix, ...segments])}/`;
@@ -59,7 +60,7 @@ function kvPath(engine: KvEngine, key: string, part: 'data' | 'metadata'): strin
 }
 
 function mountSegments(mount: string): string[] {
-  return checkedSegments(mount.replace(/^\/+|\/+$/g, ''), 'spec.provider.vault.path');
+  return checkedSegments(withoutEdgeSlashes(mount), 'spec.provider.vault.path');
 }
 
 /** Splits on `/`; refuses empty, `.` and `..` segments, which would leave the engine. */

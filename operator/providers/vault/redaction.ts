@@ -2,7 +2,7 @@
 // they are the server's words: anything shaped like a credential or an id is cut out first.
 const credentialShapes = [
   // JWTs (a ServiceAccount token quoted back by a failed login).
-  /eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g,
+  /(?<![\w-])eyJ[\w-]{2,}\.[\w-]{2,}\.[\w-]*/g,
   // Vault and OpenBao tokens: hvs./hvb./hvr. and the older s./b./r. prefixes.
   /\b(?:hv[sbr]|[sbr])\.[\w-]{16,}/g,
   // Long opaque strings: secret ids, keys, accessors, request ids.

@@ -11,6 +11,7 @@ import type { ResolvedCredentials, VaultProviderConfig } from '../types.ts';
 import { authMethod, ownServiceAccountIdentity } from './credential-refs.ts';
 import type { KvEngine } from './kv-paths.ts';
 import type { LoginRequest } from './vault-port.ts';
+import { withoutEdgeSlashes, withoutTrailingSlashes } from '../edge-slashes.ts';
 
 /** How to reach the server, already checked. */
 export interface VaultConnection {
@@ -87,7 +88,7 @@ function connectionOf(config: VaultProviderConfig, credentials: ResolvedCredenti
   if (config.forwardInconsistent) headers['X-Vault-Inconsistent'] = 'forward-active-node';
   const clientCertificate = clientCertificateOf(config, credentials);
   return {
-    server: url.href.replace(/\/+$/, ''),
+    server: withoutTrailingSlashes(url.href),
     host: url.host,
     ...(caBundles.length === 0 ? {} : { caPem: caBundles.join('\n') }),
     ...(clientCertificate === undefined ? {} : { clientCertificate }),
@@ -251,7 +252,7 @@ function authenticationOf(
 /** A mount or namespace path without surrounding slashes; `.` and `..` segments refused. */
 function trimmedPath(path: string | undefined, field: string): string | undefined {
   if (path === undefined) return undefined;
-  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  const trimmed = withoutEdgeSlashes(path);
   if (trimmed === '') return undefined;
   if (trimmed.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
     throw new InvalidConfigError(`vault: ${field} "${path}" has an empty, "." or ".." segment`);

@@ -10,6 +10,7 @@ import { selectSecretProperty } from './secret-property.ts';
 import type { TokenSource } from './token-source.ts';
 import { toProviderError, type FailedCall } from './vault-errors.ts';
 import { VaultResponseError, type VaultPort, type VaultRequest } from './vault-port.ts';
+import { withoutEdgeSlashes } from '../edge-slashes.ts';
 
 const utf8Decoder = new TextDecoder();
 
@@ -77,7 +78,7 @@ export function createVaultClient(
       { action: `read the metadata of secret "${key}"`, notFound: `secret "${key}" not found` },
       (request) => port.read(path, request),
     );
-    const metadata: Record<string, string> = {};
+    const metadata = Object.create(null) as Record<string, string>;
     for (const systemKey of systemMetadataKeys) {
       const value = body[systemKey];
       if (value !== undefined && value !== null) metadata[systemKey] = textOf(value);
@@ -172,10 +173,10 @@ export function createVaultClient(
           'vault: find by tags matches KV v2 custom_metadata; the KV v1 engine keeps none',
         );
       }
-      const folder = (query.path ?? '').replace(/^\/+|\/+$/g, '');
+      const folder = withoutEdgeSlashes(query.path ?? '');
       const names = await listSecrets({ ...engine, mount }, folder === '' ? '' : `${folder}/`, signal);
       const candidates = names.filter((name) => query.nameMatches?.(name) ?? true);
-      const found: Record<string, Uint8Array> = {};
+      const found = Object.create(null) as Record<string, Uint8Array>;
       await mapBounded(candidates, findConcurrency, async (name) => {
         if (byTags) {
           const metadata = await readMetadata(name, signal).catch(skipNotFound);

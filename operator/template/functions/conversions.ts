@@ -105,12 +105,12 @@ export function parseGoFloat(text: string): number | undefined {
   if (/^[+-]?nan$/i.test(text)) return NaN;
   if (!underscoresOk(text)) return undefined;
   const plain = text.replaceAll('_', '');
-  if (/^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(plain)) {
+  if (/^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(plain)) {
     const value = Number(plain);
     return Number.isFinite(value) ? value : undefined;
   }
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)\.?([0-9a-fA-F]*)[pP]([+-]?[0-9]+)$/.exec(plain);
-  if (hex === null || (hex[2] === '' && hex[3] === '')) return undefined;
+  const hex = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?[0-9]+)$/.exec(plain);
+  if (hex === null || (hex[2] === '' && (hex[3] ?? '') === '')) return undefined;
   const fraction = hex[3] ?? '';
   const mantissa = parseInt(`${hex[2] ?? ''}${fraction}` || '0', 16);
   const value = mantissa * 2 ** (Number(hex[4]) - 4 * fraction.length);

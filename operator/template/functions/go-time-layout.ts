@@ -1,6 +1,7 @@
 // Go's time layouts ("2006-01-02T15:04:05Z07:00"): formatting and parsing a wall-clock time with a
 // zone offset, as time.Time's Format and time.Parse do for the layout elements Go defines.
 import { civilFromDays, daysFromCivil, floorDivide } from './civil-calendar.ts';
+import { withoutTrailing } from '../trailing-characters.ts';
 
 /** A civil time: the instant is `epochSeconds` (+ `nanoseconds`), shown at `offsetSeconds` east of UTC. */
 export interface ZonedTime {
@@ -197,7 +198,7 @@ function formatElement(code: string, digits: number, civil: Civil, time: ZonedTi
   // Fractional seconds: .000 keeps its digits, .999 drops trailing zeros (and the point if nothing is left).
   const fraction = pad(time.nanoseconds, 9).slice(0, digits);
   if (code.endsWith('0')) return code.charAt(0) + fraction;
-  const trimmed = fraction.replace(/0+$/, '');
+  const trimmed = withoutTrailing(fraction, '0');
   return trimmed === '' ? '' : code.charAt(0) + trimmed;
 }
 

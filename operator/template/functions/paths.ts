@@ -1,6 +1,7 @@
 // Sprig's path functions: Go's path package (slash-separated), and the filepath variants, which on
 // Linux (where ESO runs) behave the same. Pure string operations: no file is touched.
 import { fixed, type FunctionDefinition } from './signature.ts';
+import { withoutTrailing } from '../trailing-characters.ts';
 
 const base = fixed(['string'], pathBase);
 const dir = fixed(['string'], (path) => cleanPath(path.slice(0, path.lastIndexOf('/') + 1)));
@@ -29,7 +30,7 @@ export const pathFunctions: Record<string, FunctionDefinition> = {
 /** path.Base: the last element; "." for an empty path, "/" for only slashes. */
 function pathBase(path: string): string {
   if (path === '') return '.';
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = withoutTrailing(path, '/');
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }

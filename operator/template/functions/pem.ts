@@ -2,6 +2,7 @@
 // blocks, headers, a block that fails to decode is skipped) and Encode's exact layout (64 base64
 // characters a line, headers sorted with Proc-Type first), so that ESO's outputs come out byte for byte.
 import { decodeBase64 } from './encoding.ts';
+import { withoutTrailing } from '../trailing-characters.ts';
 
 export interface PemBlock {
   type: string;
@@ -18,7 +19,7 @@ function getLine(text: string): [string, string] {
   const newline = text.indexOf('\n');
   const line = newline < 0 ? text : text.slice(0, newline);
   const rest = newline < 0 ? '' : text.slice(newline + 1);
-  return [line.replace(/[ \t\r]+$/, ''), rest];
+  return [withoutTrailing(line, ' \t\r'), rest];
 }
 
 /** pem.Decode: the first block that decodes, and the text after it; undefined and the whole input if none. */

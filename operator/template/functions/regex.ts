@@ -108,7 +108,10 @@ function compile(pattern: string, asPanic = false): CompiledPattern {
 
 /** "error parsing regexp: missing closing ): `(`" without the quoted piece of pattern. */
 function redactPattern(message: string): string {
-  return message.replace(/: `[^]*`$/, '');
+  const quoted = message.indexOf(': `');
+  return quoted !== -1 && message.length >= quoted + 4 && message.endsWith('`')
+    ? message.slice(0, quoted)
+    : message;
 }
 
 function matches(compiled: CompiledPattern, text: string, limit: number, budget: RenderBudget): number[][] {

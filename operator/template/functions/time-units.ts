@@ -5,6 +5,7 @@
 import { GoObject, type GoMethod, type GoValue } from '../values.ts';
 import { monthNames, weekdayNames } from './go-time-layout.ts';
 import { method } from './signature.ts';
+import { withoutTrailing } from '../trailing-characters.ts';
 
 /** A named integer type whose String() names its value; encoding/json writes the number. */
 abstract class NamedInteger extends GoObject {
@@ -144,9 +145,6 @@ export function formatDuration(nanoseconds: bigint): string {
 
 function decimal(value: bigint, unit: bigint): string {
   const whole = value / unit;
-  const fraction = (value % unit)
-    .toString()
-    .padStart(unit.toString().length - 1, '0')
-    .replace(/0+$/, '');
+  const fraction = withoutTrailing((value % unit).toString().padStart(unit.toString().length - 1, '0'), '0');
   return fraction === '' ? whole.toString() : `${whole}.${fraction}`;
 }

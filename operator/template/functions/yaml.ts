@@ -61,11 +61,29 @@ function toYamlNode(value: GoValue, depth: number): YamlNode {
 /** A string as it comes back from JSON read as YAML: invalid UTF-8 became U+FFFD, and a raw NEL
  * (which JSON does not escape) is a line break to YAML, folded like any other in a quoted scalar. */
 function asReadBack(text: string): string {
-  return text
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
-    .replace(/[ \t]*(\u0085+)[ \t]*/g, (_match, breaks: string) =>
-      breaks.length === 1 ? ' ' : '\n'.repeat(breaks.length - 1),
-    );
+  return foldNextLines(
+    text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+}
+
+/**
+ * Each run of NELs with the spaces and tabs around it: one NEL folds to a space, n of them to n-1
+ * line breaks. A scan around each run, as /[ \t]*(\u0085+)[ \t]*\/g would restart at every blank of
+ * a long run of them and take quadratic time.
+ */
+function foldNextLines(text: string): string {
+  const isBlank = (index: number): boolean => text.charAt(index) === ' ' || text.charAt(index) === '\t';
+  let folded = '';
+  let copied = 0;
+  for (const run of text.matchAll(/\u0085+/g)) {
+    let start = run.index;
+    while (start > copied && isBlank(start - 1)) start -= 1;
+    let end = run.index + run[0].length;
+    while (end < text.length && isBlank(end)) end += 1;
+    folded += text.slice(copied, start) + (run[0].length === 1 ? ' ' : '\n'.repeat(run[0].length - 1));
+    copied = end;
+  }
+  return folded + text.slice(copied);
 }
 
 /** go-yaml v2's key order: runs of digits compare as numbers, letters before other characters. */

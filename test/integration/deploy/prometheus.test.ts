@@ -59,6 +59,7 @@ const providerErrorReasons = {
   Unavailable: true,
   InvalidConfig: true,
   InvalidData: true,
+  BudgetExceeded: true,
   ProviderError: true,
 } satisfies Record<ProviderErrorReason, true>;
 

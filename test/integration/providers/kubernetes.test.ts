@@ -1,5 +1,7 @@
 // The kubernetes provider against the run's real API server: the shared conformance cases, then
 // what only this provider does (its ways to authenticate, RBAC, metadataPolicy, tags).
+import { randomBytes } from 'node:crypto';
+import { connect, createServer, type Socket } from 'node:net';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -7,6 +9,7 @@ import { stringify } from 'yaml';
 import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
+  FindBudgetExceededError,
   InvalidConfigError,
   PropertyNotFoundError,
   SecretNotFoundError,
@@ -296,6 +299,117 @@ describe('kubernetes provider against a real API server', () => {
     const client = await clientFor(tokenAuth, { token: bytes(readerToken) });
     await expect(client.getSecret({ key: 'absent' }, signal())).rejects.toThrow(
       new SecretNotFoundError(`kubernetes: secret "absent" not found in namespace "${namespace}"`),
+    );
+  });
+});
+
+/**
+ * A TCP pass-through to the API server that counts the bytes the server sends: what a client that
+ * connects through it has loaded, TLS and all. It forwards bytes, it speaks no protocol.
+ */
+async function byteCountingProxy(): Promise<{
+  url: string;
+  received: () => number;
+  close: () => Promise<void>;
+}> {
+  const upstream = new URL(connection.server);
+  let received = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const toServer = connect(Number(upstream.port), upstream.hostname);
+    for (const socket of [client, toServer]) {
+      sockets.add(socket);
+      socket.on('error', () => socket.destroy());
+      socket.on('close', () => sockets.delete(socket));
+    }
+    toServer.on('data', (chunk: Buffer) => (received += chunk.length));
+    client.pipe(toServer).pipe(client);
+  });
+  const port = await freeLoopbackPort();
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `https://${upstream.hostname}:${String(port)}`,
+    received: () => received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('kubernetes provider find within its budget (real API server)', () => {
+  const secretCount = 30;
+  const valueBytes = 200 * 1024;
+  let client: SecretsClient;
+  let proxy: Awaited<ReturnType<typeof byteCountingProxy>>;
+
+  beforeAll(async () => {
+    const namespace = await createTestNamespace(admin, 'provider-kubernetes-find');
+    namespaces.push(namespace);
+    const token = await serviceAccountToken(admin, namespace, 'reader', true);
+    const core = admin.makeApiClient(CoreV1Api);
+    // Random, so that the API server's gzip cannot shrink what a full list would send.
+    const large = randomBytes(valueBytes).toString('base64');
+    await Promise.all(
+      Array.from({ length: secretCount }, (_, index) =>
+        core.createNamespacedSecret({
+          namespace,
+          body: {
+            metadata: { name: `large-${String(index).padStart(2, '0')}`, labels: { size: 'large' } },
+            data: { blob: large },
+          },
+        }),
+      ),
+    );
+    await createSecret(admin, namespace, 'small-one', { constructor: 'c', toString: 't' });
+    proxy = await byteCountingProxy();
+    client = await kubernetes.newClient(
+      kubernetes.configSchema.parse({
+        server: { url: proxy.url, caBundle: connection.caData },
+        auth: { token: { bearerToken: { name: 'token', key: 'token' } } },
+        remoteNamespace: namespace,
+      }),
+      { token: bytes(token) },
+    );
+  });
+  afterAll(async () => {
+    await client.close();
+    await proxy.close();
+  });
+
+  it(`loads no values for a find that matches none of ${String(secretCount)} large Secrets`, async () => {
+    const before = proxy.received();
+    const found = await client.findSecrets(
+      { nameRegexp: '^nothing-', nameMatches: (name) => name.startsWith('nothing-'), maxBytes: 1024 * 1024 },
+      signal(),
+    );
+    const served = proxy.received() - before;
+    expect(found).toEqual({});
+    // The values alone are 30 × 200 KiB (more in base64); names and labels are a few KiB.
+    expect(served).toBeLessThan(valueBytes);
+  });
+
+  it('reads the Secrets a find matches, keys such as constructor included', async () => {
+    const found = await client.findSecrets(
+      { nameMatches: (name) => name.startsWith('small-'), maxBytes: 1024 * 1024 },
+      signal(),
+    );
+    expect(Object.keys(found)).toEqual(['small-one']);
+    expect(JSON.parse(text(found['small-one'] ?? new Uint8Array()))).toEqual({
+      constructor: 'c',
+      toString: 't',
+    });
+  });
+
+  it('stops with FindBudgetExceededError once the matches hold more than maxBytes', async () => {
+    const error = await client.findSecrets({ tags: { size: 'large' }, maxBytes: 1024 * 1024 }, signal()).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(error).toBeInstanceOf(FindBudgetExceededError);
+    expect((error as Error).message).toMatch(
+      /^kubernetes: dataFrom\.find matches Secrets in namespace "provider-kubernetes-find-[^"]+" holding more than 1 MiB, the most one find may load; narrow it with name\.regexp, tags or path$/,
     );
   });
 });
