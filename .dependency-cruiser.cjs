@@ -11,9 +11,10 @@ module.exports = {
     },
     {
       name: 'leaf-packages-import-nothing-of-ours',
-      comment: 'api, template, config and logging are leaves: they import nothing else of the operator.',
+      comment:
+        'api, template, config, logging and sandbox are leaves: they import nothing else of the operator.',
       severity: 'error',
-      from: { path: '^operator/(api|template|config|logging)/' },
+      from: { path: '^operator/(api|template|config|logging|sandbox)/' },
       to: { path: '^operator/', pathNot: '^operator/$1/' },
     },
     {
