@@ -73,7 +73,15 @@ module.exports = {
       from: { path: '^operator/([^/]+)/', pathNot: '\\.test\\.ts$' },
       to: {
         path: '^operator/([^/]+)/.+',
-        pathNot: ['^operator/$1/', '^operator/[^/]+/index\\.ts$', '^operator/api/v1alpha1/index\\.ts$'],
+        pathNot: [
+          '^operator/$1/',
+          '^operator/[^/]+/index\\.ts$',
+          '^operator/api/v1alpha1/index\\.ts$',
+          // Second doors for what the render worker threads load: the index.ts of runtime loads the
+          // Kubernetes client, that of api zod and every schema (tens of MiB in each worker).
+          '^operator/runtime/terminal-error\\.ts$',
+          '^operator/api/v1alpha1/reasons\\.ts$',
+        ],
       },
     },
     {
