@@ -10,7 +10,11 @@ import {
   parseOperatorConfig,
   type OperatorConfig,
 } from './config/index.ts';
-import { createExternalSecretController } from './controllers/externalsecret/index.ts';
+import {
+  RenderSandbox,
+  createExternalSecretController,
+  type SyncBudgetLimits,
+} from './controllers/externalsecret/index.ts';
 import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
 import { ClusterClient, clusterServer, describeKubeError, loadKubeConfig } from './kube/index.ts';
@@ -61,6 +65,16 @@ async function waitForSync(
 }
 
 const exitConfigError = 2;
+const mib = 1024 * 1024;
+
+function syncBudgetLimits(config: OperatorConfig): SyncBudgetLimits {
+  return {
+    renderMs: config.budgetRenderSeconds * 1000,
+    renderMemoryBytes: config.budgetRenderMemoryMib * mib,
+    regexpWork: config.budgetRegexpWork,
+    findBytes: config.budgetFindMib * mib,
+  };
+}
 
 async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<number> {
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
@@ -73,6 +87,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     leaderElect: config.leaderElect,
+    renderWorkers: config.renderWorkers,
   });
 
   const registry = createMetricsRegistry();
@@ -100,6 +115,13 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       metrics.providerCalls.inc({ provider, operation, result }),
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
+  const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };
+  // Started lazily, on the first sync that runs a template or rewrite.
+  const renderSandbox = new RenderSandbox({
+    workers: config.renderWorkers,
+    limits: syncBudgetLimits(config),
+    delimiters: templateDelimiters,
+  });
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.
   const loaded: { hashKey?: Uint8Array | undefined } = {};
   const secretStores = createSecretStoreController({
@@ -129,7 +151,8 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespace: config.namespace,
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
-    templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
+    templateDelimiters,
+    renderSandbox,
     clock: systemClock,
     log,
     observers: {
@@ -168,6 +191,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       secretStores.controller.stop(config.gracefulShutdownSeconds * 1000),
     ]);
     await Promise.all(informers.map((informer) => informer.stop()));
+    await renderSandbox.close();
     await storeClients.close();
     await elector?.release();
     await health.close();

@@ -31,6 +31,7 @@ import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
 import { ParsedTemplates, type TemplateDelimiters } from './parsed-templates.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
+import type { RenderSandbox } from './render-sandbox.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
@@ -40,6 +41,9 @@ import {
   templateSourceRefsOf,
   type TemplateSourceKind,
 } from './template-sources.ts';
+
+export { RenderSandbox, type RenderSandboxOptions } from './render-sandbox.ts';
+export { defaultSyncBudgetLimits, type SyncBudgetLimits } from './sync-budget.ts';
 
 /** The common controller hooks, plus every sync outcome. */
 export interface ExternalSecretObservers extends ControllerObservers {
@@ -59,6 +63,8 @@ export interface ExternalSecretControllerOptions {
   concurrency: number;
   /** What opens and closes a template action (ESO's --template-left/right-delimiter); {{ }} by default. */
   templateDelimiters?: TemplateDelimiters | undefined;
+  /** Render workers for templates and rewrites (main.ts starts and closes them); inline without. */
+  renderSandbox?: RenderSandbox | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -183,6 +189,7 @@ export function createExternalSecretController(
     storeClients: options.storeClients,
     auditor: options.auditor,
     templates: new ParsedTemplates({ delimiters: options.templateDelimiters }),
+    renderSandbox: options.renderSandbox,
     templateSources,
     hashKey: options.hashKey,
     onSync: observers.synced,

@@ -35,19 +35,22 @@ import {
   type Reconciler,
 } from '../../runtime/index.ts';
 import { StoreRateLimitedError, type StoreClients } from '../store-clients/index.ts';
+import { budgetRetryMs } from './budget-retry.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
-import { fetchData } from './fetch-data.ts';
+import { readEntries } from './fetch-data.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
-import { renderSecret } from './secret-template.ts';
+import type { RenderSandbox } from './render-sandbox.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
 import { StringPool } from './string-pool.ts';
+import { BudgetExceededError } from './sync-budget.ts';
+import { syncSteps } from './sync-steps.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
 import { mergesKeys, ownedByAnother, targetRole } from './target-role.ts';
 import { TemplateProblem } from './template-failure.ts';
@@ -67,6 +70,8 @@ export interface ExternalSecretReconcilerDeps {
   auditor: Auditor;
   /** Parsed templates, shared by every ExternalSecret. */
   templates: ParsedTemplates;
+  /** Render workers for the steps that run tenant code; without it, every step runs inline. */
+  renderSandbox?: RenderSandbox | undefined;
   /** The ConfigMaps and Secrets templateFrom names. */
   templateSources: Pick<TemplateSourceReader, 'read'>;
   /** The key of the data hashes; loaded after start-up, read on every use. */
@@ -208,6 +213,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
+      if (error instanceof BudgetExceededError) return { requeueAfterMs: budgetRetryMs(es) };
       throw error;
     }
     memory.lastRefreshAt = now;
@@ -268,16 +274,15 @@ export class ExternalSecretReconciler implements Reconciler {
       }
       return resolved;
     };
-    let fetched;
+    let reads;
     try {
-      fetched = await fetchData(
+      reads = await readEntries(
         es.spec,
         async (ref) => {
           const client = await this.deps.storeClients.forStore((await storeFor(ref)).store);
           return freshSince === undefined ? client : client.readingSince(freshSince);
         },
         signal,
-        this.deps.templates,
       );
     } catch (error) {
       // A rejected login is not cached: the next attempt logs in again with fresh credentials.
@@ -285,6 +290,9 @@ export class ExternalSecretReconciler implements Reconciler {
         for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
       throw error;
     }
+    // Rewrites and templates run in a render worker when they run tenant code (sync-steps.ts).
+    const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal);
+    const fetched = { data: await steps.assemble(reads) };
     const { target } = es.spec;
     const type = target.template?.type ?? live?.type ?? 'Opaque';
 
@@ -323,12 +331,7 @@ export class ExternalSecretReconciler implements Reconciler {
           'Secret is in sync (its templates call random or clock functions, so they render only when their inputs change)',
       };
     }
-    const rendered = renderSecret({
-      fetched: fetched.data,
-      template,
-      sources,
-      templates: this.deps.templates,
-    });
+    const rendered = await steps.render({ fetched: fetched.data, template, sources });
     const { data, labels } = rendered;
     const annotations =
       inputsHash === undefined
@@ -516,6 +519,7 @@ export class ExternalSecretReconciler implements Reconciler {
     }
     if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
     if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
+    if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
     if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
     if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
     const kube = describeKubeError(error);
