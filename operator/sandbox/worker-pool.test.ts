@@ -84,6 +84,7 @@ describe('WorkerPool', () => {
 
   it('runs as many jobs at once as it has workers, and queues the rest in order', async () => {
     const workers = pool(2);
+    expect(workers.threads).toBe(0); // started when a job first needs one
     const finished: number[] = [];
     const started = performance.now();
     const results = await Promise.all(
@@ -96,6 +97,7 @@ describe('WorkerPool', () => {
     const tookMs = performance.now() - started;
     // Two rounds of two: two threads, and the first two jobs finish first.
     expect(new Set(results.map((result) => result.threadId)).size).toBe(2);
+    expect(workers.threads).toBe(2);
     expect(new Set(finished.slice(0, 2))).toEqual(new Set([0, 1]));
     expect(tookMs).toBeGreaterThanOrEqual(590);
   });

@@ -67,6 +67,11 @@ export class WorkerPool<In, Out> {
     this.options = options;
   }
 
+  /** Worker threads started and not stopped: starting, idle or busy. */
+  get threads(): number {
+    return this.workers.size;
+  }
+
   /** Runs `input` in a worker; rejects with JobStoppedError when the worker was stopped. */
   run(input: In, options: RunOptions): Promise<Out> {
     if (this.closed) return Promise.reject(this.stoppedError('closed'));
