@@ -237,7 +237,7 @@ describe('RenderSandbox budgets', () => {
     await outcomeOf(harmless, small);
     const heapBefore = process.memoryUsage().heapUsed;
     const hoarding = templated(
-      '{{ $d := dict }}{{ range $i := until 2000 }}{{ $_ := set $d (print $i) (repeat 100000 "x" | upper) }}{{ end }}{{ len $d }}',
+      '{{ $l := list }}{{ range $i := until 100 }}{{ $l = append $l (repeat 100000 "abcdefghij" | splitList "") }}{{ end }}{{ len $l }}',
     );
     const outcome = (await outcomeOf(hoarding, small)) as { failed: unknown; message: string };
     expect(outcome.failed).toBe(BudgetExceededError);
