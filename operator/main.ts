@@ -10,7 +10,11 @@ import {
   parseOperatorConfig,
   type OperatorConfig,
 } from './config/index.ts';
-import { createExternalSecretController, syncBudgetLimitsOf } from './controllers/externalsecret/index.ts';
+import {
+  RenderSandbox,
+  createExternalSecretController,
+  syncBudgetLimitsOf,
+} from './controllers/externalsecret/index.ts';
 import { createSecretStoreController } from './controllers/secretstore/index.ts';
 import { StoreClients } from './controllers/store-clients/index.ts';
 import { ClusterClient, clusterServer, kubeErrorLogFields, loadKubeConfig } from './kube/index.ts';
@@ -61,7 +65,6 @@ async function waitForSync(
 }
 
 const exitConfigError = 2;
-
 async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<number> {
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const { kubeConfig, source } = loadKubeConfig({ kubeconfigPath: config.kubeconfig, env });
@@ -73,6 +76,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
     leaderElect: config.leaderElect,
+    renderWorkers: config.renderWorkers,
   });
 
   const registry = createMetricsRegistry();
@@ -101,6 +105,14 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
+  const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };
+  const budgetLimits = syncBudgetLimitsOf(config);
+  // Started lazily, on the first sync that runs a template or rewrite.
+  const renderSandbox = new RenderSandbox({
+    workers: config.renderWorkers,
+    limits: budgetLimits,
+    delimiters: templateDelimiters,
+  });
   // Loaded once the caches synced (it may need RBAC granted late); read by every reconcile.
   const loaded: { hashKey?: Uint8Array | undefined } = {};
   const secretStores = createSecretStoreController({
@@ -131,8 +143,9 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     namespace: config.namespace,
     clusterStores: config.clusterStores,
     concurrency: config.concurrency,
-    templateDelimiters: { left: config.templateLeftDelimiter, right: config.templateRightDelimiter },
-    budgetLimits: syncBudgetLimitsOf(config),
+    templateDelimiters,
+    renderSandbox,
+    budgetLimits,
     minRefreshIntervalMs: config.minRefreshInterval,
     clock: systemClock,
     log,
@@ -172,6 +185,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       secretStores.controller.stop(config.gracefulShutdownSeconds * 1000),
     ]);
     await Promise.all(informers.map((informer) => informer.stop()));
+    await renderSandbox.close();
     await storeClients.close();
     await elector?.release();
     await health.close();

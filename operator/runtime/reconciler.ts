@@ -1,7 +1,10 @@
 import { isKubeApiError, kubeErrorLogFields } from '../kube/index.ts';
 import type { Logger } from '../logging/index.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { TerminalError } from './terminal-error.ts';
 import type { Priority, QueueItem, WorkQueue } from './work-queue.ts';
+
+export { TerminalError };
 
 export interface ReconcileResult {
   /** Come back after this long (the next refresh); omitted: only when something adds the key again. */
@@ -18,11 +21,6 @@ export interface ReconcileResult {
 export interface Reconciler {
   name: string;
   reconcile(key: string, signal: AbortSignal): Promise<ReconcileResult>;
-}
-
-/** The object is wrong as written (a bad spec): retrying cannot help until it changes, and a change adds it again. */
-export class TerminalError extends Error {
-  override name = 'TerminalError';
 }
 
 /** How one reconcile ended: `requeue` is a conflict retried soon without counting as a failure. */

@@ -72,6 +72,14 @@ export class RenderBudget {
     return (this.timedSince ?? absoluteNow()) + this.limits.durationMs - this.spentSoFar.durationMs;
   }
 
+  /**
+   * Takes over what a copy of this budget spent elsewhere (a render worker, which started from this
+   * budget's spent): that copy's totals include this one's, so they replace them.
+   */
+  absorb(spent: Readonly<RenderBudgetSpent>): void {
+    Object.assign(this.spentSoFar, spent);
+  }
+
   /** Runs `work`, its wall-clock time counted against the budget (once, when calls nest). */
   timed<T>(work: () => T): T {
     if (this.timedSince !== undefined) return work();

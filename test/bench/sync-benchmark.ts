@@ -34,6 +34,8 @@ const { values } = parseArgs({
     'node-options': { type: 'string', default: process.env['OPERATOR_NODE_OPTIONS'] ?? '' },
     // Stop once all are Ready: for profiling a cold start (with --node-options=--cpu-prof).
     'cold-only': { type: 'boolean', default: false },
+    // Every ExternalSecret renders a small target.template.data: the cost of the render workers.
+    template: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -75,6 +77,9 @@ function externalSecret(name: string, index: number): object {
     spec: {
       refreshInterval: `${refreshSeconds}s`,
       secretStoreRef: { name: 'bench', kind: 'SecretStore' },
+      ...(values.template && {
+        target: { template: { data: { credentials: 'user={{ .username }} password={{ .password }}' } } },
+      }),
       data: [
         { secretKey: 'username', remoteRef: { key: `key-${index % storeKeys}`, property: 'username' } },
         { secretKey: 'password', remoteRef: { key: `key-${index % storeKeys}`, property: 'password' } },
@@ -223,7 +228,7 @@ async function awaitEarlierRunsGone(): Promise<void> {
 async function main(): Promise<void> {
   await awaitEarlierRunsGone();
   log(
-    `N=${n}, provider ${provider}, operator ${values.entry}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
+    `N=${n}, provider ${provider}${values.template ? ', templated' : ''}, operator ${values.entry}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
   );
   await core.createNamespace({ body: { metadata: { name: namespace } } });
   const data = Array.from({ length: storeKeys }, (_, i) => ({

@@ -16,7 +16,13 @@ import type { OperatorProcess } from '../support/operator-process.ts';
 import { decoded, readSecret, waitForReason } from '../support/waiting.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
-const planted = ['fake-password-123', 'aws-new-pass-Q2', 'aws-old-pass-Q1', 'aws-api-key-Q3'];
+const planted = [
+  'fake-password-123',
+  'aws-new-pass-Q2',
+  'aws-old-pass-Q1',
+  'aws-api-key-Q3',
+  'tpl-db-pass-5150',
+];
 
 describe('the production build', () => {
   const admin = adminKubeConfig();
@@ -46,6 +52,23 @@ describe('the production build', () => {
     expect(decoded(secret)).toMatchObject({
       password: 'fake-password-123',
     });
+  });
+
+  it('renders examples/templates/connection-string.yaml in a render worker (the bundled render-worker.mjs)', async () => {
+    // Renamed, so that it does not meet the fake example's ExternalSecret and Secret.
+    const externalSecret = loadExample('templates/connection-string.yaml', namespace).map((object) => {
+      const renamed = object as { metadata: { name?: string }; spec: { target: { name?: string } } };
+      renamed.metadata.name = 'app-db-url';
+      renamed.spec.target.name = 'app-db-url';
+      return object;
+    });
+    await applyObjects(admin, [...loadExample('templates/secret-store.yaml', namespace), ...externalSecret]);
+    await waitForReason(admin, namespace, 'app-db-url', 'SecretSynced');
+    const secret = await readSecret(admin, namespace, 'app-db-url');
+    expect(decoded(secret)['DATABASE_URL']).toBe(
+      'postgresql://app:tpl-db-pass-5150@db.internal.example:5432/billing?sslmode=require',
+    );
+    expect(secret?.metadata?.labels?.['db-user']).toBe('app');
   });
 
   it('syncs examples/aws from moto (a provider chunk loading its SDK from node_modules)', async () => {

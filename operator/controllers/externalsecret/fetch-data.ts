@@ -1,11 +1,23 @@
-import type { RE2JS } from 're2js';
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
+import type { RE2JS } from 're2js';
 import { SecretNotFoundError, type SecretsClient } from '../../providers/index.ts';
 import { RenderBudgetExceeded, searchAnywhere, type RenderBudget } from '../../template/index.ts';
-import { checkNullBytes, convertKeys, decodeValue } from './decoding.ts';
+import { assembleData } from './assemble-data.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
-import { applyRewrites, compileRegexp } from './rewrite.ts';
+import { compileRegexp } from './rewrite.ts';
 import { budgetExceededAt } from './sync-budget.ts';
+
+/** What each entry read from its store, as the store gave it: no rewrite, conversion or decoding yet. */
+export interface EntryReads {
+  /** By the index of its dataFrom entry; undefined where the store reported the secret gone. */
+  dataFrom: (Record<string, Uint8Array> | undefined)[];
+  /** By the index of its data entry; undefined where the store reported the secret gone. */
+  data: (Uint8Array | undefined)[];
+  /** Remote keys the store reported gone (only collected when deletionPolicy is not Retain). */
+  missing: string[];
+  /** How many provider calls this sync made. */
+  calls: number;
+}
 
 export interface FetchedData {
   data: Record<string, Uint8Array>;
@@ -18,27 +30,21 @@ export interface FetchedData {
 export type ClientForStore = (storeRef: SecretStoreRef) => Promise<SecretsClient>;
 
 /**
- * Reads every data and dataFrom entry and merges them in ESO's order: dataFrom entries in order,
- * then data entries, later ones overwriting earlier keys. With deletionPolicy Retain a remote
- * secret that is gone is an error (the Secret keeps its data); otherwise its keys are left out.
+ * Reads every data and dataFrom entry from its store: the I/O half of a sync, on the main thread.
+ * With deletionPolicy Retain a remote secret that is gone is an error (the Secret keeps its data);
+ * otherwise the entry reads as undefined and its key is listed as missing.
  */
-export async function fetchData(
+export async function readEntries(
   spec: ExternalSecretSpec,
   clientFor: ClientForStore,
   signal: AbortSignal,
-  templates: ParsedTemplates,
-  /** The sync's: find name regexps and rewrites draw on it. */
+  /** The sync's: find name regexps draw on it. */
   budget: RenderBudget,
   /** Bytes one find may load from its store (--budget-find-mib). */
   findBytes?: number,
-): Promise<FetchedData> {
+): Promise<EntryReads> {
   const tolerateMissing = spec.target.deletionPolicy !== 'Retain';
-  // Keys come from the store: `__proto__` must be a key like any other.
-  const result: FetchedData = {
-    data: Object.create(null) as Record<string, Uint8Array>,
-    missing: [],
-    calls: 0,
-  };
+  const result: EntryReads = { dataFrom: [], data: [], missing: [], calls: 0 };
   const storeOf = (entry: {
     sourceRef?: { storeRef?: SecretStoreRef | undefined } | undefined;
   }): SecretStoreRef => {
@@ -63,16 +69,11 @@ export async function fetchData(
     const field = `spec.dataFrom[${index}]`;
     const client = await clientFor(storeOf(entry));
     let fetched: Record<string, Uint8Array> | undefined;
-    let decoding: 'None' | 'Base64' | 'Base64URL' | 'Auto' = 'None';
-    let conversion: 'Default' | 'Unicode' = 'Default';
-    let nullBytes: 'Ignore' | 'Fail' | undefined;
     if (entry.extract) {
       const ref = entry.extract;
-      ({ decodingStrategy: decoding, conversionStrategy: conversion, nullBytePolicy: nullBytes } = ref);
       fetched = await readOrMissing(ref.key, () => client.getSecretMap(ref, signal));
     } else if (entry.find) {
       const find = entry.find;
-      ({ decodingStrategy: decoding, conversionStrategy: conversion, nullBytePolicy: nullBytes } = find);
       const regexpField = `${field}.find.name.regexp`;
       const matcher = find.name
         ? budgetedNameMatcher(compileRegexp(find.name.regexp, regexpField), budget)
@@ -90,35 +91,29 @@ export async function fetchData(
       );
       if (matcher?.exceeded) throw budgetExceededAt(regexpField, matcher.exceeded);
     }
-    if (!fetched) continue;
-    // As ESO: rewrites see the store's own key names and values (a merge reads the JSON as stored);
-    // without rewrites, conversionStrategy makes the keys valid Secret keys. A key that ends up empty
-    // is left out (ESO's way to drop keys with a rewrite). decodingStrategy then applies to the
-    // values as they land.
-    const rewrites = entry.rewrite ?? [];
-    const rewritten =
-      rewrites.length > 0
-        ? applyRewrites(fetched, rewrites, field, templates, budget)
-        : convertKeys(fetched, conversion, field);
-    const keyed = Object.create(null) as Record<string, Uint8Array>;
-    for (const [key, value] of Object.entries(rewritten)) {
-      if (key !== '') keyed[key] = decodeValue(value, decoding, `${field} key "${key}"`);
-    }
-    // As ESO: on the decoded values, under the keys they land at.
-    checkNullBytes(keyed, nullBytes, field);
-    Object.assign(result.data, keyed);
+    result.dataFrom[index] = fetched;
   }
 
   for (const [index, entry] of (spec.data ?? []).entries()) {
     const client = await clientFor(storeOf(entry));
-    const value = await readOrMissing(entry.remoteRef.key, () => client.getSecret(entry.remoteRef, signal));
-    if (value === undefined) continue;
-    const field = `spec.data[${index}] (${entry.secretKey})`;
-    const decoded = decodeValue(value, entry.remoteRef.decodingStrategy, field);
-    checkNullBytes({ [entry.secretKey]: decoded }, entry.remoteRef.nullBytePolicy, field);
-    result.data[entry.secretKey] = decoded;
+    result.data[index] = await readOrMissing(entry.remoteRef.key, () =>
+      client.getSecret(entry.remoteRef, signal),
+    );
   }
   return result;
+}
+
+/** Reads every entry and assembles the data on this thread (assemble-data.ts), in ESO's order. */
+export async function fetchData(
+  spec: ExternalSecretSpec,
+  clientFor: ClientForStore,
+  signal: AbortSignal,
+  templates: ParsedTemplates,
+  budget: RenderBudget,
+  findBytes?: number,
+): Promise<FetchedData> {
+  const reads = await readEntries(spec, clientFor, signal, budget, findBytes);
+  return { data: assembleData(spec, reads, templates, budget), missing: reads.missing, calls: reads.calls };
 }
 
 /**

@@ -31,6 +31,7 @@ import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
 import { ParsedTemplates, type TemplateDelimiters } from './parsed-templates.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
+import type { RenderSandbox } from './render-sandbox.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
@@ -43,6 +44,9 @@ import {
   templateSourceRefsOf,
   type TemplateSourceKind,
 } from './template-sources.ts';
+
+export { RenderSandbox, type RenderSandboxOptions } from './render-sandbox.ts';
+export { defaultSyncBudgetLimits } from './sync-budget.ts';
 
 /** The common controller hooks, plus every sync outcome. */
 export interface ExternalSecretObservers extends ControllerObservers {
@@ -66,6 +70,8 @@ export interface ExternalSecretControllerOptions {
   budgetLimits?: SyncBudgetLimits | undefined;
   /** --min-refresh-interval: a shorter refreshInterval is raised to it. None when unset. */
   minRefreshIntervalMs?: number | undefined;
+  /** Render workers for templates and rewrites (main.ts starts and closes them); inline without. */
+  renderSandbox?: RenderSandbox | undefined;
   clock: Clock;
   log: Logger;
   observers?: ExternalSecretObservers;
@@ -190,6 +196,7 @@ export function createExternalSecretController(
     storeClients: options.storeClients,
     auditor: options.auditor,
     templates: new ParsedTemplates({ delimiters: options.templateDelimiters }),
+    renderSandbox: options.renderSandbox,
     templateSources,
     budgetLimits: options.budgetLimits,
     hashKey: options.hashKey,

@@ -1,4 +1,5 @@
-import { TerminalError } from '../../runtime/index.ts';
+// Not runtime/index.ts: this file is loaded in every render worker (see .dependency-cruiser.cjs).
+import { TerminalError } from '../../runtime/terminal-error.ts';
 
 /**
  * A problem with the ExternalSecret itself that only the controller can see (a bad regexp, a value

@@ -7,7 +7,6 @@ import {
   externalSecretReasons as reasons,
   group,
   ownerLabel,
-  parseDuration,
   schemaProblems,
   templateInputsHashAnnotation,
   version,
@@ -37,9 +36,10 @@ import {
   type Reconciler,
 } from '../../runtime/index.ts';
 import { StoreRateLimitedError, type StoreClients } from '../store-clients/index.ts';
+import { budgetRetryMs } from './budget-retry.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
-import { fetchData } from './fetch-data.ts';
+import { readEntries } from './fetch-data.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
@@ -48,7 +48,7 @@ import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
 import { rememberingClient } from './remembering-client.ts';
 import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
-import { renderSecret } from './secret-template.ts';
+import type { RenderSandbox } from './render-sandbox.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
 import {
@@ -59,6 +59,7 @@ import {
   type SyncBudgetLimits,
 } from './sync-budget.ts';
 import { StringPool } from './string-pool.ts';
+import { syncSteps } from './sync-steps.ts';
 import { targetInSync, targetState } from './target-comparison.ts';
 import { mergesKeys, ownedByAnother, targetRole } from './target-role.ts';
 import { TemplateProblem } from './template-failure.ts';
@@ -78,6 +79,8 @@ export interface ExternalSecretReconcilerDeps {
   auditor: Auditor;
   /** Parsed templates, shared by every ExternalSecret. */
   templates: ParsedTemplates;
+  /** Render workers for the steps that run tenant code; without it, every step runs inline. */
+  renderSandbox?: RenderSandbox | undefined;
   /** The ConfigMaps and Secrets templateFrom names. */
   templateSources: Pick<TemplateSourceReader, 'read'>;
   /** What one sync's templates, rewrites and regexps may spend (the --budget-* flags); defaults if unset. */
@@ -94,8 +97,6 @@ export interface ExternalSecretReconcilerDeps {
 
 /** Retry pace for problems that a watched object will fix (a missing store, a missing Merge target). */
 const waitForChangeMs = 5 * 60_000;
-/** The soonest an ExternalSecret over its budget is tried again: each try spends a whole budget. */
-const budgetRetryMinMs = 60_000;
 
 /**
  * Everything the reconcile reaches for, kept in memory between reconciles of one key. A class with
@@ -235,7 +236,8 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
-      if (error instanceof BudgetExceededError || isFindOverBudget(error)) return retryOverBudget(es);
+      if (error instanceof BudgetExceededError || isFindOverBudget(error))
+        return { requeueAfterMs: budgetRetryMs(es) };
       // A conflict keeps its identity (the queue requeues it at once); the queue logs it by status code.
       if (isConflict(error)) throw error;
       // eslint-disable-next-line preserve-caught-error -- the cause's message may hold a value this sync saw
@@ -306,9 +308,9 @@ export class ExternalSecretReconciler implements Reconciler {
       }
       return resolved;
     };
-    let fetched;
+    let reads;
     try {
-      fetched = await fetchData(
+      reads = await readEntries(
         es.spec,
         async (ref) => {
           const client = await this.deps.storeClients.forStore((await storeFor(ref)).store);
@@ -318,7 +320,6 @@ export class ExternalSecretReconciler implements Reconciler {
           );
         },
         signal,
-        this.deps.templates,
         budget,
         this.deps.budgetLimits?.findBytes ?? defaultSyncBudgetLimits.findBytes,
       );
@@ -328,6 +329,9 @@ export class ExternalSecretReconciler implements Reconciler {
         for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
       throw error;
     }
+    // Rewrites and templates run in a render worker when they run tenant code (sync-steps.ts).
+    const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal, budget);
+    const fetched = { data: await steps.assemble(reads) };
     // Decoded values are new bytes (base64 of base64, say): known in that form too.
     known.addAll(fetched.data);
     const { target } = es.spec;
@@ -368,13 +372,7 @@ export class ExternalSecretReconciler implements Reconciler {
           'Secret is in sync (its templates call random or clock functions, so they render only when their inputs change)',
       };
     }
-    const rendered = renderSecret({
-      fetched: fetched.data,
-      template,
-      sources,
-      templates: this.deps.templates,
-      budget,
-    });
+    const rendered = await steps.render({ fetched: fetched.data, template, sources });
     const { data, labels } = rendered;
     known.addAll(data);
     const annotations =
@@ -724,15 +722,6 @@ function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
   );
-}
-
-/**
- * Over budget: not terminal (the data may shrink), but never sooner than the refresh interval or a
- * minute, whichever is longer — each try spends a whole budget — and at most every 5 minutes.
- */
-function retryOverBudget(es: ExternalSecret): ReconcileResult {
-  const intervalMs = es.spec.refreshPolicy === 'Periodic' ? parseDuration(es.spec.refreshInterval) : 0;
-  return { requeueAfterMs: Math.min(Math.max(intervalMs, budgetRetryMinMs), waitForChangeMs) };
 }
 
 /**

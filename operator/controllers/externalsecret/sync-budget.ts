@@ -1,4 +1,5 @@
-import { externalSecretReasons } from '../../api/v1alpha1/index.ts';
+// Not api/v1alpha1/index.ts: this file is loaded in every render worker (see .dependency-cruiser.cjs).
+import { externalSecretReasons } from '../../api/v1alpha1/reasons.ts';
 import {
   RenderBudget,
   RenderBudgetExceeded,
