@@ -25,6 +25,8 @@ const constantRegExpConstructions: Readonly<Record<string, string>> = {
     'the CRD pattern of a Secret key, a string constant (checked below)',
   'operator/api/v1alpha1/duration.ts: goDurationPattern':
     'the CRD pattern of a duration, a string constant (checked below)',
+  'operator/api/v1alpha1/external-secret.ts: goDurationPattern':
+    'the CRD pattern of a duration, a string constant (checked below)',
   'operator/api/v1alpha1/external-secret.ts: syncWindowSchedulePattern':
     'the CRD pattern of a sync window schedule, a string constant (checked below)',
   'operator/api/v1alpha1/provider-vault.ts: `^(${vaultPathPattern.source.slice(1, -1)})?$`':

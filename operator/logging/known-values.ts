@@ -60,7 +60,7 @@ function formsOf(value: Uint8Array, room: number): string[] {
   if (fitsWhole) {
     const base64 = bytes.toString('base64');
     keep(base64);
-    keep(base64.replace(/=+$/, ''));
+    keep(withoutPadding(base64));
     keep(bytes.toString('base64url'));
   }
   let text: string;
@@ -78,4 +78,11 @@ function formsOf(value: Uint8Array, room: number): string[] {
   // A message may quote one line of a multi-line value (a PEM block, a config file).
   if (text.includes('\n')) for (const line of text.split(/\r?\n/)) keep(line.trim());
   return forms;
+}
+
+/** Base64 without its trailing `=` padding (a scan: `/=+$/` backtracks quadratically on a run of `=`). */
+function withoutPadding(base64: string): string {
+  let end = base64.length;
+  while (end > 0 && base64[end - 1] === '=') end--;
+  return base64.slice(0, end);
 }
