@@ -221,12 +221,13 @@ describe('RenderSandbox budgets', () => {
     );
     const tookMs = performance.now() - started;
     clearInterval(ticker);
+    // Stopped by the worker's own budget check after the call, or by terminating the worker if the
+    // call outlives the budget by the grace: the same failure, the event loop free either way.
     expect(outcome).toEqual({
       failed: BudgetExceededError,
       name: 'BudgetExceededError',
       reason: 'BudgetExceeded',
-      message:
-        'the templates and rewrites ran longer than the render time budget of 1 s and were stopped; make them do less, or raise the budget with --budget-render-seconds',
+      message: expect.stringMatching(/time budget of 1 s .*--budget-render-seconds$/),
     });
     expect(tookMs).toBeLessThan(5_000);
     expect(ticks).toBeGreaterThanOrEqual(10);
@@ -241,9 +242,8 @@ describe('RenderSandbox budgets', () => {
     );
     const outcome = (await outcomeOf(hoarding, small)) as { failed: unknown; message: string };
     expect(outcome.failed).toBe(BudgetExceededError);
-    expect(outcome.message).toBe(
-      'the templates and rewrites held more memory than the render memory budget of 16 MiB and were stopped; make them build less, or raise the budget with --budget-render-memory-mib',
-    );
+    // Caught by the worker's memory account, or by the worker's heap limit where the account is short.
+    expect(outcome.message).toMatch(/memory budget of 16 MiB.*--budget-render-memory-mib$/);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(16 * 1024 * 1024);
     expect(await outcomeOf(harmless, small)).toEqual(await outcomeOf(harmless, undefined));
   }, 30_000);
