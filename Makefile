@@ -89,8 +89,12 @@ test-template: deps ## The template engine against Go's own text/template + Spri
 control-plane: ## Build or find etcd, kube-apiserver and kube-controller-manager (cached).
 	@bash test/controlplane/provide-binaries.sh >/dev/null
 
+.PHONY: test-tools
+test-tools: ## Build or find every tool and test server the integration tests use (cached), before they start.
+	@bash test/tools/provide-test-tools.sh
+
 .PHONY: test-integration
-test-integration: deps control-plane ## Integration tests against a real etcd + kube-apiserver + kube-controller-manager.
+test-integration: deps test-tools ## Integration tests against a real etcd + kube-apiserver + kube-controller-manager.
 	npm run test:integration
 
 ##@ Run
