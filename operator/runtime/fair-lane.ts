@@ -42,11 +42,12 @@ export interface LaneSlot<T> {
 
 /**
  * One priority lane, fair across flows: round robin over the flows that have items waiting, and
- * inside the flow whose turn it is, round robin over its sub-flows — fair queuing across flows as
- * the API server's Priority and Fairness does across users and namespaces. A flow that arrives joins the end of the
- * round, so its first item waits at most one turn of each other flow — not behind another flow's
- * burst — and a flow alone is served back to back. Every operation is O(1); a flow or sub-flow whose
- * last item leaves is forgotten, so memory follows the items waiting, not the namespaces ever seen.
+ * inside the flow whose turn it is, round robin over its sub-flows — fair queuing across flows, as
+ * the API server's Priority and Fairness does across users and namespaces. A flow that arrives
+ * joins the end of the round, so its first item waits at most one turn of each other flow — not
+ * behind another flow's burst — and a flow alone is served back to back. Every operation is O(1);
+ * a flow or sub-flow whose last item leaves is forgotten, so memory follows the items waiting, not
+ * the namespaces ever seen.
  */
 export class FairLane<T> {
   private readonly flows = new Map<string, Flow<T>>();
