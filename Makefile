@@ -134,3 +134,9 @@ PROVIDER ?= fake
 bench: build ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed; PROVIDER=fake|aws). Prints figures.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N) --provider=$(PROVIDER) --node-options="$(OPERATOR_NODE_OPTIONS)"
+
+BURST ?= 2000
+.PHONY: bench-neighbours
+bench-neighbours: build ## Fairness: another namespace's first-sync latency p50/p99 during a burst of BURST (2000) ExternalSecrets in one namespace.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --neighbours --n=$(BURST) --node-options="$(OPERATOR_NODE_OPTIONS)"

@@ -129,7 +129,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       ...controllerObservers('secretstore'),
     },
   });
-  metrics.watchQueueDepth('secretstore', (priority) => secretStores.queue.depth(priority));
+  metrics.watchQueue('secretstore', secretStores.queue);
   const externalSecrets = createExternalSecretController({
     kubeConfig,
     storeInformers: secretStores.storeInformers,
@@ -154,7 +154,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       synced: (action) => metrics.syncs.inc({ kind: 'ExternalSecret', result: action.toLowerCase() }),
     },
   });
-  metrics.watchQueueDepth('externalsecret', (priority) => externalSecrets.queue.depth(priority));
+  metrics.watchQueue('externalsecret', externalSecrets.queue);
   metrics.watchNotReady(externalSecrets.notReady);
   const informers = [...new Set([...externalSecrets.informers, ...secretStores.informers])];
   for (const informer of informers) {

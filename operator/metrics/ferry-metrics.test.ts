@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ManualClock, WorkQueue } from '../runtime/index.ts';
 import { FerryMetrics, createMetricsRegistry } from './index.ts';
 
 describe('ferry_leader', () => {
@@ -38,5 +39,42 @@ describe('ferry_externalsecrets_not_ready', () => {
     summary = new Map();
     const later = await registry.metrics();
     expect(later).not.toContain('reason="ProviderError"');
+  });
+});
+
+describe('work queue metrics', () => {
+  it('report wait, depth, flows taking turns and the longest wait by lane, never by namespace', async () => {
+    const registry = createMetricsRegistry();
+    const metrics = new FerryMetrics(registry);
+    const clock = new ManualClock();
+    const queue = new WorkQueue({
+      clock,
+      onDequeue: (_key, waitMs, priority) =>
+        metrics.queueWait.observe({ controller: 'externalsecret', priority }, waitMs / 1000),
+    });
+    metrics.watchQueue('externalsecret', queue);
+    for (let index = 0; index < 500; index++) queue.add(`tenant-${index}/es`, index % 2 ? 'new' : 'refresh');
+    clock.advance(2_500);
+    for (let handedOut = 0; handedOut < 100; handedOut++) queue.done((await queue.get())?.key ?? '');
+
+    const scraped = await registry.metrics();
+    expect(scraped).not.toMatch(/tenant-/);
+    const series = (name: string): string[] =>
+      scraped.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `));
+    for (const name of [
+      'ferry_workqueue_depth',
+      'ferry_workqueue_active_flows',
+      'ferry_workqueue_longest_wait_seconds',
+      'ferry_workqueue_wait_seconds_count',
+    ])
+      expect(series(name).length, name).toBeLessThanOrEqual(3);
+    expect(series('ferry_workqueue_active_flows')).toEqual([
+      'ferry_workqueue_active_flows{controller="externalsecret",priority="new"} 150',
+      'ferry_workqueue_active_flows{controller="externalsecret",priority="drift"} 0',
+      'ferry_workqueue_active_flows{controller="externalsecret",priority="refresh"} 250',
+    ]);
+    expect(series('ferry_workqueue_longest_wait_seconds')).toContain(
+      'ferry_workqueue_longest_wait_seconds{controller="externalsecret",priority="refresh"} 2.5',
+    );
   });
 });

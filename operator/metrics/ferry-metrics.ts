@@ -1,10 +1,22 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export const queuePriorities = ['new', 'drift', 'refresh'] as const;
+type QueuePriority = (typeof queuePriorities)[number];
+
+/** What a work queue tells about each of its lanes at scrape time (the runtime's WorkQueue fits). */
+export interface QueueLanes {
+  depth(priority: QueuePriority): number;
+  /** Flows (namespaces) with keys waiting: how many take turns. */
+  activeFlows(priority: QueuePriority): number;
+  /** How long the key that has waited longest has been due; grows while a key starves. */
+  longestWaitMs(priority: QueuePriority): number;
+}
 
 /**
  * Ferry's own metrics. Labels are bounded sets (controller, kind, result, provider, operation,
- * priority, informer): never an object name, so cardinality does not grow with the cluster.
+ * priority, informer): never an object name or a namespace, so cardinality does not grow with the
+ * cluster. The queue's fairness across namespaces shows as how many take turns and the longest
+ * wait of any, per lane — not as one series per namespace.
  */
 export class FerryMetrics {
   readonly syncs: Counter<'kind' | 'result'>;
@@ -13,7 +25,9 @@ export class FerryMetrics {
   readonly providerCalls: Counter<'provider' | 'operation' | 'result'>;
   readonly informerRestarts: Counter<'informer'>;
   private readonly queueDepth: Gauge<'controller' | 'priority'>;
-  private readonly depthSources = new Map<string, (priority: (typeof queuePriorities)[number]) => number>();
+  private readonly queueActiveFlows: Gauge<'controller' | 'priority'>;
+  private readonly queueLongestWait: Gauge<'controller' | 'priority'>;
+  private readonly queues = new Map<string, QueueLanes>();
   private readonly leader: Gauge;
   private leading: () => boolean = () => false;
   private readonly notReadyCount: Gauge<'reason'>;
@@ -53,18 +67,38 @@ export class FerryMetrics {
       labelNames: ['informer'],
       registers: [registry],
     });
-    const depthSources = this.depthSources;
-    this.queueDepth = new Gauge({
-      name: 'ferry_workqueue_depth',
-      help: 'Keys due and waiting in the work queue, by priority lane.',
-      labelNames: ['controller', 'priority'],
-      registers: [registry],
-      collect() {
-        for (const [controller, depth] of depthSources) {
-          for (const priority of queuePriorities) this.set({ controller, priority }, depth(priority));
-        }
-      },
-    });
+    const queues = this.queues;
+    const laneGauge = (
+      name: string,
+      help: string,
+      read: (queue: QueueLanes, priority: QueuePriority) => number,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['controller', 'priority'],
+        registers: [registry],
+        collect() {
+          for (const [controller, queue] of queues) {
+            for (const priority of queuePriorities) this.set({ controller, priority }, read(queue, priority));
+          }
+        },
+      });
+    this.queueDepth = laneGauge(
+      'ferry_workqueue_depth',
+      'Keys due and waiting in the work queue, by priority lane.',
+      (queue, priority) => queue.depth(priority),
+    );
+    this.queueActiveFlows = laneGauge(
+      'ferry_workqueue_active_flows',
+      'Namespaces with keys due and waiting in the work queue, by priority lane; they take turns.',
+      (queue, priority) => queue.activeFlows(priority),
+    );
+    this.queueLongestWait = laneGauge(
+      'ferry_workqueue_longest_wait_seconds',
+      'How long the key that has waited longest in each priority lane has been due; it grows while a key starves.',
+      (queue, priority) => queue.longestWaitMs(priority) / 1000,
+    );
     // Read at scrape time, so it cannot disagree with the elector. Alerts count leader changes with
     // changes(ferry_leader[1h]) summed over the replicas.
     const leading = (): boolean => this.leading();
@@ -114,8 +148,8 @@ export class FerryMetrics {
     this.leading = leading;
   }
 
-  /** Registers a queue whose depth is read at scrape time. */
-  watchQueueDepth(controller: string, depth: (priority: (typeof queuePriorities)[number]) => number): void {
-    this.depthSources.set(controller, depth);
+  /** Registers a controller's queue, whose lanes are read at scrape time. */
+  watchQueue(controller: string, queue: QueueLanes): void {
+    this.queues.set(controller, queue);
   }
 }

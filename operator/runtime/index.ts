@@ -4,7 +4,15 @@ export { processIdentity, operatorNamespace } from './identity.ts';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.ts';
 export { refreshJitterMs } from './jitter.ts';
 export { everyInterval, refreshGrid, storeRefreshGrid, type RefreshSchedule } from './refresh-grid.ts';
-export { WorkQueue, priorities, type Priority, type QueueItem, type WorkQueueOptions } from './work-queue.ts';
+export {
+  WorkQueue,
+  namespaceFlowOf,
+  priorities,
+  type Priority,
+  type QueueItem,
+  type WorkQueueOptions,
+} from './work-queue.ts';
+export type { FlowPath } from './fair-lane.ts';
 export {
   Controller,
   TerminalError,

@@ -2,6 +2,7 @@ import type { Logger } from '../logging/index.ts';
 import type { Clock } from './clock.ts';
 import type { ControllerObservers } from './observers.ts';
 import { Controller, type Reconciler } from './reconciler.ts';
+import type { FlowPath } from './fair-lane.ts';
 import { WorkQueue } from './work-queue.ts';
 
 /** A work queue and the Controller that drains it, with the metric hooks wired to both. */
@@ -12,10 +13,13 @@ export function createObservedController(options: {
   log: Logger;
   isConflict: (error: unknown) => boolean;
   observers: ControllerObservers;
+  /** Whose work a key is, for fair turns in the queue; by default its namespace. */
+  flowOf?: (key: string) => FlowPath;
 }): { queue: WorkQueue; controller: Controller } {
   const { observers } = options;
   const queue = new WorkQueue({
     clock: options.clock,
+    ...(options.flowOf ? { flowOf: options.flowOf } : {}),
     ...(observers.queueWait
       ? { onDequeue: (_key, waitMs, priority) => observers.queueWait?.(priority, waitMs) }
       : {}),

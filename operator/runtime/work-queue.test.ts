@@ -90,6 +90,120 @@ describe('WorkQueue', () => {
     });
   });
 
+  describe('fair turns across namespaces and stores', () => {
+    it("hands out another namespace's key at its turn, not after a 10,000-key burst", async () => {
+      const { queue } = queueOnManualClock();
+      for (let index = 0; index < 10_000; index++) queue.add(`burst/es-${index}`, 'new');
+      expect(await takeDue(queue)).toEqual({ key: 'burst/es-0', priority: 'new' });
+      queue.add('quiet/first', 'new');
+
+      // The burst's flow had its turn in the round already open; the new flow is next.
+      expect(await takeDue(queue)).toEqual({ key: 'burst/es-1', priority: 'new' });
+      expect(await takeDue(queue)).toEqual({ key: 'quiet/first', priority: 'new' });
+      expect(queue.depth('new')).toBe(9_998);
+    });
+
+    it('alternates between two namespaces with bursts, and starves neither', async () => {
+      const { queue } = queueOnManualClock();
+      for (let index = 0; index < 1_000; index++) queue.add(`a/es-${index}`, 'refresh');
+      for (let index = 0; index < 3; index++) queue.add(`b/es-${index}`, 'refresh');
+
+      const order = (await drainDue(queue)).map((item) => item.key);
+      expect(order.slice(0, 7)).toEqual([
+        'a/es-0',
+        'b/es-0',
+        'a/es-1',
+        'b/es-1',
+        'a/es-2',
+        'b/es-2',
+        'a/es-3',
+      ]);
+      expect(order.slice(7)).toEqual(Array.from({ length: 996 }, (_, n) => `a/es-${4 + n}`));
+    });
+
+    it('takes turns between the stores of one namespace, keeping arrival order within each', async () => {
+      const storeOf = new Map<string, string>();
+      const { queue } = queueOnManualClock({
+        flowOf: (key) => [key.split('/')[0] ?? '', storeOf.get(key) ?? ''],
+      });
+      for (let index = 0; index < 4; index++) {
+        storeOf.set(`team/big-${index}`, 'SecretStore/big');
+        queue.add(`team/big-${index}`, 'new');
+      }
+      storeOf.set('team/small-0', 'ClusterSecretStore/small');
+      queue.add('team/small-0', 'new');
+      queue.add('other/es', 'new');
+
+      expect((await drainDue(queue)).map((item) => item.key)).toEqual([
+        'team/big-0',
+        'other/es',
+        'team/small-0',
+        'team/big-1',
+        'team/big-2',
+        'team/big-3',
+      ]);
+    });
+
+    it('gives a namespace alone every worker at once', async () => {
+      const { queue } = queueOnManualClock();
+      for (let index = 0; index < 100; index++) queue.add(`only/es-${index}`, 'new');
+      const workers = await Promise.all(Array.from({ length: 32 }, () => queue.get()));
+
+      expect(new Set(workers.map((item) => item?.key)).size).toBe(32);
+      expect(queue.processingCount).toBe(32);
+      expect(queue.length).toBe(68);
+    });
+
+    it("keeps priority above fairness: a busy namespace's new key goes before a quiet one's refresh", async () => {
+      const { queue } = queueOnManualClock();
+      queue.add('quiet/es', 'refresh');
+      for (let index = 0; index < 3; index++) queue.add(`busy/es-${index}`, 'new');
+
+      expect((await drainDue(queue)).map((item) => `${item.priority}:${item.key}`)).toEqual([
+        'new:busy/es-0',
+        'new:busy/es-1',
+        'new:busy/es-2',
+        'refresh:quiet/es',
+      ]);
+    });
+
+    it('forgets a namespace once its last key is handed out or promoted away', async () => {
+      const { queue } = queueOnManualClock();
+      for (let index = 0; index < 1_000; index++) queue.add(`ns-${index}/es`, 'refresh');
+      queue.add('ns-0/es', 'new');
+      expect([queue.activeFlows('new'), queue.activeFlows('refresh')]).toEqual([1, 999]);
+
+      await drainDue(queue);
+      expect([queue.activeFlows('new'), queue.activeFlows('refresh')]).toEqual([0, 0]);
+    });
+
+    it('reports the longest wait of a lane, growing while its key waits', async () => {
+      const { clock, queue } = queueOnManualClock();
+      expect(queue.longestWaitMs('refresh')).toBe(0);
+      queue.add('a/old', 'refresh');
+      clock.advance(3_000);
+      queue.add('b/young', 'refresh');
+      clock.advance(1_000);
+
+      expect(queue.longestWaitMs('refresh')).toBe(4_000);
+      expect(queue.longestWaitMs('new')).toBe(0);
+      await takeDue(queue);
+      expect(queue.longestWaitMs('refresh')).toBe(1_000);
+    });
+
+    it("queues a key in its namespace's turn when the flow function fails", async () => {
+      const { queue } = queueOnManualClock({
+        flowOf: () => {
+          throw new Error('no flow');
+        },
+      });
+      queue.add('a/es-0', 'new');
+      queue.add('a/es-1', 'new');
+      queue.add('b/es-0', 'new');
+      expect((await drainDue(queue)).map((item) => item.key)).toEqual(['a/es-0', 'b/es-0', 'a/es-1']);
+    });
+  });
+
   describe('keys being processed', () => {
     it('never hands out a key twice at once: adds while it runs make one more run after done', async () => {
       const { queue } = queueOnManualClock();

@@ -1,4 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from './clock.ts';
+import { DueTimeHeap } from './due-time-heap.ts';
+import { FairLane, type FlowPath, type LaneSlot } from './fair-lane.ts';
 
 /** Lanes of the queue, most urgent first. */
 export const priorities = ['new', 'drift', 'refresh'] as const;
@@ -26,6 +28,11 @@ export interface WorkQueueOptions {
   random?: () => number;
   /** Called as each key is handed out, with how long it waited after falling due; a hook for metrics. */
   onDequeue?: (key: string, waitMs: number, priority: Priority) => void;
+  /**
+   * Whose work a key is, for fair turns within each lane: [flow, sub-flow]. Default: the namespace
+   * part of `namespace/name`, one sub-flow. Asked once each time a key is queued.
+   */
+  flowOf?: (key: string) => FlowPath;
 }
 
 /** A key that is due: `dueAt` is when it fell due, for the wait-time report. */
@@ -46,10 +53,17 @@ function moreUrgent(a: Priority, b: Priority): Priority {
   return rank[a] <= rank[b] ? a : b;
 }
 
+/** The namespace of a `namespace/name` key; '' for a cluster-scoped key. */
+export function namespaceFlowOf(key: string): FlowPath {
+  const slash = key.indexOf('/');
+  return [slash < 0 ? '' : key.slice(0, slash)];
+}
+
 /**
  * A keyed work queue with client-go's guarantees — a key is queued at most once, is never handed out
  * while it is being processed (adding it then marks it dirty, and it comes back at `done`), and
- * retries back off per key — plus priority lanes.
+ * retries back off per key — plus priority lanes, each fair across flows (namespaces, then stores):
+ * a burst of one namespace waits its turn instead of making every other namespace wait for it.
  *
  * Each key has at most one pending run: queued now, dirty (queued for after its current run), or
  * delayed. Requests for the same key merge into it, keeping the earliest due time and the most
@@ -63,18 +77,15 @@ export class WorkQueue {
   private readonly backoffJitter: number;
   private readonly random: () => number;
   private readonly onDequeue: WorkQueueOptions['onDequeue'];
+  private readonly flowOf: (key: string) => FlowPath;
 
-  private readonly queued = new Map<string, DueKey>();
-  private readonly lanes: Record<Priority, Lane> = {
-    new: new Lane(),
-    drift: new Lane(),
-    refresh: new Lane(),
-  };
-  private readonly laneDepths: Record<Priority, number> = { new: 0, drift: 0, refresh: 0 };
+  // Each due key's place in its lane (the slot holds the key), so that a promotion takes it out in O(1).
+  private readonly queued = new Map<string, LaneSlot<DueKey>>();
+  private lanes = newLanes();
   private readonly processing = new Set<string>();
   private readonly dirty = new Map<string, DueKey>();
   private readonly delayed = new Map<string, DelayedKey>();
-  private readonly delayedByDueTime = new DueTimeHeap();
+  private readonly delayedByDueTime = new DueTimeHeap<DelayedKey>();
   private nextSequence = 0;
   // One timer, for the earliest delayed key: ten thousand scheduled refreshes cost one timer.
   private timer: { dueAt: number; handle: TimerHandle } | undefined;
@@ -90,6 +101,7 @@ export class WorkQueue {
     this.backoffJitter = options.backoffJitter ?? 0.2;
     this.random = options.random ?? Math.random;
     this.onDequeue = options.onDequeue;
+    this.flowOf = options.flowOf ?? namespaceFlowOf;
     if (!(this.backoffBaseMs > 0 && this.backoffMaxMs >= this.backoffBaseMs))
       throw new RangeError(
         `backoff ${this.backoffBaseMs}..${this.backoffMaxMs} ms: expected a base above 0 and a cap at least the base`,
@@ -112,7 +124,7 @@ export class WorkQueue {
       this.add(key, priority);
       return;
     }
-    const dueNow = this.queued.get(key) ?? this.dirty.get(key);
+    const dueNow = this.queued.get(key)?.item ?? this.dirty.get(key);
     if (dueNow) {
       this.makeDue(key, priority, dueNow.dueAt);
       return;
@@ -161,8 +173,9 @@ export class WorkQueue {
   }
 
   /**
-   * The next key to process, most urgent first and in arrival order within a lane; waits until
-   * one is due. Resolves to undefined once the queue is shut down. Call `done` when finished.
+   * The next key to process: most urgent lane first; within a lane, flows take turns and each
+   * sub-flow keeps arrival order. Waits until one is due. Resolves to undefined once the queue is
+   * shut down. Call `done` when finished.
    */
   get(): Promise<QueueItem | undefined> {
     if (this.shuttingDown) return Promise.resolve(undefined);
@@ -195,10 +208,7 @@ export class WorkQueue {
     this.delayedByDueTime.rebuild([]);
     this.queued.clear();
     this.dirty.clear();
-    for (const priority of priorities) {
-      this.lanes[priority] = new Lane();
-      this.laneDepths[priority] = 0;
-    }
+    this.lanes = newLanes();
     for (const resolve of this.waitingWorkers.splice(0)) resolve(undefined);
   }
 
@@ -228,7 +238,22 @@ export class WorkQueue {
 
   /** Keys due and waiting in one lane. */
   depth(priority: Priority): number {
-    return this.laneDepths[priority];
+    return this.lanes[priority].size;
+  }
+
+  /** Flows (namespaces) with keys due and waiting in one lane: how many take turns there. */
+  activeFlows(priority: Priority): number {
+    return this.lanes[priority].activeFlows;
+  }
+
+  /**
+   * How long the key that has waited longest in one lane has been due, 0 when none waits; it keeps
+   * growing while a key starves. Linear in the lane's depth: for a scrape, not for every add.
+   */
+  longestWaitMs(priority: Priority): number {
+    let earliestDueAt = Number.POSITIVE_INFINITY;
+    for (const entry of this.lanes[priority]) earliestDueAt = Math.min(earliestDueAt, entry.dueAt);
+    return Number.isFinite(earliestDueAt) ? Math.max(0, this.clock.now() - earliestDueAt) : 0;
   }
 
   private makeDue(key: string, priority: Priority, dueAt: number): void {
@@ -249,31 +274,31 @@ export class WorkQueue {
     const queued = this.queued.get(key);
     if (!queued) {
       this.enqueue({ key, priority, dueAt });
-    } else if (rank[priority] < rank[queued.priority]) {
-      // Promotion: to the back of the more urgent lane; the old entry goes stale where it stands.
-      this.laneDepths[queued.priority]--;
-      this.enqueue({ key, priority, dueAt: Math.min(queued.dueAt, dueAt) });
-      const lane = this.lanes[queued.priority];
-      lane.pruneIfMostlyStale(this.laneDepths[queued.priority], (entry) => this.isLive(entry));
+    } else if (rank[priority] < rank[queued.item.priority]) {
+      // Promotion: out of its lane, to the back of its sub-flow in the more urgent one.
+      this.lanes[queued.item.priority].remove(queued);
+      this.enqueue({ key, priority, dueAt: Math.min(queued.item.dueAt, dueAt) });
     }
   }
 
   private enqueue(entry: DueKey): void {
-    this.queued.set(entry.key, entry);
-    this.lanes[entry.priority].push(entry);
-    this.laneDepths[entry.priority]++;
+    this.queued.set(entry.key, this.lanes[entry.priority].push(entry, this.flowPathOf(entry.key)));
   }
 
-  private isLive(entry: DueKey): boolean {
-    return this.queued.get(entry.key) === entry;
+  private flowPathOf(key: string): FlowPath {
+    try {
+      return this.flowOf(key);
+    } catch {
+      // A key whose flow cannot be told still runs, in its namespace's turn.
+      return namespaceFlowOf(key);
+    }
   }
 
   private takeNext(): QueueItem | undefined {
     for (const priority of priorities) {
-      const entry = this.lanes[priority].shift((candidate) => this.isLive(candidate));
+      const entry = this.lanes[priority].shift();
       if (!entry) continue;
       this.queued.delete(entry.key);
-      this.laneDepths[priority]--;
       this.processing.add(entry.key);
       this.reportWait(entry);
       return { key: entry.key, priority };
@@ -330,111 +355,6 @@ export class WorkQueue {
   }
 }
 
-/** A FIFO of due keys that tolerates stale entries (promoted or handed-out keys) and skips them. */
-class Lane {
-  private entries: (DueKey | undefined)[] = [];
-  private head = 0;
-
-  push(entry: DueKey): void {
-    this.entries.push(entry);
-  }
-
-  shift(isLive: (entry: DueKey) => boolean): DueKey | undefined {
-    while (this.head < this.entries.length) {
-      const entry = this.entries[this.head];
-      this.entries[this.head] = undefined;
-      this.head++;
-      if (entry && isLive(entry)) {
-        this.compact();
-        return entry;
-      }
-    }
-    this.entries = [];
-    this.head = 0;
-    return undefined;
-  }
-
-  /** Drops stale entries once they far outnumber the live ones, e.g. a starved lane whose keys keep being promoted. */
-  pruneIfMostlyStale(liveCount: number, isLive: (entry: DueKey) => boolean): void {
-    if (this.entries.length - this.head <= 2 * liveCount + 1024) return;
-    this.entries = this.entries.slice(this.head).filter((entry) => entry !== undefined && isLive(entry));
-    this.head = 0;
-  }
-
-  // Array.shift is linear in the length; a moving head with occasional compaction is not.
-  private compact(): void {
-    if (this.head < 1024 || this.head * 2 < this.entries.length) return;
-    this.entries = this.entries.slice(this.head);
-    this.head = 0;
-  }
-}
-
-/** A binary min-heap of delayed keys by due time, then by the order they were added. */
-class DueTimeHeap {
-  private items: DelayedKey[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): DelayedKey | undefined {
-    return this.items[0];
-  }
-
-  push(item: DelayedKey): void {
-    this.items.push(item);
-    this.siftUp(this.items.length - 1);
-  }
-
-  pop(): DelayedKey | undefined {
-    const top = this.items[0];
-    const last = this.items.pop();
-    if (top !== last && last !== undefined) {
-      this.items[0] = last;
-      this.siftDown(0);
-    }
-    return top;
-  }
-
-  rebuild(items: DelayedKey[]): void {
-    this.items = items;
-    for (let index = Math.floor(items.length / 2) - 1; index >= 0; index--) this.siftDown(index);
-  }
-
-  private siftUp(index: number): void {
-    while (index > 0) {
-      const parent = (index - 1) >> 1;
-      if (!this.before(index, parent)) return;
-      this.swap(index, parent);
-      index = parent;
-    }
-  }
-
-  private siftDown(index: number): void {
-    for (;;) {
-      const left = 2 * index + 1;
-      const right = left + 1;
-      let first = index;
-      if (left < this.items.length && this.before(left, first)) first = left;
-      if (right < this.items.length && this.before(right, first)) first = right;
-      if (first === index) return;
-      this.swap(index, first);
-      index = first;
-    }
-  }
-
-  private before(a: number, b: number): boolean {
-    const x = this.items[a];
-    const y = this.items[b];
-    if (!x || !y) return false;
-    return x.dueAt < y.dueAt || (x.dueAt === y.dueAt && x.sequence < y.sequence);
-  }
-
-  private swap(a: number, b: number): void {
-    const x = this.items[a];
-    const y = this.items[b];
-    if (!x || !y) return;
-    this.items[a] = y;
-    this.items[b] = x;
-  }
+function newLanes(): Record<Priority, FairLane<DueKey>> {
+  return { new: new FairLane(), drift: new FairLane(), refresh: new FairLane() };
 }

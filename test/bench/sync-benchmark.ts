@@ -10,6 +10,10 @@
 //   4. provider calls: at cold start and in that refresh cycle (100 distinct remote secrets, two
 //      properties each, shared by all N ExternalSecrets);
 //   5. the operator's peak RSS.
+//
+// `--neighbours` (`make bench-neighbours`, N=2000) measures fairness across namespaces instead: an
+// operator watching every namespace is running when one namespace applies N ExternalSecrets at once; meanwhile another namespace creates ExternalSecrets one after another, and the
+// benchmark prints how long each took to get its Secret (p50/p99) while the burst drains.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     'cold-only': { type: 'boolean', default: false },
     // Every ExternalSecret renders a small target.template.data: the cost of the render workers.
     template: { type: 'boolean', default: false },
+    neighbours: { type: 'boolean', default: false },
   },
 });
 const n = Number(values.n);
@@ -69,11 +74,11 @@ async function inBatches<T>(items: T[], width: number, task: (item: T) => Promis
   );
 }
 
-function externalSecret(name: string, index: number): object {
+function externalSecret(name: string, index: number, inNamespace = namespace): object {
   return {
     apiVersion: `${group}/${version}`,
     kind: 'ExternalSecret',
-    metadata: { name, namespace },
+    metadata: { name, namespace: inNamespace },
     spec: {
       refreshInterval: `${refreshSeconds}s`,
       secretStoreRef: { name: 'bench', kind: 'SecretStore' },
@@ -91,22 +96,38 @@ function externalSecret(name: string, index: number): object {
 /** Tracks how many ExternalSecrets are Ready from a watch: polling a list of N objects would load the API server more than the operator does. */
 async function readyTracker(): Promise<{ ready: () => number; stop: () => void }> {
   const readyNames = new Set<string>();
-  const watch = new Watch(kubeConfig);
-  const request = await watch.watch(
-    `/apis/${group}/${version}/namespaces/${namespace}/externalsecrets`,
-    { resourceVersion: '0' },
-    (
-      _phase,
-      object: { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string }[] } },
-    ) => {
-      const name = object.metadata?.name ?? '';
-      if (object.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-        readyNames.add(name);
-      else readyNames.delete(name);
+  let stopped = false;
+  let request: AbortController | undefined;
+  // A watch ends after a while (sooner on a loaded machine); the next one starts from a full list.
+  const watch = async (): Promise<void> => {
+    request = await new Watch(kubeConfig).watch(
+      `/apis/${group}/${version}/namespaces/${namespace}/externalsecrets`,
+      { resourceVersion: '0' },
+      (
+        _phase,
+        object: {
+          metadata?: { name?: string };
+          status?: { conditions?: { type: string; status: string }[] };
+        },
+      ) => {
+        const name = object.metadata?.name ?? '';
+        if (object.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+          readyNames.add(name);
+        else readyNames.delete(name);
+      },
+      () => {
+        if (!stopped) void watch();
+      },
+    );
+  };
+  await watch();
+  return {
+    ready: () => readyNames.size,
+    stop: () => {
+      stopped = true;
+      request?.abort();
     },
-    () => undefined,
-  );
-  return { ready: () => readyNames.size, stop: () => request.abort() };
+  };
 }
 
 function peakRssMiB(pid: number): number {
@@ -225,8 +246,119 @@ async function awaitEarlierRunsGone(): Promise<void> {
   }
 }
 
+/** The operator under test: watching the benchmark's namespace, or every namespace. */
+function startOperator({ everyNamespace }: { everyNamespace: boolean }): Promise<OperatorProcess> {
+  const args = [
+    `--kubeconfig=${process.env['KUBECONFIG'] ?? ''}`,
+    ...(everyNamespace ? [] : [`--namespace=${namespace}`]),
+    `--leader-election-namespace=${namespace}`,
+    '--log-level=warn',
+  ];
+  if (values.concurrency) args.push(`--concurrency=${values.concurrency}`);
+  const nodeOptions = values['node-options'];
+  return OperatorProcess.start(args, nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}, resolve(values.entry));
+}
+
+/** The time until `name`'s Secret exists, polled as a user would see it. */
+async function secretAppears(inNamespace: string, name: string, since: number): Promise<number> {
+  for (;;) {
+    const secret = await core.readNamespacedSecret({ namespace: inNamespace, name }).catch(() => undefined);
+    if (secret) return Date.now() - since;
+    await sleep(20);
+  }
+}
+
+function percentile(sorted: number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/**
+ * Fairness across namespaces: with an operator watching every namespace already running, one
+ * namespace applies N ExternalSecrets at once; meanwhile a neighbour namespace creates one
+ * ExternalSecret at a time and each one's time to its Secret is recorded, until the burst is Ready.
+ */
+async function neighbours(): Promise<void> {
+  const neighbour = `${namespace}-neighbour`;
+  log(`neighbours: burst of N=${n} in ${namespace}, samples in ${neighbour}, operator ${values.entry}`);
+  const data = [{ key: `key-7`, value: JSON.stringify({ username: 'user', password: 'bench' }) }];
+  for (const name of [namespace, neighbour]) {
+    await core.createNamespace({ body: { metadata: { name } } });
+    await custom.createNamespacedCustomObject({
+      group,
+      version,
+      namespace: name,
+      plural: 'secretstores',
+      body: {
+        apiVersion: `${group}/${version}`,
+        kind: 'SecretStore',
+        metadata: { name: 'bench', namespace: name },
+        spec: { provider: { fake: { data } } },
+      },
+    });
+  }
+  const operator = await startOperator({ everyNamespace: true });
+  // One ExternalSecret of the neighbour, created now: the time until its Secret exists.
+  const neighbourSample = async (name: string): Promise<number> => {
+    const created = Date.now();
+    await custom.createNamespacedCustomObject({
+      group,
+      version,
+      namespace: neighbour,
+      plural: 'externalsecrets',
+      body: externalSecret(name, 7, neighbour),
+    });
+    return secretAppears(neighbour, name, created);
+  };
+  try {
+    while ((await operator.get('/readyz').catch(() => ({ status: 0 }))).status !== 200) await sleep(100);
+    // A quiet operator first: the neighbour's latency with nothing else queued.
+    const quiet: number[] = [];
+    for (let sample = 0; sample < 5; sample++) quiet.push(await neighbourSample(`quiet-${sample}`));
+
+    const tracker = await readyTracker();
+    const burstStart = Date.now();
+    const burst = inBatches(
+      Array.from({ length: n }, (_, i) => `es-${i}`),
+      16,
+      (name) =>
+        custom.createNamespacedCustomObject({
+          group,
+          version,
+          namespace,
+          plural: 'externalsecrets',
+          body: externalSecret(name, 7),
+        }),
+    ).then(() => log(`burst created in ${((Date.now() - burstStart) / 1000).toFixed(1)} s`));
+    const during: number[] = [];
+    while (tracker.ready() < n) {
+      during.push(await neighbourSample(`during-${during.length}`));
+      if (Date.now() - burstStart > 600_000)
+        throw new Error(`only ${tracker.ready()}/${n} Ready after 10 minutes`);
+    }
+    await burst;
+    const burstSeconds = (Date.now() - burstStart) / 1000;
+    tracker.stop();
+    const sorted = [...during].sort((a, b) => a - b);
+    const quietSorted = [...quiet].sort((a, b) => a - b);
+    console.log(`burst                              ${n} ExternalSecrets in one namespace`);
+    console.log(`burst applied to all Ready         ${burstSeconds.toFixed(1)} s`);
+    console.log(`neighbour first sync, quiet        p50 ${percentile(quietSorted, 0.5)} ms`);
+    console.log(
+      `neighbour first sync, during burst p50 ${percentile(sorted, 0.5)} ms, p99 ${percentile(sorted, 0.99)} ms, max ${sorted.at(-1) ?? Number.NaN} ms (${sorted.length} samples)`,
+    );
+  } finally {
+    await operator.stop('SIGTERM').catch(() => undefined);
+    await core.deleteNamespace({ name: neighbour }).catch(() => undefined);
+    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  }
+}
+
 async function main(): Promise<void> {
   await awaitEarlierRunsGone();
+  if (values.neighbours) {
+    await neighbours();
+    return;
+  }
   log(
     `N=${n}, provider ${provider}${values.template ? ', templated' : ''}, operator ${values.entry}, refreshInterval=${refreshSeconds}s, namespace ${namespace}, operator NODE_OPTIONS="${values['node-options']}"`,
   );
@@ -260,20 +392,8 @@ async function main(): Promise<void> {
   );
   log(`created ${n} ExternalSecrets in ${((Date.now() - createStart) / 1000).toFixed(1)} s`);
 
-  const args = [
-    `--kubeconfig=${process.env['KUBECONFIG'] ?? ''}`,
-    `--namespace=${namespace}`,
-    `--leader-election-namespace=${namespace}`,
-    '--log-level=warn',
-  ];
-  if (values.concurrency) args.push(`--concurrency=${values.concurrency}`);
   const startedAt = Date.now();
-  const nodeOptions = values['node-options'];
-  const operator = await OperatorProcess.start(
-    args,
-    nodeOptions ? { NODE_OPTIONS: nodeOptions } : {},
-    resolve(values.entry),
-  );
+  const operator = await startOperator({ everyNamespace: false });
   // A scrape may wait behind a busy event loop (a burst of watch events at 10000 objects); the
   // benchmark measures, it does not judge responsiveness.
   const scrape = async (): Promise<string> => (await operator.get('/metrics', 30_000)).body;

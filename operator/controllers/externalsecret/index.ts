@@ -30,6 +30,7 @@ import type { StoreClients } from '../store-clients/index.ts';
 import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
 import { ParsedTemplates, type TemplateDelimiters } from './parsed-templates.ts';
+import { queueFlowOf } from './queue-flow.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import type { RenderSandbox } from './render-sandbox.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
@@ -213,6 +214,7 @@ export function createExternalSecretController(
     log: log.child({ controller: 'externalsecret' }),
     isConflict,
     observers,
+    flowOf: queueFlowOf((name, esNamespace) => externalSecrets.get(name, esNamespace)),
   });
 
   const templateUsers = new TemplateSourceUsers();
