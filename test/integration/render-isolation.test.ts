@@ -87,13 +87,10 @@ describe('render isolation', () => {
     ]);
 
     const slow = readyCondition(await waitForReason(admin, namespace, 'slow', 'BudgetExceeded'));
-    expect(slow?.message).toBe(
-      'the templates and rewrites ran longer than the render time budget of 3 s and were stopped; make them do less, or raise the budget with --budget-render-seconds',
-    );
+    // Stopped by the worker's budget check or, past it, by terminating the worker: one failure.
+    expect(slow?.message).toMatch(/time budget of 3 s .*--budget-render-seconds$/);
     const hoarder = readyCondition(await waitForReason(admin, namespace, 'hoarder', 'BudgetExceeded'));
-    expect(hoarder?.message).toBe(
-      'the templates and rewrites held more memory than the render memory budget of 16 MiB and were stopped; make them build less, or raise the budget with --budget-render-memory-mib',
-    );
+    expect(hoarder?.message).toMatch(/memory budget of 16 MiB.*--budget-render-memory-mib$/);
     await waitForReason(admin, namespace, 'plain', 'SecretSynced');
     await waitForReason(admin, namespace, 'templated', 'SecretSynced');
     expect(decoded(await readSecret(admin, namespace, 'templated'))).toEqual({ out: 'pw=tpl-db-pass-5150' });

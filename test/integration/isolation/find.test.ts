@@ -6,7 +6,8 @@ import { CoreV1Api, RbacAuthorizationV1Api, type KubeConfig } from '@kubernetes/
 import { beforeAll, describe, expect, it } from 'vitest';
 import { externalSecretReasons } from '../../../operator/api/v1alpha1/index.ts';
 import { plantedValue } from '../../support/planted-values.ts';
-import { expectFailsAlone, useIsolationHarness } from '../../support/tenant-isolation.ts';
+import { expectFailsAlone, useIsolationHarness, type TenantContext } from '../../support/tenant-isolation.ts';
+import { readExternalSecret, readyCondition } from '../../support/waiting.ts';
 import { expectNoSecretWritten, plantAdmittedExternalSecret } from './hostile-objects.ts';
 
 const sourceSecrets = 110;
@@ -76,7 +77,9 @@ describe('tenant isolation: dataFrom.find (issue #14)', () => {
     source = await createBulkySource(harness().kubeConfig, sourceSecrets, sourceSecretBytes, sourceMarker);
   });
 
-  it('c: a find over 110 Secrets of 0.87 MB that matches nothing fails alone with BudgetExceeded (find)', async () => {
+  // Names and labels are listed first and only matches are read: a find that matches none loads
+  // nothing and is simply Ready with no data; one that matches them all stops at --budget-find-mib.
+  it('c: a find over 110 Secrets of 0.87 MB loads only what matches, and what matches too much fails alone with BudgetExceeded (find)', async () => {
     await harness().run({
       async plant(ctx) {
         ctx.watchFor(sourceMarker);
@@ -101,16 +104,36 @@ describe('tenant isolation: dataFrom.find (issue #14)', () => {
           secretStoreRef: { name: 'bulky' },
           dataFrom: [{ find: { name: { regexp: '^matches-nothing$' } } }],
         });
+        await plantAdmittedExternalSecret(ctx, 'find-everything', {
+          secretStoreRef: { name: 'bulky' },
+          dataFrom: [{ find: { name: { regexp: '.' } } }],
+        });
       },
       async verify(ctx) {
+        await expectReadyWithNoData(ctx, 'find-nothing');
+        await expectNoSecretWritten(ctx, 'find-nothing');
         await expectFailsAlone(
           ctx,
-          'find-nothing',
+          'find-everything',
           [externalSecretReasons.budgetExceeded],
           '--budget-find-mib',
         );
-        await expectNoSecretWritten(ctx, 'find-nothing');
+        await expectNoSecretWritten(ctx, 'find-everything');
       },
     });
   });
 });
+
+/** Ready, with the message of a find that matched nothing (deletionPolicy Retain writes no Secret). */
+async function expectReadyWithNoData(ctx: TenantContext, name: string): Promise<void> {
+  let ready: ReturnType<typeof readyCondition>;
+  for (;;) {
+    ready = readyCondition(await readExternalSecret(ctx.kubeConfig, ctx.tenant, name));
+    if (ready?.status === 'True' || performance.now() > ctx.verifyDeadline || ctx.operatorGone()) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect.soft(ready, `Ready condition of ${name}`).toMatchObject({
+    status: 'True',
+    message: expect.stringContaining('the store returned no data') as unknown,
+  });
+}
