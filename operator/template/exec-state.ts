@@ -69,7 +69,7 @@ export class ExecState {
     });
   }
 
-  protected limitError(reason: string): never {
+  protected limitError(reason: string, budget?: RenderBudgetExceeded['budget']): never {
     const { line, column } = locate(this.program.text, this.node.pos);
     throw new TemplateError({
       phase: 'limit',
@@ -79,22 +79,13 @@ export class ExecState {
       column,
       construct: nodeString(this.node),
       reason,
+      ...(budget === undefined ? {} : { budget }),
     });
   }
 
   /** The shared budget ran out here: a limit error that says which budget. */
   protected budgetError(exceeded: RenderBudgetExceeded): never {
-    const { line, column } = locate(this.program.text, this.node.pos);
-    throw new TemplateError({
-      phase: 'limit',
-      template: this.program.name,
-      executing: this.executing,
-      line,
-      column,
-      construct: nodeString(this.node),
-      reason: exceeded.message,
-      budget: exceeded.budget,
-    });
+    return this.limitError(exceeded.message, exceeded.budget);
   }
 
   protected step(): void {

@@ -1,17 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  installCrds,
-  provideControlPlaneBinaries,
-  startControlPlane,
-  stopControlPlane,
-  type ControlPlaneState,
-} from '../controlplane/index.ts';
 import { externalSecretObject, fakeStoreObject, type FerryObject } from '../support/ferry-objects.ts';
 import { OperatorProcess } from '../support/operator-process.ts';
+import { startPrivateControlPlane, type PrivateControlPlane } from '../support/private-control-plane.ts';
 import {
   decoded,
   eventually,
@@ -20,7 +11,6 @@ import {
   type ExternalSecretObject,
 } from '../support/waiting.ts';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
 const burstNamespace = 'fair-burst';
 const neighbourNamespace = 'fair-neighbour';
 const burstSize = 2_000;
@@ -29,8 +19,7 @@ const spec = { refreshInterval: '1h', data: [{ secretKey: 'password', remoteRef:
 // Two namespaces need an operator that watches every namespace, so this suite runs its own control
 // plane: on the shared one it would also reconcile the other suites' ExternalSecrets.
 describe("the work queue is fair across namespaces: a burst in one does not hold back another's first ExternalSecret", () => {
-  let state: ControlPlaneState;
-  let dir: string;
+  let controlPlane: PrivateControlPlane;
   let kubeConfig: KubeConfig;
   let operator: OperatorProcess | undefined;
 
@@ -54,11 +43,8 @@ describe("the work queue is fair across namespaces: a burst in one does not hold
   };
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ferry-fair-queue-'));
-    state = await startControlPlane({ binDir: await provideControlPlaneBinaries(), dir, detached: false });
-    kubeConfig = new KubeConfig();
-    kubeConfig.loadFromFile(state.kubeconfigPath);
-    await installCrds(kubeConfig, join(repoRoot, 'crds'));
+    controlPlane = await startPrivateControlPlane('fair-queue');
+    kubeConfig = controlPlane.kubeConfig;
     const core = kubeConfig.makeApiClient(CoreV1Api);
     for (const name of [burstNamespace, neighbourNamespace]) {
       await core.createNamespace({ body: { metadata: { name } } });
@@ -77,13 +63,12 @@ describe("the work queue is fair across namespaces: a burst in one does not hold
 
   afterAll(async () => {
     await operator?.stop('SIGTERM').catch(() => undefined);
-    await stopControlPlane(state);
-    rmSync(dir, { recursive: true, force: true });
+    await controlPlane.stop();
   });
 
   it('syncs the neighbour while most of a 2,000-ExternalSecret burst still waits, and the burst goes on', async () => {
     const ferry = await OperatorProcess.start([
-      `--kubeconfig=${state.kubeconfigPath}`,
+      `--kubeconfig=${controlPlane.kubeconfigPath}`,
       `--leader-election-namespace=${burstNamespace}`,
     ]);
     operator = ferry;
