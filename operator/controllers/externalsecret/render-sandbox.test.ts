@@ -227,7 +227,7 @@ describe('RenderSandbox budgets', () => {
       failed: BudgetExceededError,
       name: 'BudgetExceededError',
       reason: 'BudgetExceeded',
-      message: expect.stringMatching(/time budget of 1 s .*--budget-render-seconds$/),
+      message: expect.stringMatching(/time budget of 1 s .*--budget-render-seconds$/) as unknown,
     });
     expect(tookMs).toBeLessThan(5_000);
     expect(ticks).toBeGreaterThanOrEqual(10);
