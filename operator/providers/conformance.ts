@@ -3,7 +3,7 @@
 // it. Test-only: nothing in the operator imports this file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PropertyNotFoundError, ProviderError, SecretNotFoundError } from './errors.ts';
-import type { RemoteRef, SecretsClient } from './types.ts';
+import type { FindQuery, RemoteRef, SecretsClient } from './types.ts';
 
 /** A string is one opaque value; a map is a structured secret (a JSON object, or a native map). */
 export type SeedSecrets = Record<string, string | Record<string, string>>;
@@ -52,6 +52,11 @@ const text = (value: Uint8Array): string => new TextDecoder().decode(value);
 const textMap = (map: Record<string, Uint8Array>): Record<string, string> =>
   Object.fromEntries(Object.entries(map).map(([key, value]) => [key, text(value)]));
 const signal = (): AbortSignal => new AbortController().signal;
+
+/** A find's name selection by a plain test, as the controller's regexp selection answers. */
+export function selectNamesWhere(test: (name: string) => boolean): NonNullable<FindQuery['selectNames']> {
+  return (names) => Promise.resolve(new Set(names.filter(test)));
+}
 
 export function describeProviderConformance(name: string, setup: () => Promise<ConformanceTarget>): void {
   describe(`${name} provider conformance`, () => {
@@ -182,9 +187,12 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       expect(error).toMatchObject({ reason: 'InvalidData', retryable: false });
     });
 
-    it('findSecrets returns the secrets whose names match, and only those', async () => {
+    it('findSecrets returns the secrets whose names are selected, and only those', async () => {
       const found = await client.findSecrets(
-        { nameRegexp: '^find-', nameMatches: (secretName) => secretName.startsWith('find-') },
+        {
+          nameRegexp: '^find-',
+          selectNames: selectNamesWhere((secretName) => secretName.startsWith('find-')),
+        },
         signal(),
       );
       expect(Object.keys(found).sort()).toEqual(['find-alpha', 'find-beta']);
@@ -192,9 +200,35 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
       expect(JSON.parse(text(found['find-beta'] ?? new Uint8Array()))).toEqual(seedSecrets['find-beta']);
     });
 
+    it('findSecrets asks for the selection once, with every listed name', async () => {
+      const asked: string[][] = [];
+      await client.findSecrets(
+        {
+          selectNames: (names) => {
+            asked.push([...names]);
+            return Promise.resolve(new Set<string>());
+          },
+        },
+        signal(),
+      );
+      expect(asked).toHaveLength(1);
+      expect(asked[0]).toEqual(expect.arrayContaining(['find-alpha', 'find-beta', 'plain', 'database']));
+    });
+
     it('findSecrets with a name nothing matches returns nothing', async () => {
-      const found = await client.findSecrets({ nameRegexp: '^nothing-', nameMatches: () => false }, signal());
+      const found = await client.findSecrets(
+        { nameRegexp: '^nothing-', selectNames: selectNamesWhere(() => false) },
+        signal(),
+      );
       expect(found).toEqual({});
+    });
+
+    it('findSecrets fails as the name selection fails, never with part of the result', async () => {
+      const selectionFailed = new Error('the name selection ran out of its budget');
+      const error = await failureOf(
+        client.findSecrets({ selectNames: () => Promise.reject(selectionFailed) }, signal()),
+      );
+      expect(error).toBe(selectionFailed);
     });
 
     it('validate reports Ready for working credentials', async () => {
@@ -207,7 +241,7 @@ export function describeProviderConformance(name: string, setup: () => Promise<C
         [
           client.getSecret(plainRef('plain'), aborted),
           client.getSecretMap({ key: 'database' }, aborted),
-          client.findSecrets({ nameMatches: () => true }, aborted),
+          client.findSecrets({ selectNames: selectNamesWhere(() => true) }, aborted),
           client.validate(aborted),
         ].map(failureOf),
       );

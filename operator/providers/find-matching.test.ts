@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFind, tagsMatch } from './find-matching.ts';
+import { matchesFind, selectedByName, tagsMatch } from './find-matching.ts';
 
 describe('matchesFind', () => {
   const name = 'prod/db';
@@ -13,11 +13,34 @@ describe('matchesFind', () => {
     expect(matchesFind(name, tags, { tags: { owner: 'payments' } })).toBe(false);
   });
 
-  it('checks the path as a case-sensitive prefix and asks the name matcher', () => {
+  it('checks the path as a case-sensitive prefix', () => {
     expect(matchesFind(name, tags, { path: 'prod/' })).toBe(true);
     expect(matchesFind(name, tags, { path: 'Prod/' })).toBe(false);
-    expect(matchesFind(name, tags, { nameMatches: (n) => n.endsWith('/db') })).toBe(true);
-    expect(matchesFind(name, tags, { path: 'prod/', nameMatches: () => false })).toBe(false);
+  });
+});
+
+describe('selectedByName', () => {
+  it('keeps, in listed order, what one call of selectNames selects', async () => {
+    const calls: (readonly string[])[] = [];
+    const selected = await selectedByName(['b/db', 'a/web', 'a/db'], {
+      selectNames: (names) => {
+        calls.push(names);
+        return Promise.resolve(new Set(names.filter((n) => n.endsWith('/db'))));
+      },
+    });
+    expect(selected).toEqual(['b/db', 'a/db']);
+    expect(calls).toEqual([['b/db', 'a/web', 'a/db']]);
+  });
+
+  it('keeps every candidate without a name regexp, and asks nothing of an empty listing', async () => {
+    expect(await selectedByName(['x', 'y'], {})).toEqual(['x', 'y']);
+    const refuse = () => Promise.reject(new Error('not to be asked'));
+    expect(await selectedByName([], { selectNames: refuse })).toEqual([]);
+  });
+
+  it('passes a failed selection on rather than selecting nothing', async () => {
+    const failure = new Error('over budget');
+    await expect(selectedByName(['x'], { selectNames: () => Promise.reject(failure) })).rejects.toBe(failure);
   });
 });
 

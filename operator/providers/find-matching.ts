@@ -13,11 +13,20 @@ export function tagsMatch(
 }
 
 /**
- * `path` as a case-sensitive prefix of the name, every tag equal, and the controller's name matcher
- * (the user's RE2 expression on a linear-time engine).
+ * `path` as a case-sensitive prefix of the name and every tag equal. The name regexp is not tested
+ * here: it takes time the controller runs elsewhere, over every candidate at once (selectedByName).
  */
 export function matchesFind(name: string, tags: Readonly<Record<string, string>>, query: FindQuery): boolean {
   if (query.path !== undefined && !name.startsWith(query.path)) return false;
-  if (!tagsMatch(tags, query.tags)) return false;
-  return query.nameMatches === undefined || query.nameMatches(name);
+  return tagsMatch(tags, query.tags);
+}
+
+/**
+ * The candidates, in their order, that the query's name regexp selects (all of them when it has
+ * none): one call of `selectNames` for the lot. Its rejection is passed on as it is.
+ */
+export async function selectedByName(candidates: readonly string[], query: FindQuery): Promise<string[]> {
+  if (query.selectNames === undefined || candidates.length === 0) return [...candidates];
+  const selected = await query.selectNames(candidates);
+  return candidates.filter((name) => selected.has(name));
 }

@@ -22,13 +22,20 @@ export interface RemoteRef {
 
 /**
  * dataFrom[].find, after defaults. `nameRegexp` is the user's RE2 source (for stores that filter
- * server-side); `nameMatches` is the same expression compiled by the controller on a linear-time
- * engine, and is what decides: a provider must not run the user's regexp on its own engine.
+ * server-side); `selectNames` is what decides which names it matches: a provider must not run the
+ * user's regexp on its own engine.
  */
 export interface FindQuery {
   path?: string | undefined;
   nameRegexp?: string | undefined;
-  nameMatches?: ((name: string) => boolean) | undefined;
+  /**
+   * Which of these listed names the find's name regexp selects. The controller runs the regexp on a
+   * linear-time engine, off the main thread, under the sync's budget; that takes time, so a provider
+   * calls it once per listing page (or once in all) with its candidates — after its path and tag
+   * filtering — and reads values only of the names it returns. A rejection is the sync's failure,
+   * not the store's: the provider lets it through and returns nothing. Undefined: every name.
+   */
+  selectNames?: ((names: readonly string[]) => Promise<ReadonlySet<string>>) | undefined;
   tags?: Record<string, string> | undefined;
   /**
    * Bytes of values this find may load (the operator's --budget-find-mib). A provider that loads

@@ -51,13 +51,11 @@ function fakeStore(secrets: Record<string, string | Record<string, string>>): Se
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bytes(v)]));
       });
     },
-    findSecrets(query: FindQuery) {
-      return Promise.resolve(
-        Object.fromEntries(
-          Object.entries(secrets)
-            .filter(([name, value]) => typeof value === 'string' && (query.nameMatches?.(name) ?? true))
-            .map(([name, value]) => [name, bytes(value as string)]),
-        ),
+    async findSecrets(query: FindQuery) {
+      const listed = Object.keys(secrets).filter((name) => typeof secrets[name] === 'string');
+      const selected = query.selectNames ? await query.selectNames(listed) : new Set(listed);
+      return Object.fromEntries(
+        listed.filter((name) => selected.has(name)).map((name) => [name, bytes(secrets[name] as string)]),
       );
     },
     validate: () => Promise.resolve('Ready'),
@@ -410,6 +408,32 @@ describe('fetchData: find name matching draws on the sync’s regexp budget', ()
       /^spec\.dataFrom\[0\]\.find\.name\.regexp: regexp matching exceeds the regexp budget of 1000000 units .* or raise --budget-regexp-work$/,
     );
     expect(budget.spent.regexpWork).toBeLessThanOrEqual(1_000_000);
+  });
+
+  // Stores that make their own error of the rejection, or drop it and answer with what they have.
+  const overBudget = spec({ dataFrom: [{ find: { name: { regexp: '(a|aa|aaa){20}$' } } }] });
+  const smallBudget = () => createSyncBudget({ ...defaultSyncBudgetLimits, regexpWork: 1_000_000 });
+  const wrapping: SecretsClient = {
+    ...store,
+    findSecrets: (query, abort) =>
+      store.findSecrets(query, abort).catch(() => {
+        throw new UnavailableError('fake: the store is down');
+      }),
+  };
+  const swallowing: SecretsClient = {
+    ...store,
+    findSecrets: (query, abort) => store.findSecrets(query, abort).catch(() => ({})),
+  };
+
+  it.each([
+    ['makes a store error of it', wrapping],
+    ['answers with nothing', swallowing],
+  ])('fails with BudgetExceeded even when the provider %s', async (_, client) => {
+    const error = await failureOf(
+      fetchWith(overBudget, stores({ main: client }), signal, templates, smallBudget()),
+    );
+    expect(error).toBeInstanceOf(BudgetExceededError);
+    expect(error.message).toMatch(/^spec\.dataFrom\[0\]\.find\.name\.regexp: .*--budget-regexp-work$/);
   });
 
   it('within the budget, matches as before', async () => {

@@ -1,11 +1,10 @@
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
-import type { RE2JS } from 're2js';
-import { SecretNotFoundError, type SecretsClient } from '../../providers/index.ts';
-import { RenderBudgetExceeded, searchAnywhere, type RenderBudget } from '../../template/index.ts';
+import { SecretNotFoundError, type FindQuery, type SecretsClient } from '../../providers/index.ts';
+import type { RenderBudget } from '../../template/index.ts';
 import { assembleData } from './assemble-data.ts';
+import { inlineNameSelection, type NameRegexp, type SelectNames } from './name-selection.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { compileRegexp } from './rewrite.ts';
-import { budgetExceededAt } from './sync-budget.ts';
 
 /** What each entry read from its store, as the store gave it: no rewrite, conversion or decoding yet. */
 export interface EntryReads {
@@ -38,8 +37,8 @@ export async function readEntries(
   spec: ExternalSecretSpec,
   clientFor: ClientForStore,
   signal: AbortSignal,
-  /** The sync's: find name regexps draw on it. */
-  budget: RenderBudget,
+  /** Runs a find's name regexp over what its store lists, on the sync's budget (sync-steps.ts). */
+  selectNames: SelectNames,
   /** Bytes one find may load from its store (--budget-find-mib). */
   findBytes?: number,
 ): Promise<EntryReads> {
@@ -74,22 +73,24 @@ export async function readEntries(
       fetched = await readOrMissing(ref.key, () => client.getSecretMap(ref, signal));
     } else if (entry.find) {
       const find = entry.find;
-      const regexpField = `${field}.find.name.regexp`;
-      const matcher = find.name
-        ? budgetedNameMatcher(compileRegexp(find.name.regexp, regexpField), budget)
-        : undefined;
+      const nameRegexp = find.name && { regexp: find.name.regexp, field: `${field}.find.name.regexp` };
+      // Invalid before the store is asked, even if it lists nothing to select from.
+      if (nameRegexp) compileRegexp(nameRegexp.regexp, nameRegexp.field);
+      const selection = nameRegexp && new WatchedSelection(nameRegexp, selectNames);
       result.calls += 1;
-      fetched = await client.findSecrets(
-        {
-          path: find.path,
-          tags: find.tags,
-          nameRegexp: find.name?.regexp,
-          nameMatches: matcher?.matches,
-          maxBytes: findBytes,
-        },
-        signal,
-      );
-      if (matcher?.exceeded) throw budgetExceededAt(regexpField, matcher.exceeded);
+      const query: FindQuery = {
+        path: find.path,
+        tags: find.tags,
+        nameRegexp: nameRegexp?.regexp,
+        selectNames: selection?.select,
+        maxBytes: findBytes,
+      };
+      try {
+        fetched = await client.findSecrets(query, signal);
+      } catch (error) {
+        throw selection?.failure ?? error;
+      }
+      if (selection?.failure) throw selection.failure;
     }
     result.dataFrom[index] = fetched;
   }
@@ -112,31 +113,27 @@ export async function fetchData(
   budget: RenderBudget,
   findBytes?: number,
 ): Promise<FetchedData> {
-  const reads = await readEntries(spec, clientFor, signal, budget, findBytes);
+  const reads = await readEntries(spec, clientFor, signal, inlineNameSelection(budget), findBytes);
   return { data: assembleData(spec, reads, templates, budget), missing: reads.missing, calls: reads.calls };
 }
 
 /**
- * A find's name test, each name charged to the sync's regexp budget. Providers call it inside their
- * own code, which must not see our failure as theirs: once the budget is out it matches nothing, and
- * the caller fails the sync after the find returns.
+ * A find's name selection as its provider sees it, remembering its own failure: an over-budget or
+ * invalid regexp fails the sync as what it is — never as the store's error (whatever the provider or
+ * the layers around it make of the rejection), and never as a find that succeeded with fewer names.
  */
-function budgetedNameMatcher(
-  regexp: RE2JS,
-  budget: RenderBudget,
-): { matches: (name: string) => boolean; exceeded: RenderBudgetExceeded | undefined } {
-  const matcher = {
-    exceeded: undefined as RenderBudgetExceeded | undefined,
-    matches: (name: string): boolean => {
-      if (matcher.exceeded) return false;
+class WatchedSelection {
+  failure: Error | undefined = undefined;
+  readonly select: NonNullable<FindQuery['selectNames']>;
+
+  constructor(find: NameRegexp, selectNames: SelectNames) {
+    this.select = async (names) => {
       try {
-        return searchAnywhere(regexp, name, budget);
+        return await selectNames(find, names);
       } catch (error) {
-        if (!(error instanceof RenderBudgetExceeded)) throw error;
-        matcher.exceeded = error;
-        return false;
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+        throw error;
       }
-    },
-  };
-  return matcher;
+    };
+  }
 }

@@ -308,6 +308,8 @@ export class ExternalSecretReconciler implements Reconciler {
       }
       return resolved;
     };
+    // Find name regexps, rewrites and templates run in a render worker when there are some (sync-steps.ts).
+    const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal, budget);
     let reads;
     try {
       reads = await readEntries(
@@ -320,7 +322,7 @@ export class ExternalSecretReconciler implements Reconciler {
           );
         },
         signal,
-        budget,
+        steps.selectNames,
         this.deps.budgetLimits?.findBytes ?? defaultSyncBudgetLimits.findBytes,
       );
     } catch (error) {
@@ -329,8 +331,6 @@ export class ExternalSecretReconciler implements Reconciler {
         for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
       throw error;
     }
-    // Rewrites and templates run in a render worker when they run tenant code (sync-steps.ts).
-    const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal, budget);
     const fetched = { data: await steps.assemble(reads) };
     // Decoded values are new bytes (base64 of base64, say): known in that form too.
     known.addAll(fetched.data);

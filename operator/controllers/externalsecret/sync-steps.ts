@@ -1,12 +1,17 @@
 import type { ExternalSecretSpec, Template } from '../../api/v1alpha1/index.ts';
 import type { RenderBudget } from '../../template/index.ts';
 import { assembleData, type ReadValues } from './assemble-data.ts';
+import { inlineNameSelection, type SelectNames } from './name-selection.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import type { RenderSandbox } from './render-sandbox.ts';
 import { renderSecret, type RenderedSecret, type TemplateSourceData } from './secret-template.ts';
 
-/** The pure steps of one sync: what the entries read becomes data, the data becomes the Secret. */
+/**
+ * The pure steps of one sync: which names a find selects, what the entries read becomes data, the
+ * data becomes the Secret.
+ */
 export interface SyncSteps {
+  selectNames: SelectNames;
   assemble(reads: ReadValues): Promise<Record<string, Uint8Array>>;
   render(options: {
     fetched: Readonly<Record<string, Uint8Array>>;
@@ -17,8 +22,8 @@ export interface SyncSteps {
 
 /**
  * Where each step of this ExternalSecret's sync runs: in the render sandbox when it runs tenant
- * code — a regexp or transform rewrite, a template with something to render — and inline otherwise,
- * so that an ExternalSecret without them pays nothing (no copy, no thread hop).
+ * code — a find's name regexp, a regexp or transform rewrite, a template with something to render —
+ * and inline otherwise, so that an ExternalSecret without them pays nothing (no copy, no thread hop).
  */
 export function syncSteps(
   spec: ExternalSecretSpec,
@@ -30,6 +35,10 @@ export function syncSteps(
 ): SyncSteps {
   const sandboxed = sandbox?.forSync(signal, budget);
   return {
+    // Only a find with a name regexp asks, and every such selection runs the tenant's regexp.
+    selectNames: sandboxed
+      ? (find, names) => sandboxed.selectNames(find, names)
+      : inlineNameSelection(budget),
     assemble: async (reads) =>
       sandboxed && rewritesRunTenantCode(spec)
         ? sandboxed.assemble(spec, reads)

@@ -2,6 +2,7 @@
 import type { ExternalSecretSpec, Template } from '../../api/v1alpha1/index.ts';
 import { assembleData, type ReadValues } from './assemble-data.ts';
 import { encodeSyncError, type SyncErrorData } from './error-transport.ts';
+import { selectNamesNow, type NameRegexp } from './name-selection.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { renderSecret, type RenderedSecret, type TemplateSourceData } from './secret-template.ts';
 import type { RenderBudgetSpent } from '../../template/index.ts';
@@ -15,21 +16,29 @@ export type TransformJob = (
       template: Template;
       sources: readonly (TemplateSourceData | undefined)[];
     }
+  | ({ step: 'select-names'; names: readonly string[] } & NameRegexp)
 ) & {
   /** The sync's budget and what the sync spent before this step: the worker goes on from there. */
   limits: SyncBudgetLimits;
   spent: RenderBudgetSpent;
 };
 
-/** The step's result (assemble: data only), or its failure; and what the sync has spent after it. */
+/**
+ * The step's result (assemble: data only; select-names: the names selected), or its failure; and
+ * what the sync has spent after it.
+ */
 export type TransformOutcome =
   | { ok: true; secret: RenderedSecret; spent: RenderBudgetSpent }
+  | { ok: true; selected: string[]; spent: RenderBudgetSpent }
   | { ok: false; error: SyncErrorData; spent: RenderBudgetSpent };
 
 /** Runs one step; every failure becomes data, so the worker itself never fails a job. */
 export function runTransformJob(job: TransformJob, templates: ParsedTemplates): TransformOutcome {
   const budget = createSyncBudget(job.limits, job.spent);
   try {
+    if (job.step === 'select-names') {
+      return { ok: true, selected: selectNamesNow(job, job.names, budget), spent: budget.spent };
+    }
     const secret =
       job.step === 'assemble'
         ? { data: assembleData(job.spec, job.reads, templates, budget), labels: {}, annotations: {} }
@@ -52,7 +61,7 @@ export function runTransformJob(job: TransformJob, templates: ParsedTemplates): 
  * worker keeps no reference to them after the job.
  */
 export function transferableBuffers(outcome: TransformOutcome): ArrayBuffer[] {
-  if (!outcome.ok) return [];
+  if (!('secret' in outcome)) return [];
   const buffers = new Set<ArrayBuffer>();
   for (const value of Object.values(outcome.secret.data)) {
     const { buffer } = value;

@@ -67,7 +67,7 @@ export function coalescingClient(client: SecretsClient, options: CoalescingOptio
 
   const refKey = (ref: RemoteRef): string =>
     JSON.stringify([ref.key, ref.property, ref.version, ref.metadataPolicy]);
-  // nameMatches is compiled from nameRegexp by the controller, so the source identifies it.
+  // selectNames runs nameRegexp for the controller, so the source identifies it.
   const queryKey = (query: FindQuery): string =>
     JSON.stringify([query.path, query.nameRegexp, Object.entries(query.tags ?? {}).sort(), query.maxBytes]);
 

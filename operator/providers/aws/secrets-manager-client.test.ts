@@ -1,6 +1,7 @@
 // ESO's Secrets Manager semantics against a map-backed port: what each call returns, not which
 // calls are made. The real port is tested against moto (test/integration/providers/aws.test.ts).
 import { describe, expect, it } from 'vitest';
+import { selectNamesWhere } from '../conformance.ts';
 import { PropertyNotFoundError, ProviderError, SecretNotFoundError } from '../errors.ts';
 import {
   batchLimit,
@@ -155,7 +156,10 @@ describe('createSecretsManagerClient', () => {
     expect(Object.keys(found)).toHaveLength(45);
     expect(text(found['app/s44'] ?? bytes(''))).toBe('v44');
     expect(found['app/other']).toBeUndefined();
-    const named = await client.findSecrets({ nameMatches: (name) => name.endsWith('s01') }, signal());
+    const named = await client.findSecrets(
+      { selectNames: selectNamesWhere((name) => name.endsWith('s01')) },
+      signal(),
+    );
     expect(Object.keys(named).sort()).toEqual(['app/s01', 'elsewhere/s01']);
   });
 

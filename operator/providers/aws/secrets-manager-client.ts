@@ -1,6 +1,6 @@
 // ESO's aws provider semantics for Secrets Manager over a SecretsManagerPort: what getSecret,
 // getSecretMap and findSecrets return for the secrets of one account and region.
-import { matchesFind } from '../find-matching.ts';
+import { matchesFind, selectedByName } from '../find-matching.ts';
 import { PropertyNotFoundError, ProviderError } from '../errors.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -66,9 +66,12 @@ export function createSecretsManagerClient(
 
     async findSecrets(query: FindQuery, signal) {
       const listed = await port.listSecrets(listFiltersFor(query), signal);
-      const names = listed
-        .filter((listing) => matchesFind(listing.name, listing.tags, query))
-        .map((listing) => listing.name);
+      const names = await selectedByName(
+        listed
+          .filter((listing) => matchesFind(listing.name, listing.tags, query))
+          .map((listing) => listing.name),
+        query,
+      );
       const found = Object.create(null) as Record<string, Uint8Array>;
       // One BatchGetSecretValue per twenty matches instead of a GetSecretValue each.
       for (let start = 0; start < names.length; start += batchLimit) {

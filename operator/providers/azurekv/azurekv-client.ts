@@ -1,7 +1,7 @@
 // ESO's azurekv semantics over a VaultPort: what getSecret, getSecretMap and findSecrets return
 // for the secrets, certificates and keys of one vault.
 import { mapBounded } from '../bounded-map.ts';
-import { matchesFind } from '../find-matching.ts';
+import { matchesFind, selectedByName } from '../find-matching.ts';
 import { InvalidConfigError, PropertyNotFoundError, SecretNotFoundError } from '../errors.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -90,9 +90,12 @@ export function createAzureKVClient(port: VaultPort, vaultUrl: string): SecretsC
     async findSecrets(query: FindQuery, signal) {
       signal.throwIfAborted();
       const listed = await port.listSecrets(signal);
-      const names = listed
-        .filter((secret) => secret.enabled && matchesFind(secret.name, secret.tags, query))
-        .map((secret) => secret.name);
+      const names = await selectedByName(
+        listed
+          .filter((secret) => secret.enabled && matchesFind(secret.name, secret.tags, query))
+          .map((secret) => secret.name),
+        query,
+      );
       const found = Object.create(null) as Record<string, Uint8Array>;
       await mapBounded(names, findConcurrency, async (name) => {
         try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeProviderConformance } from '../conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../conformance.ts';
 import { SecretNotFoundError } from '../errors.ts';
 import type { FakeProviderConfig } from '../types.ts';
 import { fakeProvider } from './provider.ts';
@@ -52,7 +52,11 @@ describe('fake provider', () => {
       { key: 'team-b/db', value: 'c' },
     ]);
     const found = await client.findSecrets(
-      { path: 'team-a/', nameMatches: (name) => name.endsWith('db'), tags: { env: 'prod' } },
+      {
+        path: 'team-a/',
+        selectNames: selectNamesWhere((name) => name.endsWith('db')),
+        tags: { env: 'prod' },
+      },
       signal,
     );
     expect(Object.keys(found)).toEqual(['team-a/db']);

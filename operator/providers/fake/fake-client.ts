@@ -1,4 +1,5 @@
 import { SecretNotFoundError } from '../errors.ts';
+import { selectedByName } from '../find-matching.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FakeProviderConfig, FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
 
@@ -39,17 +40,16 @@ export function createFakeClient(config: FakeProviderConfig): SecretsClient {
     getSecret: (ref, signal) => answer(signal, () => read(ref)),
     propertySelector: (ref) => (whole) => selectProperty(whole, ref.property, describeKey(ref.key)),
     getSecretMap: (ref, signal) => answer(signal, () => jsonObjectToMap(read(ref), describeKey(ref.key))),
-    findSecrets: (query: FindQuery, signal) =>
-      answer(signal, () => {
-        // Tags are ignored, as ESO's fake does: its entries carry none to match against.
-        const found = Object.create(null) as Record<string, Uint8Array>;
-        for (const key of entriesByKey.keys()) {
-          if (query.path !== undefined && !key.startsWith(query.path)) continue;
-          if (query.nameMatches && !query.nameMatches(key)) continue;
-          found[key] = entryValue(entryFor(key, undefined));
-        }
-        return found;
-      }),
+    async findSecrets(query: FindQuery, signal) {
+      // Tags are ignored, as ESO's fake does: its entries carry none to match against.
+      const listed = await answer(signal, () =>
+        [...entriesByKey.keys()].filter((key) => query.path === undefined || key.startsWith(query.path)),
+      );
+      const keys = await selectedByName(listed, query);
+      const found = Object.create(null) as Record<string, Uint8Array>;
+      for (const key of keys) found[key] = entryValue(entryFor(key, undefined));
+      return found;
+    },
     validate: (signal) => answer(signal, (): ValidationResult => 'Ready'),
     close: () => Promise.resolve(),
   };

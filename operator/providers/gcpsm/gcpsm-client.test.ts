@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selectNamesWhere } from '../conformance.ts';
 import { AuthError, PropertyNotFoundError, SecretNotFoundError, UnavailableError } from '../errors.ts';
 import type { SecretsClient } from '../types.ts';
 import { createGcpsmClient, listFilter } from './gcpsm-client.ts';
@@ -113,7 +114,7 @@ describe('gcpsm client', () => {
     const byPath = await client.findSecrets({ path: 'db' }, signal());
     expect(Object.keys(byPath).sort()).toEqual(['db', 'db-replica']);
     const both = await client.findSecrets(
-      { path: 'db', nameMatches: (name) => name.endsWith('replica') },
+      { path: 'db', selectNames: selectNamesWhere((name) => name.endsWith('replica')) },
       signal(),
     );
     expect(Object.keys(both)).toEqual(['db-replica']);

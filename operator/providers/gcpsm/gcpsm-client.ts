@@ -1,7 +1,7 @@
 // ESO's gcpsm semantics over a SecretManagerPort: what getSecret, getSecretMap and findSecrets
 // return for the secrets of one project (or one location of it).
 import { mapBounded } from '../bounded-map.ts';
-import { matchesFind } from '../find-matching.ts';
+import { matchesFind, selectedByName } from '../find-matching.ts';
 import { PropertyNotFoundError, ProviderError, SecretNotFoundError, InvalidConfigError } from '../errors.ts';
 import { jsonObjectToMap, selectProperty } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -74,9 +74,12 @@ export function createGcpsmClient(port: SecretManagerPort, options: GcpsmClientO
     // filters as a hint only (some servers ignore `filter`), so every one is checked here again.
     async findSecrets(query: FindQuery, signal) {
       const secrets = await port.listSecrets(parentName(scope), listFilter(query), signal);
-      const keys = secrets
-        .filter((secret) => matchesFind(secretIdOf(secret.name), secret.labels, query))
-        .map((secret) => secretIdOf(secret.name));
+      const keys = await selectedByName(
+        secrets
+          .filter((secret) => matchesFind(secretIdOf(secret.name), secret.labels, query))
+          .map((secret) => secretIdOf(secret.name)),
+        query,
+      );
       const values = await mapBounded(keys, findConcurrency, (key) => readFound(key, signal));
       const found = Object.create(null) as Record<string, Uint8Array>;
       keys.forEach((key, index) => {

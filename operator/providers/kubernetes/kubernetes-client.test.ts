@@ -1,6 +1,7 @@
 // ESO's kubernetes semantics over an in-memory port; the real API server is exercised by
 // test/integration/providers/kubernetes.test.ts.
 import { describe, expect, it } from 'vitest';
+import { selectNamesWhere } from '../conformance.ts';
 import { InvalidConfigError, PropertyNotFoundError, SecretNotFoundError } from '../errors.ts';
 import type { SecretsClient } from '../types.ts';
 import { createKubernetesClient } from './kubernetes-client.ts';
@@ -96,10 +97,10 @@ describe('kubernetes client semantics', () => {
     const selectors: (string | undefined)[] = [];
     const finder = clientOver({ selectors });
     await finder.findSecrets({ tags: { team: 'payments', 'app.kubernetes.io/name': 'app' } }, signal);
-    await finder.findSecrets({ nameMatches: () => true }, signal);
+    await finder.findSecrets({ selectNames: selectNamesWhere(() => true) }, signal);
     expect(selectors).toEqual(['team=payments,app.kubernetes.io/name=app', undefined]);
     const found = await finder.findSecrets(
-      { path: 'ot', nameMatches: (name) => name.endsWith('er') },
+      { path: 'ot', selectNames: selectNamesWhere((name) => name.endsWith('er')) },
       signal,
     );
     expect(Object.keys(found)).toEqual(['other']);
@@ -121,7 +122,7 @@ describe('kubernetes client semantics', () => {
   it('reads only the Secrets a find matches, and stops past maxBytes', async () => {
     const reads: string[] = [];
     const finder = clientOver({ reads });
-    expect(await finder.findSecrets({ nameMatches: () => false }, signal)).toEqual({});
+    expect(await finder.findSecrets({ selectNames: selectNamesWhere(() => false) }, signal)).toEqual({});
     expect(await finder.findSecrets({ tags: { team: 'nobody' } }, signal)).toEqual({});
     expect(reads).toEqual([]);
     expect(Object.keys(await finder.findSecrets({ path: 'oth', maxBytes: 2 }, signal))).toEqual(['other']);

@@ -6,7 +6,7 @@ import {
   PropertyNotFoundError,
   SecretNotFoundError,
 } from '../errors.ts';
-import { matchesFind } from '../find-matching.ts';
+import { matchesFind, selectedByName } from '../find-matching.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
 import { selectDataProperty } from './data-property.ts';
@@ -44,11 +44,14 @@ export function createKubernetesClient(port: SecretsPort, namespace: string): Se
     // which ESO ignores here, is a prefix of the Secret's name, as in the fake provider. Names and
     // labels are listed first and only the matches are read, within query.maxBytes.
     async findSecrets(query: FindQuery, signal) {
-      const candidates = await port.listSecretMetadata(labelSelectorOf(query.tags), signal);
+      const listed = await port.listSecretMetadata(labelSelectorOf(query.tags), signal);
+      const names = await selectedByName(
+        listed.filter(({ name, labels }) => matchesFind(name, labels, query)).map(({ name }) => name),
+        query,
+      );
       const found = Object.create(null) as Record<string, Uint8Array>;
       let loadedBytes = 0;
-      for (const { name, labels } of candidates) {
-        if (!matchesFind(name, labels, query)) continue;
+      for (const name of names) {
         const secret = await readUnlessGone(port, name, signal);
         if (secret === undefined) continue;
         loadedBytes += sizeOf(secret.data);

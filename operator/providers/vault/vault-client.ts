@@ -1,7 +1,7 @@
 // ESO's vault provider semantics over a VaultPort: what getSecret, getSecretMap and findSecrets
 // return for a secret of the KV engine, and which token each request carries.
 import { mapBounded } from '../bounded-map.ts';
-import { tagsMatch } from '../find-matching.ts';
+import { selectedByName, tagsMatch } from '../find-matching.ts';
 import { InvalidConfigError, ProviderError, SecretNotFoundError } from '../errors.ts';
 import { jsonObjectToMap } from '../json-property.ts';
 import type { FindQuery, RemoteRef, SecretsClient, ValidationResult } from '../types.ts';
@@ -175,7 +175,8 @@ export function createVaultClient(
       }
       const folder = withoutEdgeSlashes(query.path ?? '');
       const names = await listSecrets({ ...engine, mount }, folder === '' ? '' : `${folder}/`, signal);
-      const candidates = names.filter((name) => query.nameMatches?.(name) ?? true);
+      // Tags live in each secret's metadata, read one by one: the name goes first, as it costs no call.
+      const candidates = await selectedByName(names, query);
       const found = Object.create(null) as Record<string, Uint8Array>;
       await mapBounded(candidates, findConcurrency, async (name) => {
         if (byTags) {

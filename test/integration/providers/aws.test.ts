@@ -18,7 +18,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 // The conformance suite is test code, so it is not exported through providers/index.ts.
 import { resolveCredentials } from '../../../operator/controllers/store-clients/index.ts';
 import { ClusterClient } from '../../../operator/kube/index.ts';
-import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
   PropertyNotFoundError,
@@ -279,13 +279,19 @@ describe('aws provider against moto', () => {
 
     it("by name, deciding with the controller's matcher, across more than one batch", async () => {
       const found = await client.findSecrets(
-        { nameRegexp: '^batch/item-', nameMatches: (name) => /^batch\/item-\d+$/.test(name) },
+        {
+          nameRegexp: '^batch/item-',
+          selectNames: selectNamesWhere((name) => /^batch\/item-\d+$/.test(name)),
+        },
         signal(),
       );
       expect(Object.keys(found).sort()).toEqual(batchNames);
       for (const name of batchNames) expect(text(found[name] ?? bytes(''))).toBe(`value-of-${name}`);
       const odd = await client.findSecrets(
-        { nameRegexp: '^batch/item-.[13579]$', nameMatches: (name) => /^batch\/item-.[13579]$/.test(name) },
+        {
+          nameRegexp: '^batch/item-.[13579]$',
+          selectNames: selectNamesWhere((name) => /^batch\/item-.[13579]$/.test(name)),
+        },
         signal(),
       );
       expect(Object.keys(odd)).toHaveLength(11);

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
-import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
   InvalidConfigError,
@@ -256,7 +256,7 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
         'pay-cache': 'pay-cache-Wm2',
       });
       const both = await client.findSecrets(
-        { tags: { tier: 'gold' }, nameMatches: (name) => name.endsWith('-db') },
+        { tags: { tier: 'gold' }, selectNames: selectNamesWhere((name) => name.endsWith('-db')) },
         signal(),
       );
       expect(Object.keys(both).sort()).toEqual(['pay-db', 'search-db']);
@@ -272,7 +272,7 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
 
     it('aborting the signal cancels a request in flight', async () => {
       const controller = new AbortController();
-      const pending = client.findSecrets({ nameMatches: () => true }, controller.signal);
+      const pending = client.findSecrets({ selectNames: selectNamesWhere(() => true) }, controller.signal);
       controller.abort();
       expect(await failureOf(pending)).toMatchObject({ name: 'AbortError' });
     });

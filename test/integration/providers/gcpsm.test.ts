@@ -14,7 +14,7 @@ import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { PassThroughClient } from 'google-auth-library';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
-import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../../../operator/providers/conformance.ts';
 import {
   InvalidConfigError,
   PropertyNotFoundError,
@@ -187,7 +187,7 @@ describe('gcpsm provider against a real Secret Manager server', () => {
     const app = await client.findSecrets({ path: 'app-' }, signal());
     expect(Object.keys(app).sort()).toEqual(['app-cache', 'app-db']);
     const named = await client.findSecrets(
-      { path: 'app-', nameRegexp: 'db$', nameMatches: (name) => name.endsWith('db') },
+      { path: 'app-', nameRegexp: 'db$', selectNames: selectNamesWhere((name) => name.endsWith('db')) },
       signal(),
     );
     expect(Object.keys(named)).toEqual(['app-db']);

@@ -6,7 +6,7 @@ import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
-import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
   FindBudgetExceededError,
@@ -241,7 +241,10 @@ describe('kubernetes provider against a real API server', () => {
     expect(Object.keys(found)).toEqual(['labelled']);
     expect(JSON.parse(text(found['labelled'] ?? bytes('')))).toEqual({ password: 'labelled-pass-Tq2' });
     expect(
-      await client.findSecrets({ tags: { team: 'payments' }, nameMatches: () => false }, signal()),
+      await client.findSecrets(
+        { tags: { team: 'payments' }, selectNames: selectNamesWhere(() => false) },
+        signal(),
+      ),
     ).toEqual({});
   });
 
@@ -250,7 +253,7 @@ describe('kubernetes provider against a real API server', () => {
     const errors = await Promise.all(
       [
         client.getSecret({ key: 'labelled', property: 'password' }, signal()),
-        client.findSecrets({ nameMatches: () => true }, signal()),
+        client.findSecrets({ selectNames: selectNamesWhere(() => true) }, signal()),
       ].map(failureOf),
     );
     for (const error of errors) {
@@ -381,7 +384,11 @@ describe('kubernetes provider find within its budget (real API server)', () => {
   it(`loads no values for a find that matches none of ${String(secretCount)} large Secrets`, async () => {
     const before = proxy.received();
     const found = await client.findSecrets(
-      { nameRegexp: '^nothing-', nameMatches: (name) => name.startsWith('nothing-'), maxBytes: 1024 * 1024 },
+      {
+        nameRegexp: '^nothing-',
+        selectNames: selectNamesWhere((name) => name.startsWith('nothing-')),
+        maxBytes: 1024 * 1024,
+      },
       signal(),
     );
     const served = proxy.received() - before;
@@ -392,7 +399,7 @@ describe('kubernetes provider find within its budget (real API server)', () => {
 
   it('reads the Secrets a find matches, keys such as constructor included', async () => {
     const found = await client.findSecrets(
-      { nameMatches: (name) => name.startsWith('small-'), maxBytes: 1024 * 1024 },
+      { selectNames: selectNamesWhere((name) => name.startsWith('small-')), maxBytes: 1024 * 1024 },
       signal(),
     );
     expect(Object.keys(found)).toEqual(['small-one']);

@@ -17,7 +17,7 @@ import {
 } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The conformance suite is test code, so it is not exported through providers/index.ts.
-import { describeProviderConformance } from '../../../operator/providers/conformance.ts';
+import { describeProviderConformance, selectNamesWhere } from '../../../operator/providers/conformance.ts';
 import {
   AuthError,
   InvalidConfigError,
@@ -189,13 +189,13 @@ describe('vault provider: the KV v2 engine', () => {
     expect(text(await mountless.getSecret({ key: 'kv2/data/apps/web', property: 'key' }, signal()))).toBe(
       'web-key-Cc3',
     );
-    await expect(mountless.findSecrets({ nameMatches: () => true }, signal())).rejects.toBeInstanceOf(
-      InvalidConfigError,
-    );
+    await expect(
+      mountless.findSecrets({ selectNames: selectNamesWhere(() => true) }, signal()),
+    ).rejects.toBeInstanceOf(InvalidConfigError);
   });
 
   it('finds by name over a recursive listing, names being paths from the mount', async () => {
-    const all = await client.findSecrets({ nameMatches: () => true }, signal());
+    const all = await client.findSecrets({ selectNames: selectNamesWhere(() => true) }, signal());
     // The deleted secret is listed by Vault but has no value: it is skipped.
     expect(Object.keys(all).sort()).toEqual([
       'apps/billing/api',
@@ -205,7 +205,7 @@ describe('vault provider: the KV v2 engine', () => {
       'rotated',
     ]);
     const billing = await client.findSecrets(
-      { nameMatches: (name) => name.startsWith('apps/billing/') },
+      { selectNames: selectNamesWhere((name) => name.startsWith('apps/billing/')) },
       signal(),
     );
     expect(Object.keys(billing).sort()).toEqual(['apps/billing/api', 'apps/billing/db']);
@@ -214,7 +214,7 @@ describe('vault provider: the KV v2 engine', () => {
 
   it('find.path lists one folder only', async () => {
     const found = await client.findSecrets(
-      { path: 'apps', nameMatches: (name) => name.endsWith('db') || name.endsWith('web') },
+      { path: 'apps', selectNames: selectNamesWhere((name) => name.endsWith('db') || name.endsWith('web')) },
       signal(),
     );
     expect(Object.keys(found).sort()).toEqual(['apps/billing/db', 'apps/web']);
@@ -227,7 +227,7 @@ describe('vault provider: the KV v2 engine', () => {
     const billing = await client.findSecrets({ tags: { tier: 'gold', team: 'billing' } }, signal());
     expect(Object.keys(billing)).toEqual(['apps/billing/db']);
     const narrowed = await client.findSecrets(
-      { tags: { tier: 'gold' }, nameMatches: (name) => name === 'apps/web' },
+      { tags: { tier: 'gold' }, selectNames: selectNamesWhere((name) => name === 'apps/web') },
       signal(),
     );
     expect(Object.keys(narrowed)).toEqual(['apps/web']);
@@ -314,7 +314,7 @@ describe('vault provider: the KV v1 engine', () => {
   });
 
   it('finds by name; versions, tags and metadata are KV v2 only', async () => {
-    const found = await client.findSecrets({ nameMatches: () => true }, signal());
+    const found = await client.findSecrets({ selectNames: selectNamesWhere(() => true) }, signal());
     expect(Object.keys(found).sort()).toEqual(['db', 'team/api']);
     for (const failing of [
       client.getSecret({ key: 'db', version: '1' }, signal()),
