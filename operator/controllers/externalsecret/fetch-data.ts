@@ -1,10 +1,16 @@
 import type { ExternalSecretSpec, SecretStoreRef } from '../../api/v1alpha1/index.ts';
-import { SecretNotFoundError, type FindQuery, type SecretsClient } from '../../providers/index.ts';
+import {
+  ProviderError,
+  SecretNotFoundError,
+  type FindQuery,
+  type SecretsClient,
+} from '../../providers/index.ts';
 import type { RenderBudget } from '../../template/index.ts';
 import { assembleData } from './assemble-data.ts';
 import { inlineNameSelection, type NameRegexp, type SelectNames } from './name-selection.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
 import { compileRegexp } from './rewrite.ts';
+import { BudgetExceededError, budgetFlags } from './sync-budget.ts';
 
 /** What each entry read from its store, as the store gave it: no rewrite, conversion or decoding yet. */
 export interface EntryReads {
@@ -88,7 +94,7 @@ export async function readEntries(
       try {
         fetched = await client.findSecrets(query, signal);
       } catch (error) {
-        throw selection?.failure ?? error;
+        throw selection?.failure ?? asSyncBudgetFailure(error);
       }
       if (selection?.failure) throw selection.failure;
     }
@@ -136,4 +142,16 @@ class WatchedSelection {
       }
     };
   }
+}
+
+/**
+ * A store that stopped loading a find at --budget-find-mib (providers cannot know the sync's error
+ * classes): the sync's own budget failure, so it is reported and paced as every other one.
+ */
+function asSyncBudgetFailure(error: unknown): unknown {
+  if (!(error instanceof ProviderError) || error.reason !== 'BudgetExceeded') return error;
+  return new BudgetExceededError(
+    'find',
+    `${error.message}, or raise the operator's ${budgetFlags.find ?? ''}`,
+  );
 }

@@ -53,7 +53,6 @@ import { StoreProblem, resolveStore, type ResolvedStore } from './store-resoluti
 import { storeRefsOf } from './store-refs.ts';
 import {
   BudgetExceededError,
-  budgetFlags,
   createSyncBudget,
   defaultSyncBudgetLimits,
   type SyncBudgetLimits,
@@ -236,8 +235,7 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof TemplateProblem || error instanceof RemoteValueError) {
         return this.retryAtRefreshPace(es);
       }
-      if (error instanceof BudgetExceededError || isFindOverBudget(error))
-        return { requeueAfterMs: budgetRetryMs(es) };
+      if (error instanceof BudgetExceededError) return { requeueAfterMs: budgetRetryMs(es) };
       // A conflict keeps its identity (the queue requeues it at once); the queue logs it by status code.
       if (isConflict(error)) throw error;
       // eslint-disable-next-line preserve-caught-error -- the cause's message may hold a value this sync saw
@@ -699,12 +697,6 @@ function failureOf(error: unknown): { reason: string; message: string } {
   if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
   if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
   if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
-  if (isFindOverBudget(error)) {
-    return {
-      reason: reasons.budgetExceeded,
-      message: `${error.message}, or raise the operator's ${budgetFlags.find ?? ''}`,
-    };
-  }
   if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
   return { reason: reasons.syncError, message: describeKubeError(error).message };
 }
@@ -713,11 +705,6 @@ function failureOf(error: unknown): { reason: string; message: string } {
  * The remote value is there but the spec does not fit it (a property path into a value that is not
  * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
  */
-/** A find that matched more than --budget-find-mib: failed like any budget, at the refresh pace. */
-function isFindOverBudget(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.reason === 'BudgetExceeded';
-}
-
 function isSpecMismatch(error: unknown): error is ProviderError {
   return (
     error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
