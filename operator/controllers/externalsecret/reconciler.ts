@@ -353,8 +353,6 @@ export class ExternalSecretReconciler implements Reconciler {
       namespace,
       this.deps.templateSources,
     );
-    // A templateFrom Secret is a Secret too: a render error must not quote it either.
-    for (const source of sources) if (source.secret) known.addAll(source.secret);
     const owner = ownerHash(namespace, es.metadata.name ?? '');
     const role = targetRole(es, live, owner);
     // Templates that call random or clock functions are rendered only when their inputs change (only
