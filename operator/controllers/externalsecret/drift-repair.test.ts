@@ -44,30 +44,36 @@ describe('driftToRepair', () => {
       entry('helm', '2026-01-01T00:01:00Z', { 'f:data': { 'f:other': {} } }),
       entry('kubectl-edit', '2026-01-01T00:05:00Z', { 'f:data': { 'f:k': {} } }),
     ]);
-    expect(driftToRepair(written, 'target-drifted', edited)).toEqual({
+    expect(driftToRepair(written, 'target-drifted', edited, 'new')).toEqual({
       change: 'Edited',
       fieldManager: 'kubectl-edit',
     });
   });
 
   it('names nobody when the managedFields record no other writer of data', () => {
-    expect(driftToRepair(written, 'target-drifted', live([ferryEntry]))).toEqual({ change: 'Edited' });
+    expect(driftToRepair(written, 'target-drifted', live([ferryEntry]), 'new')).toEqual({ change: 'Edited' });
   });
 
   it('records a deleted Secret that Ferry had written, without a name', () => {
-    expect(driftToRepair(written, 'target-missing', undefined)).toEqual({ change: 'Deleted' });
+    expect(driftToRepair(written, 'target-missing', undefined, 'new')).toEqual({ change: 'Deleted' });
     const restoredBefore = externalSecret([{ action: 'Restored' }, { action: 'Failed' }]);
-    expect(driftToRepair(restoredBefore, 'target-missing', undefined)).toEqual({ change: 'Deleted' });
+    expect(driftToRepair(restoredBefore, 'target-missing', undefined, 'new')).toEqual({ change: 'Deleted' });
+  });
+
+  it('is no repair when the data is what Ferry writes and only its data-hash annotation disagreed', () => {
+    // A lost or rotated hash key makes every annotation disagree; nobody edited these Secrets.
+    const edited = live([ferryEntry, entry('kubectl-edit', '2026-01-01T00:05:00Z', { 'f:data': {} })]);
+    expect(driftToRepair(written, 'target-drifted', edited, edited.dataHash)).toBeUndefined();
   });
 
   it('is no repair when Ferry removed the Secret itself, never wrote it, or the sync has another cause', () => {
     const removed = externalSecret([{ action: 'Created' }, { action: 'Deleted' }, { action: 'Unchanged' }]);
-    expect(driftToRepair(removed, 'target-missing', undefined)).toBeUndefined();
+    expect(driftToRepair(removed, 'target-missing', undefined, 'new')).toBeUndefined();
     const neverWritten = externalSecret([{ action: 'Unchanged' }, { action: 'Failed' }]);
-    expect(driftToRepair(neverWritten, 'target-missing', undefined)).toBeUndefined();
+    expect(driftToRepair(neverWritten, 'target-missing', undefined, 'new')).toBeUndefined();
     for (const why of ['spec-changed', 'never-synced', 'refresh-due', 'retry', 'store-changed'] as const) {
-      expect(driftToRepair(written, why, live([ferryEntry]))).toBeUndefined();
-      expect(driftToRepair(written, why, undefined)).toBeUndefined();
+      expect(driftToRepair(written, why, live([ferryEntry]), 'new')).toBeUndefined();
+      expect(driftToRepair(written, why, undefined, 'new')).toBeUndefined();
     }
   });
 });

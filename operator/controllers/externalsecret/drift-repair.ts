@@ -9,16 +9,19 @@ import type { SyncOutcome } from './next-status.ts';
 import type { RefreshDecision } from './refresh-decision.ts';
 
 /**
- * The out-of-band change this sync is about to undo, if it is one: the Secret's data no longer
- * matches what Ferry wrote (`target-drifted`), or the Secret Ferry wrote is gone (`target-missing`)
- * and Ferry did not remove it itself (deletionPolicy, recorded as Deleted).
+ * The out-of-band change this sync undid, if it was one: the Secret's data no longer matched what
+ * Ferry wrote (`target-drifted`) and differs from what this sync wrote (`writtenHash`) — a Secret
+ * whose data is right but whose data-hash annotation is not (a lost or rotated hash key, an edited
+ * annotation) was not edited —, or the Secret Ferry wrote is gone (`target-missing`) and Ferry did
+ * not remove it itself (deletionPolicy, recorded as Deleted).
  */
 export function driftToRepair(
   es: ExternalSecret,
   why: RefreshDecision['why'],
   live: LiveTarget | undefined,
+  writtenHash: string | undefined,
 ): DriftRecord | undefined {
-  if (why === 'target-drifted' && live) {
+  if (why === 'target-drifted' && live && live.dataHash !== writtenHash) {
     const writer = lastOtherDataWriter(live.metadata, fieldManager(es));
     return { change: 'Edited', ...(writer === undefined ? {} : { fieldManager: writer }) };
   }

@@ -216,7 +216,7 @@ export class ExternalSecretReconciler implements Reconciler {
     let outcome: SyncOutcome;
     try {
       const synced = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known);
-      const drift = driftToRepair(es, decision.why, live);
+      const drift = driftToRepair(es, decision.why, live, synced.dataHash);
       outcome = this.withRefreshFloorNote(es, drift ? restoredOutcome(synced, drift, targetName) : synced);
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
