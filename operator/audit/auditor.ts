@@ -1,3 +1,4 @@
+import type { DriftRecord, SyncAction } from '../api/v1alpha1/index.ts';
 import type { ClusterClient, ObjectReference } from '../kube/index.ts';
 import { kubeErrorLogFields } from '../kube/index.ts';
 import { scrubString, type Logger } from '../logging/index.ts';
@@ -5,17 +6,20 @@ import { scrubString, type Logger } from '../logging/index.ts';
 /** What one sync did, as the audit trail records it: never a value. */
 export interface AuditRecord {
   regarding: ObjectReference;
-  action: 'Created' | 'Updated' | 'Unchanged' | 'Deleted' | 'Failed';
+  action: SyncAction;
   reason: string;
   message: string;
   dataHash?: string | undefined;
   remoteVersions?: Record<string, string> | undefined;
   targetSecret?: string | undefined;
+  /** For a Restored sync: the out-of-band change it undid, and who made it when that is known. */
+  drift?: DriftRecord | undefined;
 }
 
 const eventTypes: Record<AuditRecord['action'], 'Normal' | 'Warning' | undefined> = {
   Created: 'Normal',
   Updated: 'Normal',
+  Restored: 'Normal',
   Deleted: 'Normal',
   Failed: 'Warning',
   // A refresh that changed nothing is in status.history and the audit log, not in Events.
@@ -50,6 +54,7 @@ export class Auditor {
       ...(entry.targetSecret ? { targetSecret: entry.targetSecret } : {}),
       ...(entry.dataHash ? { dataHash: entry.dataHash } : {}),
       ...(entry.remoteVersions ? { remoteVersions: entry.remoteVersions } : {}),
+      ...(entry.drift ? { drift: entry.drift } : {}),
     });
     const type = eventTypes[entry.action];
     if (!type) return;

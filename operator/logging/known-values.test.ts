@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { KnownValues, minScrubbedLength } from './index.ts';
+import { KnownValues, minScrubbedLength, minWordScrubbedLength } from './index.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -44,9 +44,23 @@ describe('KnownValues.scrub', () => {
     expect(known.scrub('line 2 is QUJDREVGR0hJSktMTU5PUA==')).toBe('line 2 is [REDACTED]');
   });
 
-  it(`leaves values shorter than ${minScrubbedLength} characters alone: they would hide ordinary words`, () => {
-    expect(knowing('app', 'true').scrub('application app is true')).toBe('application app is true');
-    expect(knowing('12345').scrub('error at 12345')).toBe('error at 12345');
+  it(`hides a value shorter than ${minScrubbedLength} characters where it stands as a word of its own`, () => {
+    // `{{ fail .pin }}` must not print a PIN whole (issue #15).
+    expect(knowing('4711').scrub('error calling fail: 4711')).toBe('error calling fail: [REDACTED]');
+    expect(knowing('12345').scrub('error at 12345, not at 123456 or x12345')).toBe(
+      'error at [REDACTED], not at 123456 or x12345',
+    );
+    expect(knowing('app', 'true').scrub('application app is true')).toBe(
+      'application [REDACTED] is [REDACTED]',
+    );
+    expect(knowing('pässw').scrub('fail: pässw; pässwort')).toBe('fail: [REDACTED]; pässwort');
+    expect(knowing('abc').scrub(`base64 ${Buffer.from('abc').toString('base64')}.`)).toBe(
+      'base64 [REDACTED].',
+    );
+  });
+
+  it(`leaves values shorter than ${minWordScrubbedLength} characters alone: they would hide every "1" or "no"`, () => {
+    expect(knowing('1', 'no').scrub('line 1: no such key')).toBe('line 1: no such key');
   });
 
   it('hides binary values by their base64', () => {

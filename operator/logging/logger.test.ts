@@ -234,6 +234,37 @@ describe('createLogger redaction', () => {
     },
   );
 
+  it.each<LogLevel>(['debug', 'info', 'warn', 'error'])(
+    'shows names, keys, reasons and the words of a message at level %s (issue #15)',
+    async (level) => {
+      const { logger, output } = captured('debug');
+      const audit = logger.child({ component: 'audit' });
+      audit[level]('sync', {
+        audit: true,
+        kind: 'ExternalSecret',
+        namespace: 'app',
+        name: 'vault-token',
+        action: 'Failed',
+        reason: 'ProviderError',
+        message: 'credential "token": cannot read Secret app/vault-tokn: NotFound',
+        targetSecret: 'vault-token',
+        secretKey: 'db-password',
+        err: new Error('remote key "db-password": not found in the store'),
+      });
+
+      const [line] = await jsonLines(output);
+      expect(line).toMatchObject({
+        namespace: 'app',
+        name: 'vault-token',
+        reason: 'ProviderError',
+        'fields.message': 'credential "token": cannot read Secret app/vault-tokn: NotFound',
+        targetSecret: 'vault-token',
+        secretKey: 'db-password',
+        err: { message: 'remote key "db-password": not found in the store' },
+      });
+    },
+  );
+
   it('keeps the key names of a Secret’s data and the structure of an ExternalSecret', async () => {
     const { logger, output } = captured('debug');
     logger.debug('objects', { secretObject, externalSecret, values: planted.values });

@@ -76,13 +76,18 @@ describe('redact', () => {
     'namespace',
     'reason',
     'tokenExpiry',
+    'targetSecret',
   ])('shows the value under %s, which names a secret rather than holding one', (key) => {
     expect(redact({ [key]: 'db-password' })).toEqual({ [key]: 'db-password' });
     expect(isSensitiveKey(key)).toBe(false);
   });
 
-  it('keeps null and undefined under sensitive keys, as they reveal nothing', () => {
+  it('keeps null, undefined and booleans under sensitive keys, as they reveal nothing', () => {
     expect(redact({ password: null, token: undefined })).toEqual({ password: null, token: undefined });
+    expect(redact({ namespacedStoresAmbientCredentials: false, bearerToken: true })).toEqual({
+      namespacedStoresAmbientCredentials: false,
+      bearerToken: true,
+    });
   });
 
   it.each(['data', 'stringData', 'binaryData', 'values'])(

@@ -90,9 +90,10 @@ function redactPayload(payload: unknown, depth: number, ancestors: Set<object>):
   return redactWhole(payload);
 }
 
-// null and undefined stay visible: "the password is missing" is a diagnosis, not a leak.
+// null, undefined and booleans stay visible: "the password is missing" or "a token is set" is a
+// diagnosis, not a leak.
 function redactWhole(value: unknown): unknown {
-  if (value === null || value === undefined) return value;
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
   const bytes = typeof value === 'object' ? byteLength(value) : undefined;
   return bytes === undefined ? redactedMarker : redactedBytes(bytes);
 }

@@ -27,6 +27,8 @@ describe('scrubString', () => {
     ['DB_PASSWORD = "hunter 2" next', 'DB_PASSWORD = "[REDACTED]" next'],
     ['GET /v1/kv?access_token=abc&version=2', 'GET /v1/kv?access_token=[REDACTED]&version=2'],
     ['X-Vault-Token: s.abcdef', 'X-Vault-Token: [REDACTED]'],
+    ['headers: x-vault-token: s.abcdef', 'headers: x-vault-token: [REDACTED]'],
+    ['{"password": 123456, "user": "bob"}', '{"password": [REDACTED], "user": "bob"}'],
     ['{"password":"hun\\"ter2","user":"bob"}', '{"password":"[REDACTED]","user":"bob"}'],
     ["{'client_secret': 'abc'}", "{'client_secret': '[REDACTED]'}"],
     ['{\\"token\\":\\"abc\\"}', '{\\"token\\":\\"[REDACTED]\\"}'],
@@ -59,6 +61,13 @@ describe('scrubString', () => {
     'secrets "db-credentials" not found',
     'ExternalSecret team-a/db-credentials synced 3 keys',
     'https://vault.internal:8200/v1/kv/data/prod/db',
+    // Names, keys and the words after them (issue #15): a quoted name before a colon is no JSON pair,
+    // a lower-case dashed name is an object's name, not a header.
+    'credential "token": cannot read Secret app/vault-tokn: NotFound',
+    'Secret app/vault-token: NotFound',
+    'remote key "db-password": not found in the store',
+    "template 'password': cannot parse",
+    'ExternalSecret app/api-key: Secret "api-key" restored after an edit by kubectl-edit',
   ])('leaves %j alone', (input) => {
     expect(scrubString(input)).toBe(input);
   });

@@ -73,6 +73,7 @@ function scrubPairs(text: string): string {
     pairValue.lastIndex = valueStart;
     const value = pairValue.exec(text)?.[0];
     if (value === undefined || value.startsWith('[REDACTED') || authorizationSchemeWord.test(value)) continue;
+    if (quotesAName(separator, quote, value)) continue;
     const valueQuote = /^\\?["']/.exec(value)?.[0] ?? '';
     const closed = valueQuote !== '' && value.length > valueQuote.length && value.endsWith(valueQuote);
     scrubbed += `${text.slice(copiedUpTo, valueStart)}${valueQuote}${redactedMarker}${closed ? valueQuote : ''}`;
@@ -81,11 +82,24 @@ function scrubPairs(text: string): string {
   return scrubbed + text.slice(copiedUpTo);
 }
 
-// "failed to read token: connection refused" is prose; `token=…`, `"token": …`, `token: "…"`,
-// `X-Vault-Token: …` and a YAML line `token: …` are not.
+// "failed to read token: connection refused" and "Secret app/vault-token: NotFound" (an object's
+// name) are prose; `token=…`, `"token": …`, `token: "…"`, `X-Vault-Token: …` and a YAML line
+// `token: …` are not.
 function isProse(separator: string, quote: string, key: string, text: string, keyStart: number): boolean {
-  if (separator.includes('=') || quote !== '' || key.includes('-')) return false;
+  if (separator.includes('=') || quote !== '' || isHeaderName(key)) return false;
   return !startsLine(text, keyStart);
+}
+
+// Header names are capitalised (`X-Vault-Token`) or start with `x-`; Kubernetes object names and
+// remote keys (`db-password`, `vault-token`) are lower-case words joined by dashes.
+function isHeaderName(key: string): boolean {
+  return key.includes('-') && (/[A-Z]/.test(key) || /^x-/i.test(key));
+}
+
+// JSON quotes every string, so a quoted key followed by a bare word is a name in a sentence
+// (`credential "token": cannot read Secret …`), not a pair; a bare number is still a value (a PIN).
+function quotesAName(separator: string, quote: string, value: string): boolean {
+  return quote !== '' && !separator.includes('=') && !/^\\?["']/.test(value) && !/^-?\d[\d.]*$/.test(value);
 }
 
 // Only blanks (or a YAML list dash) between the line's start and `index`; walks back, not forward,

@@ -24,8 +24,9 @@ const secretEndings = [
   'lastappliedconfiguration',
 ];
 const secretNames = new Set(['tlskey', 'sig']);
-// Ferry's own kinds end in "Secret" but name objects, not values: `externalSecret: {...}` is logged.
-const kindEndings = ['externalsecret', 'pushsecret'];
+// Fields that end in "Secret" but name an object rather than hold a value: Ferry's own kinds
+// (`externalSecret: {...}` is logged) and the audit line's `targetSecret` (the Secret's name).
+const objectNameEndings = ['externalsecret', 'pushsecret', 'targetsecret'];
 
 // The payload fields of a Secret or ConfigMap, and of a provider's answer: the key names are not
 // secret (kubectl describe shows them), the values are.
@@ -56,6 +57,6 @@ export function isSensitiveTextKey(key: string): boolean {
 }
 
 function isSecretName(name: string): boolean {
-  if (kindEndings.some((ending) => name.endsWith(ending))) return false;
+  if (objectNameEndings.some((ending) => name.endsWith(ending))) return false;
   return secretNames.has(name) || secretEndings.some((ending) => name.endsWith(ending));
 }

@@ -37,7 +37,7 @@ export class FerryMetrics {
   constructor(registry: Registry) {
     this.syncs = new Counter({
       name: 'ferry_sync_total',
-      help: 'Sync outcomes of ExternalSecrets: created, updated, unchanged, deleted, failed.',
+      help: 'Sync outcomes of ExternalSecrets: created, updated, restored, unchanged, deleted, failed.',
       labelNames: ['kind', 'result'],
       registers: [registry],
     });

@@ -525,8 +525,22 @@ export const ExternalSecretSpec = cel(
 );
 export type ExternalSecretSpec = z.infer<typeof ExternalSecretSpec>;
 
-export const SyncAction = z.enum(['Created', 'Updated', 'Unchanged', 'Deleted', 'Failed']);
+// Restored was added after the first five: a repair of an out-of-band change, recorded as such.
+export const SyncAction = z.enum(['Created', 'Updated', 'Restored', 'Unchanged', 'Deleted', 'Failed']);
 export type SyncAction = z.infer<typeof SyncAction>;
+
+/** The out-of-band change to the target Secret that a Restored sync undid. */
+export const DriftRecord = z.object({
+  change: z.enum(['Edited', 'Deleted']).describe('Edited: its data was changed; Deleted: it was deleted.'),
+  fieldManager: z
+    .string()
+    .max(128)
+    .optional()
+    .describe(
+      "The field manager that last wrote the Secret's data, per its managedFields; unset when none is recorded (always for a deleted Secret).",
+    ),
+});
+export type DriftRecord = z.infer<typeof DriftRecord>;
 
 /** One line of the audit trail in status.history: what a sync did, never what the values were. */
 export const HistoryEntry = z.object({
@@ -549,6 +563,7 @@ export const HistoryEntry = z.object({
     .optional()
     .describe('Consecutive identical Unchanged syncs folded into this entry.'),
   lastTime: z.string().optional().describe('Time of the last of the folded syncs.'),
+  drift: DriftRecord.optional().describe('For a Restored sync: the out-of-band change it undid.'),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

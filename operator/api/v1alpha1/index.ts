@@ -6,6 +6,7 @@ export { Condition, LabelSelector, SecretKeySelector, type CelRule } from './com
 export {
   DataEntry,
   DataFromEntry,
+  DriftRecord,
   ExternalSecret,
   ExternalSecretSpec,
   ExternalSecretStatus,

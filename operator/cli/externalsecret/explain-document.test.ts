@@ -58,6 +58,20 @@ const es: ExternalSecretView = {
         lastTime: '2026-03-01T11:40:00Z',
         remoteVersions: { '/db/host': 'v1' },
       },
+      {
+        time: '2026-03-01T11:45:00Z',
+        action: 'Restored',
+        reason: 'SecretSynced',
+        dataHash: 'abcdef0123456789abcdef',
+        drift: { change: 'Edited', fieldManager: 'kubectl-edit' },
+      },
+      {
+        time: '2026-03-01T11:48:00Z',
+        action: 'Restored',
+        reason: 'SecretSynced',
+        dataHash: 'abcdef0123456789abcdef',
+        drift: { change: 'Deleted' },
+      },
       { time: '2026-03-01T11:50:00Z', action: 'Failed', reason: 'InvalidSpec' },
     ],
   },
@@ -86,11 +100,13 @@ describe('renderExplanation', () => {
     expect(text).toContain('Ready:     False, InvalidSpec: spec.data.0: property "password" not found\n');
     expect(text).toContain('Last sync: 2026-03-01T11:00:00Z (60m ago)\n');
     const history = text.slice(text.indexOf('History'), text.indexOf('Events'));
-    expect(history.split('\n').slice(1, 5)).toEqual([
-      '  TIME                   LAST      ACTION      REASON         COUNT   DATA HASH      REMOTE VERSIONS',
-      '  2026-03-01T11:00:00Z   60m ago   Created     SecretSynced   1       abcdef012345   -',
-      '  2026-03-01T11:20:00Z   20m ago   Unchanged   SecretSynced   3       abcdef012345   /db/host=v1',
-      '  2026-03-01T11:50:00Z   10m ago   Failed      InvalidSpec    1       -              -',
+    expect(history.split('\n').slice(1, 7)).toEqual([
+      '  TIME                   LAST      ACTION                                   REASON         COUNT   DATA HASH      REMOTE VERSIONS',
+      '  2026-03-01T11:00:00Z   60m ago   Created                                  SecretSynced   1       abcdef012345   -',
+      '  2026-03-01T11:20:00Z   20m ago   Unchanged                                SecretSynced   3       abcdef012345   /db/host=v1',
+      '  2026-03-01T11:45:00Z   15m ago   Restored (edited by "kubectl-edit")      SecretSynced   1       abcdef012345   -',
+      '  2026-03-01T11:48:00Z   12m ago   Restored (deleted, by whom unrecorded)   SecretSynced   1       abcdef012345   -',
+      '  2026-03-01T11:50:00Z   10m ago   Failed                                   InvalidSpec    1       -              -',
     ]);
     expect(text).toContain(
       '  Warning   InvalidSpec   10m (x2)   ferry.dev/externalsecret-controller   spec.data.0',

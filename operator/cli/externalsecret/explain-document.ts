@@ -87,7 +87,10 @@ export function renderExplanation(explanation: Explanation, options: { now: numb
             history.map((entry) => [
               entry.time,
               `${ageOf(entry.lastTime ?? entry.time, now)} ago`,
-              { text: entry.action, paint: entry.action === 'Failed' ? style.red : (text) => text },
+              {
+                text: entry.drift ? `${entry.action} (${describeDrift(entry.drift)})` : entry.action,
+                paint: entry.action === 'Failed' ? style.red : (text) => text,
+              },
               entry.reason,
               String(entry.count ?? 1),
               entry.dataHash ? entry.dataHash.slice(0, shortHash) : '-',
@@ -123,6 +126,14 @@ export function renderExplanation(explanation: Explanation, options: { now: numb
     ),
   );
   return sections.join('\n');
+}
+
+/** What a Restored sync undid: `edited by "kubectl-edit"`, `deleted, by whom unrecorded`. */
+function describeDrift(drift: { change?: string; fieldManager?: string | undefined }): string {
+  const change = (drift.change ?? 'changed').toLowerCase();
+  return drift.fieldManager === undefined
+    ? `${change}, by whom unrecorded`
+    : `${change} by ${JSON.stringify(drift.fieldManager)}`;
 }
 
 function section(style: Style, title: string, body: string): string {

@@ -201,3 +201,22 @@ describe('appendHistory', () => {
     expect(history).toEqual(copy);
   });
 });
+
+describe('nextStatus of a repair', () => {
+  it('records a Restored sync in history with the change it undid', () => {
+    const restored: SyncOutcome = {
+      ...synced,
+      action: 'Restored',
+      drift: { change: 'Edited', fieldManager: 'kubectl-edit' },
+    };
+    const status = next(next(undefined, synced, t(0)), restored, t(5));
+    expect(status.history?.at(-1)).toEqual({
+      time: t(5),
+      action: 'Restored',
+      reason: 'SecretSynced',
+      dataHash: 'hash-2',
+      drift: { change: 'Edited', fieldManager: 'kubectl-edit' },
+    });
+    expect(status.history).toHaveLength(2);
+  });
+});

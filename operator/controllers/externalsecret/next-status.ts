@@ -1,6 +1,7 @@
 import {
   conditionReady,
   type Condition,
+  type DriftRecord,
   type ExternalSecretStatus,
   type HistoryEntry,
   type SyncAction,
@@ -16,6 +17,8 @@ export interface SyncOutcome {
   message: string;
   dataHash?: string | undefined;
   remoteVersions?: Record<string, string> | undefined;
+  /** For a Restored sync: the out-of-band change it undid. */
+  drift?: DriftRecord | undefined;
 }
 
 /** Periodic checks that found nothing new, counted in memory and folded into history at the next write. */
@@ -101,6 +104,7 @@ export function nextStatus(options: {
     ...(outcome.remoteVersions && Object.keys(outcome.remoteVersions).length > 0
       ? { remoteVersions: outcome.remoteVersions }
       : {}),
+    ...(outcome.drift ? { drift: outcome.drift } : {}),
   });
   const refreshTime = options.refreshed ? now : previous?.refreshTime;
   return {

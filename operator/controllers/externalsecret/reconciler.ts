@@ -39,6 +39,7 @@ import { StoreRateLimitedError, type StoreClients } from '../store-clients/index
 import { budgetRetryMs } from './budget-retry.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
+import { driftToRepair, restoredOutcome } from './drift-repair.ts';
 import { readEntries } from './fetch-data.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
@@ -214,10 +215,9 @@ export class ExternalSecretReconciler implements Reconciler {
     const known = new KnownValues();
     let outcome: SyncOutcome;
     try {
-      outcome = this.withRefreshFloorNote(
-        es,
-        await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known),
-      );
+      const synced = await this.sync(key, es, targetName, live, signal, freshnessNeeded(es, decision), known);
+      const drift = driftToRepair(es, decision.why, live, synced.dataHash);
+      outcome = this.withRefreshFloorNote(es, drift ? restoredOutcome(synced, drift, targetName) : synced);
     } catch (error) {
       if (error instanceof StoreRateLimitedError) {
         // Paced, not failed: nothing to record; the same run again once the store may be called.
@@ -273,6 +273,7 @@ export class ExternalSecretReconciler implements Reconciler {
       message: outcome.message,
       dataHash: outcome.dataHash,
       targetSecret: targetName,
+      drift: outcome.drift,
     });
     if (!outcome.ready) return this.retryAtRefreshPace(es);
     return this.lookForUnwatchedTarget(es, live, this.nextRefresh(es));
