@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface CallRecord {
   /** How a connection this call needed failed: "connection to host:443 not established within 3 s". */
   connectFailure?: string;
+  /** Told at the first failed connection: the call ends then, rather than after the SDK's retries. */
+  onConnectFailure?: () => void;
 }
 
 /**
@@ -17,9 +19,15 @@ export function runAsCall<T>(record: CallRecord, call: () => T): T {
   return calls.run(record, call);
 }
 
-export function noteConnectFailure(description: string): void {
-  const record = calls.getStore();
-  if (record && record.connectFailure === undefined) record.connectFailure = description;
+/** The call running now, if any: for a network layer that reports failures later, out of context. */
+export function currentCall(): CallRecord | undefined {
+  return calls.getStore();
+}
+
+export function noteConnectFailure(description: string, record = calls.getStore()): void {
+  if (!record || record.connectFailure !== undefined) return;
+  record.connectFailure = description;
+  record.onConnectFailure?.();
 }
 
 /** "3 s", "0.5 s": durations in messages. */

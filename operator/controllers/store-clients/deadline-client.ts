@@ -29,9 +29,10 @@ export function deadlineClient(client: SecretsClient, deadline: CallDeadline): S
     timeoutMs = responseTimeoutMs,
   ): Promise<T> => {
     signal.throwIfAborted();
-    const record: CallRecord = {};
+    const connectFailed = new AbortController();
+    const record: CallRecord = { onConnectFailure: () => connectFailed.abort() };
     const timeout = AbortSignal.timeout(timeoutMs);
-    const callSignal = AbortSignal.any([signal, timeout]);
+    const callSignal = AbortSignal.any([signal, timeout, connectFailed.signal]);
     try {
       return await untilAborted(
         runAsCall(record, () => call(callSignal)),

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { Agent as HttpAgent, type ClientRequestArgs } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { Agent as UndiciAgent, buildConnector, type Dispatcher } from 'undici';
+import { Agent as UndiciAgent, DecoratorHandler, type Dispatcher } from 'undici';
 import type { ProviderTransport, TransportTls } from '../../providers/index.ts';
-import { noteConnectFailure, seconds } from './call-context.ts';
+import { currentCall, noteConnectFailure, seconds, type CallRecord } from './call-context.ts';
 
 export interface TransportOptions {
   connectTimeoutMs: number;
@@ -100,29 +100,21 @@ export function createProviderTransport(options: TransportOptions): ProviderTran
       );
     },
     dispatcher(tls) {
-      return shared(keyOf('undici', tls), () => {
-        const connect = buildConnector({ ...tlsOptions(tls), timeout: connectTimeoutMs });
-        return new UndiciAgent({
+      return shared(keyOf('undici', tls), () =>
+        new UndiciAgent({
           keepAliveTimeout: idleSocketMs,
           headersTimeout: responseTimeoutMs,
           bodyTimeout: responseTimeoutMs,
-          connect: (connectOptions, callback) => {
-            connect(connectOptions, (error, socket) => {
-              if (error) {
-                const code = (error as NodeJS.ErrnoException).code;
-                const address = `${connectOptions.hostname}:${connectOptions.port}`;
-                noteConnectFailure(
-                  code === 'UND_ERR_CONNECT_TIMEOUT'
-                    ? `connection to ${address} not established within ${seconds(connectTimeoutMs)}`
-                    : `could not connect to ${address}${code === undefined ? '' : ` (${code})`}`,
-                );
-              }
-              if (error) callback(error, null);
-              else callback(null, socket);
-            });
-          },
-        });
-      });
+          connect: { ...tlsOptions(tls), timeout: connectTimeoutMs },
+          // undici connects outside the request's async context: the call is taken when the
+          // request is dispatched, and told when its connection failed.
+        }).compose((dispatch) => (request, handler) => {
+          const call = currentCall();
+          if (!call) return dispatch(request, handler);
+          const address = `${new URL(String(request.origin)).host}`;
+          return dispatch(request, new ConnectFailureHandler(handler, call, address, connectTimeoutMs));
+        }),
+      );
     },
   };
 }
@@ -149,4 +141,41 @@ function timed<A extends HttpAgent>(agent: A, connectTimeoutMs: number, connecte
     return socket;
   };
   return agent;
+}
+
+// undici's types declare DecoratorHandler without the methods it forwards.
+const Decorator = DecoratorHandler as unknown as new (
+  handler: Dispatcher.DispatchHandler,
+) => Dispatcher.DispatchHandler & {
+  onResponseError(controller: Dispatcher.DispatchController, error: Error): void;
+};
+
+/** Notes on the call a connection that undici could not establish (its codes, or a socket's). */
+class ConnectFailureHandler extends Decorator {
+  private readonly call: CallRecord;
+  private readonly address: string;
+  private readonly connectTimeoutMs: number;
+  constructor(
+    handler: Dispatcher.DispatchHandler,
+    call: CallRecord,
+    address: string,
+    connectTimeoutMs: number,
+  ) {
+    super(handler);
+    this.call = call;
+    this.address = address;
+    this.connectTimeoutMs = connectTimeoutMs;
+  }
+  override onResponseError(controller: Dispatcher.DispatchController, error: Error): void {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
+      noteConnectFailure(
+        `connection to ${this.address} not established within ${seconds(this.connectTimeoutMs)}`,
+        this.call,
+      );
+    } else if (code !== undefined && connectCodes.has(code)) {
+      noteConnectFailure(`could not connect to ${this.address} (${code})`, this.call);
+    }
+    super.onResponseError(controller, error);
+  }
 }
