@@ -111,7 +111,7 @@ export function createProviderTransport(options: TransportOptions): ProviderTran
         }).compose((dispatch) => (request, handler) => {
           const call = currentCall();
           if (!call) return dispatch(request, handler);
-          const address = `${new URL(String(request.origin)).host}`;
+          const address = new URL(String(request.origin)).host;
           return dispatch(request, new ConnectFailureHandler(handler, call, address, connectTimeoutMs));
         }),
       );
