@@ -141,7 +141,9 @@ export function createNodeVaultPort(connection: VaultConnection, transport: Prov
     revokeSelf: (request) =>
       send(
         request,
-        () => vault.tokenRevokeSelf({ requestOptions: requestOptions(request) }),
+        // Not tokenRevokeSelf: a command without a schema sends all its arguments, request options
+        // (the agent, the token header) included, as the JSON body.
+        () => vault.write('auth/token/revoke-self', {}, requestOptions(request)),
         () => undefined,
       ),
   };
