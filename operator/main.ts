@@ -103,6 +103,15 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
     namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
+    timeouts: {
+      connectMs: config.providerConnectTimeout,
+      responseMs: config.providerResponseTimeout,
+      syncMs: config.providerSyncTimeout,
+    },
+    cacheBounds: {
+      entries: config.providerClientCacheSize,
+      bytes: config.providerClientCacheMib * 1024 * 1024,
+    },
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };

@@ -35,6 +35,11 @@ describe('parseOperatorConfig', () => {
       budgetFindMib: 16,
       renderWorkers: 2,
       minRefreshInterval: 1000,
+      providerConnectTimeout: 3000,
+      providerResponseTimeout: 10_000,
+      providerSyncTimeout: 30_000,
+      providerClientCacheSize: 1000,
+      providerClientCacheMib: 16,
     });
   });
 
@@ -59,6 +64,11 @@ describe('parseOperatorConfig', () => {
       FERRY_BUDGET_FIND_MIB: '8',
       FERRY_RENDER_WORKERS: '3',
       FERRY_MIN_REFRESH_INTERVAL: '5m',
+      FERRY_PROVIDER_CONNECT_TIMEOUT: '2s',
+      FERRY_PROVIDER_RESPONSE_TIMEOUT: '20s',
+      FERRY_PROVIDER_SYNC_TIMEOUT: '1m',
+      FERRY_PROVIDER_CLIENT_CACHE_SIZE: '250',
+      FERRY_PROVIDER_CLIENT_CACHE_MIB: '8',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -80,6 +90,11 @@ describe('parseOperatorConfig', () => {
       budgetFindMib: 8,
       renderWorkers: 3,
       minRefreshInterval: 300_000,
+      providerConnectTimeout: 2000,
+      providerResponseTimeout: 20_000,
+      providerSyncTimeout: 60_000,
+      providerClientCacheSize: 250,
+      providerClientCacheMib: 8,
     });
   });
 
@@ -233,6 +248,17 @@ describe('parseOperatorConfig', () => {
     expect(parseOperatorConfig([`--min-refresh-interval=${value}`], {}).minRefreshInterval).toBe(expected);
   });
 
+  it('refuses timeouts that could never fire: a connect timeout not shorter than the response timeout, a response timeout longer than a sync may take', () => {
+    expect(problemsOf(['--provider-connect-timeout=10s'])).toBe(
+      'invalid --provider-connect-timeout "10s" (env FERRY_PROVIDER_CONNECT_TIMEOUT): expected whole seconds or minutes from 1s to 60s, such as "3s", shorter than --provider-response-timeout',
+    );
+    expect(problemsOf(['--provider-response-timeout=45s'])).toBe(
+      'invalid --provider-response-timeout "45s" (env FERRY_PROVIDER_RESPONSE_TIMEOUT): expected whole seconds or minutes from 1s to 10m, such as "10s", no longer than --provider-sync-timeout',
+    );
+    const config = parseOperatorConfig(['--provider-response-timeout=45s', '--provider-sync-timeout=1m'], {});
+    expect([config.providerResponseTimeout, config.providerSyncTimeout]).toEqual([45_000, 60_000]);
+  });
+
   it.each(['0s', '500ms', '1h30m', '25h', '30', 'soon'])('refuses --min-refresh-interval=%s', (value) => {
     expect(problemsOf([`--min-refresh-interval=${value}`])).toBe(
       `invalid --min-refresh-interval "${value}" (env FERRY_MIN_REFRESH_INTERVAL): expected whole seconds, minutes or hours from 1s to 24h, such as "1s", "30s", "5m" or "1h"`,
@@ -263,7 +289,9 @@ describe('parseOperatorConfig', () => {
       'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --namespaced-stores-ambient-credentials, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
         '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
-        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, --kubeconfig, --help',
+        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, ' +
+        '--provider-connect-timeout, --provider-response-timeout, --provider-sync-timeout, --provider-client-cache-size, ' +
+        '--provider-client-cache-mib, --kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

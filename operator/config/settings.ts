@@ -187,6 +187,53 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     description:
       'Shortest interval between periodic refreshes of an ExternalSecret, and between re-validations of a store: a shorter refreshInterval is raised to it, and its Ready message says so ("0", sync once, is kept). The CRDs refuse below 1s; config/admission raises that floor at admission.',
   },
+  providerConnectTimeout: {
+    flag: 'provider-connect-timeout',
+    env: 'FERRY_PROVIDER_CONNECT_TIMEOUT',
+    default: '3s',
+    placeholder: '<duration>',
+    expected:
+      'whole seconds or minutes from 1s to 60s, such as "3s", shorter than --provider-response-timeout',
+    description:
+      "How long a connection to a store's server (TCP and TLS) may take to be established; past it the call fails as Unavailable, naming the server.",
+  },
+  providerResponseTimeout: {
+    flag: 'provider-response-timeout',
+    env: 'FERRY_PROVIDER_RESPONSE_TIMEOUT',
+    default: '10s',
+    placeholder: '<duration>',
+    expected:
+      'whole seconds or minutes from 1s to 10m, such as "10s", no longer than --provider-sync-timeout',
+    description:
+      "How long one call to a store may wait for its answer (a find's listing pages: each); past it the call fails as Unavailable, naming the server.",
+  },
+  providerSyncTimeout: {
+    flag: 'provider-sync-timeout',
+    env: 'FERRY_PROVIDER_SYNC_TIMEOUT',
+    default: '30s',
+    placeholder: '<duration>',
+    expected: 'whole seconds, minutes or hours from 1s to 1h, such as "30s" or "2m"',
+    description:
+      "How long one sync's calls to its stores may take in all: each call waits at most the response timeout or what is left of this, whichever is shorter.",
+  },
+  providerClientCacheSize: {
+    flag: 'provider-client-cache-size',
+    env: 'FERRY_PROVIDER_CLIENT_CACHE_SIZE',
+    default: '1000',
+    placeholder: '<n>',
+    expected: 'a whole number from 10 to 1000000',
+    description:
+      'Provider clients (one per store in use, logged in) kept for reuse; past it the least recently used is closed, and rebuilt when its store is used again.',
+  },
+  providerClientCacheMib: {
+    flag: 'provider-client-cache-mib',
+    env: 'FERRY_PROVIDER_CLIENT_CACHE_MIB',
+    default: '16',
+    placeholder: '<MiB>',
+    expected: 'a whole number of MiB from 1 to 4096',
+    description:
+      "Estimated memory of the provider clients kept (each provider's measured size per client); past it the least recently used is closed.",
+  },
   kubeconfig: {
     flag: 'kubeconfig',
     placeholder: '<path>',

@@ -10,9 +10,11 @@ export type {
   GCPSMProviderConfig,
   KubernetesProviderConfig,
   Provider,
+  ProviderTransport,
   RemoteRef,
   ResolvedCredentials,
   SecretsClient,
+  TransportTls,
   ValidationResult,
   VaultProviderConfig,
 } from './types.ts';

@@ -1,6 +1,9 @@
 // The contract between the controllers and every provider adapter (DESIGN.md §2). A provider
 // sees its own configuration block and credentials the controller already resolved; it never sees
 // the Kubernetes client of the operator.
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 
 export type {
@@ -115,6 +118,38 @@ export type ResolvedCredentials = Readonly<Record<string, Uint8Array>>;
 
 export type Capabilities = 'ReadOnly' | 'WriteOnly' | 'ReadWrite';
 
+/** The TLS settings of a connection: what the store's spec says to trust and present. */
+export interface TransportTls {
+  /** PEM CA bundle to trust instead of the system's. */
+  ca?: string | undefined;
+  /** PEM client certificate and its key, for stores that authenticate the client by TLS. */
+  cert?: string | undefined;
+  key?: string | undefined;
+  /** The name to verify the server's certificate against, when not the URL's host. */
+  servername?: string | undefined;
+}
+
+/**
+ * How an adapter's SDK reaches the network, handed to it by the store-client layer so every
+ * provider gets the same timeouts and connection reuse (docs/operations.md, "Timeouts"). The
+ * agents are shared by every client with the same TLS settings: an adapter plugs them into its
+ * SDK and never destroys them (closing a client must not close another store's connections).
+ */
+export interface ProviderTransport {
+  /** How long a TCP connection and its TLS handshake may take; the agents enforce it. */
+  connectTimeoutMs: number;
+  /**
+   * How long one call may wait for its answer. The store-client layer ends the call's signal at
+   * this deadline (sooner when the sync's provider time runs out); an SDK's own request timeout is
+   * set to it only as a backstop.
+   */
+  responseTimeoutMs: number;
+  /** A keep-alive node:http(s) agent for URLs of this protocol and these TLS settings. */
+  agent(protocol: 'http:' | 'https:', tls?: TransportTls): HttpAgent | HttpsAgent;
+  /** The same for SDKs built on undici's fetch (@kubernetes/client-node). */
+  dispatcher(tls?: TransportTls): Dispatcher;
+}
+
 export interface Provider<C> {
   /** The field name of the provider block in spec.provider (`fake`, `kubernetes`, `aws`, ...). */
   name: string;
@@ -122,5 +157,16 @@ export interface Provider<C> {
   capabilities: Capabilities;
   /** Which credentials `newClient` needs for this configuration. */
   credentialRefs(config: C): CredentialRef[];
-  newClient(config: C, credentials: ResolvedCredentials): Promise<SecretsClient>;
+  newClient(
+    config: C,
+    credentials: ResolvedCredentials,
+    transport: ProviderTransport,
+  ): Promise<SecretsClient>;
+  /** Where a store of this configuration sends its calls (a host, or a region), for messages. */
+  endpointOf(config: C): string;
+  /**
+   * What one client of this provider holds in memory, measured by test/bench/client-memory.ts (heap
+   * and buffers, after one read): the store-client cache's byte bound counts it.
+   */
+  clientBytes: number;
 }

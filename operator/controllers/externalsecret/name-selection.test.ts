@@ -3,7 +3,7 @@
 // BudgetExceeded while the main thread keeps serving.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExternalSecretSpec } from '../../api/v1alpha1/index.ts';
-import { getProvider, type SecretsClient } from '../../providers/index.ts';
+import { getProvider, type ProviderTransport, type SecretsClient } from '../../providers/index.ts';
 import { readEntries } from './fetch-data.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
 import { RenderSandbox } from './render-sandbox.ts';
@@ -37,6 +37,7 @@ const store: Promise<SecretsClient> =
   getProvider('fake')?.newClient(
     { data: [...longNames, 'db/main', 'db/replica'].map((key) => ({ key, value: `value of ${key}` })) },
     {},
+    {} as ProviderTransport, // the fake provider makes no network calls
   ) ?? Promise.reject(new Error('no fake provider'));
 
 const findSpec = (regexp: string): ExternalSecretSpec =>

@@ -309,12 +309,14 @@ export class ExternalSecretReconciler implements Reconciler {
     };
     // Find name regexps, rewrites and templates run in a render worker when there are some (sync-steps.ts).
     const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal, budget);
+    // One deadline for all of this sync's provider calls (--provider-sync-timeout).
+    const storeCalls = this.deps.storeClients.forSync();
     let reads;
     try {
       reads = await readEntries(
         es.spec,
         async (ref) => {
-          const client = await this.deps.storeClients.forStore((await storeFor(ref)).store);
+          const client = await storeCalls.forStore((await storeFor(ref)).store);
           return rememberingClient(
             freshSince === undefined ? client : client.readingSince(freshSince),
             known,

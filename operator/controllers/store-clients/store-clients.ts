@@ -5,14 +5,23 @@ import {
   type StoreProvider,
 } from '../../api/v1alpha1/index.ts';
 import type { ClusterClient } from '../../kube/index.ts';
-import { InvalidConfigError, getProvider, type Provider } from '../../providers/index.ts';
+import {
+  InvalidConfigError,
+  getProvider,
+  type Provider,
+  type ProviderTransport,
+} from '../../providers/index.ts';
 import { CredentialFreshness } from './credential-freshness.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
 import { coalescingClient, type SharedReadsClient } from './coalescing-client.ts';
+import { deadlineClient } from './deadline-client.ts';
+import { inFlightClient } from './in-flight-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
 import { rateLimitedClient } from './rate-limited-client.ts';
 import { StoreRateLimiter } from './rate-limiter.ts';
 import { StoreClientCache } from './store-client-cache.ts';
+import { createProviderTransport } from './shared-agents.ts';
+import { SyncDeadline } from './sync-deadline.ts';
 
 export type AnyStore = SecretStore | ClusterSecretStore;
 
@@ -42,23 +51,41 @@ function cacheKey(store: AnyStore): string {
   return `${store.kind}/${store.metadata.namespace ?? ''}/${store.metadata.name ?? ''}/${store.metadata.uid ?? ''}/${String(store.metadata.generation ?? 0)}`;
 }
 
+/** Defaults of the --provider-* flags (operator/config), for callers that do not pass them. */
+export const defaultProviderTimeouts = { connectMs: 3_000, responseMs: 10_000, syncMs: 30_000 };
+export const defaultClientCacheBounds = { entries: 1_000, bytes: 16 * 1024 * 1024 };
+
+export interface StoreClientsOptions {
+  onProviderCall?: ProviderCallObserver;
+  credentialCheckIntervalMs?: number;
+  /** --namespaced-stores-ambient-credentials: a SecretStore without auth may act as the operator. */
+  namespacedStoresAmbientCredentials?: boolean;
+  /** --provider-connect-timeout, --provider-response-timeout and --provider-sync-timeout. */
+  timeouts?: { connectMs: number; responseMs: number; syncMs: number };
+  /** --provider-client-cache-size and --provider-client-cache-mib. */
+  cacheBounds?: { entries: number; bytes: number };
+}
+
 /** Provider clients for stores: the provider named by the store's block, its credentials, one cached client. */
 export class StoreClients {
-  private readonly cache = new StoreClientCache<SharedReadsClient>();
+  private readonly cache: StoreClientCache<SharedReadsClient>;
+  private readonly transport: ProviderTransport;
+  private readonly syncTimeoutMs: number;
   private readonly kube: ClusterClient;
   private readonly observeCall: ProviderCallObserver | undefined;
   private readonly freshness: CredentialFreshness;
   private readonly operatorIdentityForSecretStores: boolean;
 
-  constructor(
-    kube: ClusterClient,
-    options: {
-      onProviderCall?: ProviderCallObserver;
-      credentialCheckIntervalMs?: number;
-      /** --namespaced-stores-ambient-credentials: a SecretStore without auth may act as the operator. */
-      namespacedStoresAmbientCredentials?: boolean;
-    } = {},
-  ) {
+  constructor(kube: ClusterClient, options: StoreClientsOptions = {}) {
+    const timeouts = options.timeouts ?? defaultProviderTimeouts;
+    const bounds = options.cacheBounds ?? defaultClientCacheBounds;
+    this.cache = new StoreClientCache({ maxEntries: bounds.entries, maxBytes: bounds.bytes });
+    this.transport = createProviderTransport({
+      connectTimeoutMs: timeouts.connectMs,
+      // A call never waits longer than a whole sync may.
+      responseTimeoutMs: Math.min(timeouts.responseMs, timeouts.syncMs),
+    });
+    this.syncTimeoutMs = timeouts.syncMs;
     this.kube = kube;
     this.operatorIdentityForSecretStores = options.namespacedStoresAmbientCredentials === true;
     this.observeCall = options.onProviderCall;
@@ -78,10 +105,38 @@ export class StoreClients {
     return { provider, config: parsed.data };
   }
 
-  forStore(store: AnyStore): Promise<SharedReadsClient> {
-    const key = cacheKey(store);
-    const client = this.cache.get(key, async () => {
+  /** Clients kept in the cache, and their estimated bytes. */
+  get cacheSize(): { entries: number; bytes: number } {
+    return this.cache.size;
+  }
+
+  /**
+   * The provider time of one sync, started now: the clients it hands out end their calls by the
+   * sync's deadline (--provider-sync-timeout) as well as each call's response timeout.
+   */
+  forSync(): { forStore(store: AnyStore): Promise<SharedReadsClient> } {
+    const deadline = new SyncDeadline(this.syncTimeoutMs);
+    return {
+      forStore: async (store) => deadline.bound(await this.forStore(store), this.describe(store)),
+    };
+  }
+
+  /** "aws at 127.0.0.1:5000": the store's provider and where its calls go, for messages. */
+  private describe(store: AnyStore): string {
+    try {
       const { provider, config } = this.providerOf(store);
+      return `${provider.name} at ${provider.endpointOf(config)}`;
+    } catch {
+      return `the store's provider`;
+    }
+  }
+
+  // async: a broken spec is a rejection, as a failed login is; the cache is still asked synchronously.
+  async forStore(store: AnyStore): Promise<SharedReadsClient> {
+    const key = cacheKey(store);
+    // A store whose spec is broken fails here, before it takes a place in the cache.
+    const { provider, config } = this.providerOf(store);
+    const client = this.cache.get(key, provider.clientBytes, async (inFlight) => {
       const credentials = await resolveCredentials(
         provider.credentialRefs(config),
         scopeOf(store),
@@ -92,11 +147,22 @@ export class StoreClients {
         },
       );
       this.freshness.remember(key, credentials.sourceVersions);
-      const client = await provider.newClient(config, credentials.values);
-      const counted = this.observeCall ? instrumentedClient(client, provider.name, this.observeCall) : client;
+      const client = await provider.newClient(config, credentials.values, this.transport);
+      const bounded = deadlineClient(client, {
+        store: this.describe(store),
+        responseTimeoutMs: this.transport.responseTimeoutMs,
+        findTimeoutMs: this.syncTimeoutMs,
+      });
+      const counted = this.observeCall
+        ? instrumentedClient(bounded, provider.name, this.observeCall)
+        : bounded;
       // Shared reads first, so that only the calls that reach the store spend its rate limit.
       const paced = rateLimitedClient(counted, new StoreRateLimiter(store.spec.rateLimit));
-      return coalescingClient(paced, { windowMs: coalescingWindowMs, retentionMs: refreshWaveRetentionMs });
+      const shared = coalescingClient(paced, {
+        windowMs: coalescingWindowMs,
+        retentionMs: refreshWaveRetentionMs,
+      });
+      return inFlightClient(shared, inFlight);
     });
     // A rotated credential Secret (or a changed ConfigMap or ServiceAccount annotation): the next use
     // builds a new client with the new credentials.

@@ -10,6 +10,7 @@ import {
   type Credentials as StsCredentials,
 } from '@aws-sdk/client-sts';
 import { InvalidConfigError, ProviderError } from '../errors.ts';
+import type { ProviderTransport } from '../types.ts';
 import type { AwsConnection, RoleToAssume } from './aws-connection.ts';
 import type { FailedCall } from './aws-error.ts';
 import { sdkCall } from './sdk-call.ts';
@@ -29,25 +30,20 @@ const sessionSeconds = 3600;
 export interface RoleChain {
   /** Undefined: the SDK's default chain. */
   credentials: CredentialSource | undefined;
-  close(): void;
 }
 
-export function roleChain(connection: AwsConnection): RoleChain {
+export function roleChain(connection: AwsConnection, transport: ProviderTransport): RoleChain {
   const { base, roles, region, stsEndpoint } = connection;
   if (base.kind === 'webIdentity' && roles.length === 0) {
     throw new InvalidConfigError(
       "aws: auth.jwt needs role: the IAM role to assume with the ServiceAccount's token",
     );
   }
-  const stsClients: STSClient[] = [];
-  const stsClient = (credentials: CredentialSource | undefined): STSClient => {
-    const client = new STSClient({
-      ...sdkClientOptions(region, stsEndpoint),
+  const stsClient = (credentials: CredentialSource | undefined): STSClient =>
+    new STSClient({
+      ...sdkClientOptions(region, stsEndpoint, transport),
       ...(credentials === undefined ? {} : { credentials }),
     });
-    stsClients.push(client);
-    return client;
-  };
   const endpoint = endpointLabel(region, stsEndpoint);
 
   let credentials: CredentialSource | undefined =
@@ -64,12 +60,7 @@ export function roleChain(connection: AwsConnection): RoleChain {
         ? webIdentitySession(stsClient(undefined), role.roleArn, base.token, endpoint)
         : roleSession(stsClient(credentials), role, endpoint);
   }
-  return {
-    credentials,
-    close() {
-      for (const client of stsClients) client.destroy();
-    },
-  };
+  return { credentials };
 }
 
 function roleSession(sts: STSClient, role: RoleToAssume, endpoint: string): () => Promise<AwsCredentials> {

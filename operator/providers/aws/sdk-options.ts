@@ -1,11 +1,16 @@
+import type { ProviderTransport } from '../types.ts';
+
 // Options every AWS SDK client of the adapter gets. Each is set here rather than left to the SDK,
 // which would otherwise read them from the operator's environment and shared config files. Only
 // credentials, when the store names none, come from the SDK's default chain (as ESO documents).
 
-/** The longest one call (with the SDK's retries) may take before it counts as unavailable. */
+/**
+ * A backstop for one call (with the SDK's retries), for the STS calls the SDK makes on its own to
+ * refresh credentials; the store-client layer ends every call of a store sooner.
+ */
 export const callTimeoutMs = 30_000;
 
-export function sdkClientOptions(region: string, endpoint: string | undefined) {
+export function sdkClientOptions(region: string, endpoint: string | undefined, transport: ProviderTransport) {
   return {
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
@@ -18,7 +23,13 @@ export function sdkClientOptions(region: string, endpoint: string | undefined) {
     defaultsMode: 'standard' as const,
     retryMode: 'standard',
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 },
+    // The shared agents enforce the connect timeout; the store-client layer ends each call at its
+    // response timeout, so the handler's own socket timeout is a backstop only.
+    requestHandler: {
+      httpAgent: transport.agent('http:'),
+      httpsAgent: transport.agent('https:'),
+      requestTimeout: transport.responseTimeoutMs,
+    },
     userAgentAppId: 'ferry',
   };
 }

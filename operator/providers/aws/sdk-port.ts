@@ -9,6 +9,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-secrets-manager';
 import { ProviderError } from '../errors.ts';
+import type { ProviderTransport } from '../types.ts';
 import type { AwsConnection } from './aws-connection.ts';
 import { credentialVerdict, toProviderError, type FailedCall } from './aws-error.ts';
 import { roleChain } from './role-chain.ts';
@@ -22,10 +23,10 @@ const utf8 = new TextEncoder();
 const pageSize = 100;
 const maxPages = 1_000;
 
-export function createSdkPort(connection: AwsConnection): SecretsManagerPort {
-  const chain = roleChain(connection);
+export function createSdkPort(connection: AwsConnection, transport: ProviderTransport): SecretsManagerPort {
+  const chain = roleChain(connection, transport);
   const client = new SecretsManagerClient({
-    ...sdkClientOptions(connection.region, connection.endpoint),
+    ...sdkClientOptions(connection.region, connection.endpoint, transport),
     ...(chain.credentials === undefined ? {} : { credentials: chain.credentials }),
   });
   const endpoint = endpointLabel(connection.region, connection.endpoint);
@@ -170,10 +171,9 @@ export function createSdkPort(connection: AwsConnection): SecretsManagerPort {
       );
     },
 
-    close() {
-      client.destroy();
-      chain.close();
-    },
+    // Nothing to release: client.destroy() would destroy the agents other stores share, and the
+    // SDK clients hold nothing else that outlives them.
+    close() {},
   };
 }
 

@@ -11,27 +11,31 @@ import {
 import { CertificateClient } from '@azure/keyvault-certificates';
 import { KeyClient, type JsonWebKey } from '@azure/keyvault-keys';
 import { SecretClient } from '@azure/keyvault-secrets';
+import type { Agent } from 'node:http';
 import { AuthError, SecretNotFoundError } from '../errors.ts';
+import type { ProviderTransport } from '../types.ts';
 import { toProviderError, type FailedVaultRequest } from './azure-error.ts';
 import type { AzureConnection } from './azure-connection.ts';
 import type { VaultObjectMetadata, VaultPort } from './vault-port.ts';
 
 /** The newest Key Vault API version Lowkey Vault 3.4 and every Azure cloud serve. */
 export const keyVaultServiceVersion = '7.6';
-const requestTimeoutMs = 30_000;
 // A few quick retries inside the SDK; the controller's backoff handles longer outages.
 const retryOptions = { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 };
 // A name no one gives a secret: validate() asks for it to learn whether reads are allowed.
 const validationProbeName = 'ferry-validate-access-probe';
 
-export function createAzureSdkPort(connection: AzureConnection): VaultPort {
+export function createAzureSdkPort(connection: AzureConnection, transport: ProviderTransport): VaultPort {
+  // Key Vault and Azure AD are https only; their connections go through the shared agent.
+  const agent = transport.agent('https:');
   // One credential for the three clients: it caches its token and refreshes it before expiry
   // (single-flight in each client's challenge policy), so a reconcile never logs in.
-  const credential = credentialFor(connection);
+  const credential = credentialFor(connection, agent);
   const clientOptions = {
     serviceVersion: keyVaultServiceVersion,
     disableChallengeResourceVerification: connection.disableChallengeResourceVerification,
     retryOptions,
+    agent,
   } as const;
   const secrets = new SecretClient(connection.vaultUrl, credential, clientOptions);
   const certificates = new CertificateClient(connection.vaultUrl, credential, clientOptions);
@@ -43,18 +47,12 @@ export function createAzureSdkPort(connection: AzureConnection): VaultPort {
     request: Omit<FailedVaultRequest, 'vaultUrl'>,
     send: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> => {
+    // The signal ends at the store-client layer's deadline (connect and response timeouts).
     signal.throwIfAborted();
-    const timeout = AbortSignal.timeout(requestTimeoutMs);
     try {
-      return await send(AbortSignal.any([signal, timeout]));
+      return await send(signal);
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      if (timeout.aborted) {
-        throw toProviderError(
-          Object.assign(new Error('timed out'), { code: `TIMEOUT_${String(requestTimeoutMs / 1000)}S` }),
-          { ...request, vaultUrl },
-        );
-      }
       throw toProviderError(error, { ...request, vaultUrl });
     }
   };
@@ -118,13 +116,14 @@ export function createAzureSdkPort(connection: AzureConnection): VaultPort {
   };
 }
 
-function credentialFor(connection: AzureConnection): TokenCredential {
+function credentialFor(connection: AzureConnection, agent: Agent): TokenCredential {
   const { identity } = connection;
   const options = {
     authorityHost: connection.authorityHost,
     disableInstanceDiscovery: connection.disableInstanceDiscovery,
     additionallyAllowedTenants: [],
     retryOptions,
+    agent,
   };
   switch (identity.kind) {
     case 'clientSecret':
@@ -152,6 +151,7 @@ function credentialFor(connection: AzureConnection): TokenCredential {
       // The node's identity endpoint (IMDS, or what AZURE_POD_IDENTITY_AUTHORITY_HOST names).
       return new ManagedIdentityCredential({
         retryOptions,
+        agent,
         ...(identity.clientId === undefined ? {} : { clientId: identity.clientId }),
       });
   }

@@ -11,10 +11,13 @@ export const azurekvProvider: Provider<AzureKVProviderConfig> = {
   // ESO's also accepts PushSecret writes; Ferry has no push yet.
   capabilities: 'ReadOnly',
   credentialRefs: azurekvCredentialRefs,
-  async newClient(config, credentials) {
+  async newClient(config, credentials, transport) {
     // Checked before the SDK loads: a broken spec fails fast with the field it names.
     const connection = resolveAzureConnection(config, credentials);
     const { createAzureSdkPort } = await import('./azure-sdk-port.ts');
-    return createAzureKVClient(createAzureSdkPort(connection), connection.vaultUrl);
+    return createAzureKVClient(createAzureSdkPort(connection, transport), connection.vaultUrl);
   },
+  endpointOf: (config) => URL.parse(config.vaultUrl)?.host ?? config.vaultUrl,
+  // test/bench/client-memory.ts: three Key Vault clients and their credential, built.
+  clientBytes: 32 * 1024,
 };

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { describeProviderConformance, selectNamesWhere } from '../conformance.ts';
 import { SecretNotFoundError } from '../errors.ts';
-import type { FakeProviderConfig } from '../types.ts';
+import type { FakeProviderConfig, ProviderTransport } from '../types.ts';
 import { fakeProvider } from './provider.ts';
 
 const signal = new AbortController().signal;
 const text = (value: Uint8Array): string => new TextDecoder().decode(value);
-const clientOf = (data: FakeProviderConfig['data']) => fakeProvider.newClient({ data }, {});
+// The fake provider makes no network calls: its transport is never touched.
+const unusedTransport = {} as ProviderTransport;
+const clientOf = (data: FakeProviderConfig['data']) => fakeProvider.newClient({ data }, {}, unusedTransport);
 
 describeProviderConformance('fake', () =>
   Promise.resolve({

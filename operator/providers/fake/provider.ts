@@ -9,4 +9,6 @@ export const fakeProvider: Provider<FakeProviderConfig> = {
   capabilities: 'ReadOnly',
   credentialRefs: () => [],
   newClient: (config) => Promise.resolve(createFakeClient(config)),
+  endpointOf: () => 'the store spec',
+  clientBytes: 1024,
 };

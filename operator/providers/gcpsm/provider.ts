@@ -6,9 +6,6 @@ import { createGcpsmClient } from './gcpsm-client.ts';
 import { resolveAuth } from './resolve-auth.ts';
 import { resolveServiceEndpoint } from './service-endpoint.ts';
 
-/** The bound of one Secret Manager call; the controller's signal may end it sooner. */
-const callTimeoutMs = 15_000;
-
 /** ESO's gcpsm provider: Google Secret Manager, global or regional secrets of one project. */
 export const gcpsmProvider: Provider<GCPSMProviderConfig> = {
   name: 'gcpsm',
@@ -16,7 +13,7 @@ export const gcpsmProvider: Provider<GCPSMProviderConfig> = {
   // ESO's also accepts PushSecret writes; Ferry has no push yet.
   capabilities: 'ReadOnly',
   credentialRefs: gcpsmCredentialRefs,
-  async newClient(config, credentials) {
+  async newClient(config, credentials, transport) {
     // Checked before the SDK loads: a broken spec fails fast with the field it names.
     const projectID = config.projectID ?? config.auth.workloadIdentity?.clusterProjectID;
     if (projectID === undefined) {
@@ -37,11 +34,23 @@ export const gcpsmProvider: Provider<GCPSMProviderConfig> = {
         config.location === undefined
           ? `project "${projectID}"`
           : `project "${projectID}" location "${config.location}"`,
-      callTimeoutMs,
+      // gRPC and gax's REST fallback open their own connections (google-gax keeps one keep-alive
+      // agent for all clients): a call's deadline bounds its connect too.
+      callTimeoutMs: transport.responseTimeoutMs,
     });
     return createGcpsmClient(port, {
       scope,
       secretVersionSelectionPolicy: config.secretVersionSelectionPolicy,
     });
   },
+  endpointOf(config) {
+    try {
+      const { host, port } = resolveServiceEndpoint(config);
+      return `${host}:${String(port)}`;
+    } catch {
+      return 'an invalid endpoint';
+    }
+  },
+  // test/bench/client-memory.ts: a SecretManagerServiceClient and its auth client, built.
+  clientBytes: 20 * 1024,
 };

@@ -10,12 +10,28 @@ import {
   type V1ResourceRule,
   type V1Secret,
 } from '@kubernetes/client-node';
+import type { Dispatcher } from 'undici';
+import type { ProviderTransport } from '../types.ts';
 import { toProviderError, type FailedRequest } from './api-error.ts';
 import type { KubernetesConnection } from './kubernetes-connection.ts';
 import type { RemoteSecret, SecretsPort } from './secrets-port.ts';
 
-export function createClientNodePort(connection: KubernetesConnection, namespace: string): SecretsPort {
+export function createClientNodePort(
+  connection: KubernetesConnection,
+  namespace: string,
+  transport: ProviderTransport,
+): SecretsPort {
   const kubeConfig = kubeConfigFor(connection);
+  // client-node builds a new undici Agent (a new pool of connections) for every request; each
+  // request is sent through the shared dispatcher of these TLS settings instead, which enforces the
+  // connect and response timeouts.
+  const dispatcher = transport.dispatcher({
+    ca: connection.caPem,
+    servername: connection.tlsServerName,
+    ...(connection.identity.kind === 'clientCertificate'
+      ? { cert: connection.identity.certPem, key: connection.identity.keyPem }
+      : {}),
+  });
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const authorization = kubeConfig.makeApiClient(AuthorizationV1Api);
   const server = new URL(connection.server).host;
@@ -28,7 +44,7 @@ export function createClientNodePort(connection: KubernetesConnection, namespace
   ): Promise<T> => {
     signal.throwIfAborted();
     try {
-      return await send(abortableRequest(signal));
+      return await send(abortableRequest(signal, dispatcher));
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw toProviderError(error, request);
@@ -128,11 +144,15 @@ function withAccept(options: ConfigurationOptions, accept: string): Configuratio
   return { ...options, middleware: [...(options.middleware ?? []), setAccept] };
 }
 
-/** Per-call options that hand the signal to fetch, so an aborted reconcile stops its request. */
-function abortableRequest(signal: AbortSignal): ConfigurationOptions {
+/**
+ * Per-call options that hand the signal to fetch, so an aborted reconcile stops its request, and
+ * send it through the shared dispatcher (this runs after client-node set its own).
+ */
+function abortableRequest(signal: AbortSignal, dispatcher: Dispatcher): ConfigurationOptions {
   const passSignal: ObservableMiddleware = {
     pre: (context) => {
       context.setSignal(signal);
+      context.setDispatcher(dispatcher);
       return new Observable(Promise.resolve(context));
     },
     post: (context) => new Observable(Promise.resolve(context)),

@@ -5,6 +5,7 @@
 // as headers of each request rather than as state of the shared client.
 import nodeVault from 'node-vault';
 import { z } from 'zod';
+import type { ProviderTransport } from '../types.ts';
 import { redacted } from './redaction.ts';
 import type { VaultConnection } from './resolve-setup.ts';
 import { untilAborted } from './until-aborted.ts';
@@ -17,9 +18,6 @@ import {
   type VaultPort,
   type VaultRequest,
 } from './vault-port.ts';
-
-/** One HTTP request, however long the caller is willing to wait. */
-const requestTimeoutMs = 30_000;
 
 const dataAnswer = z.object({ data: z.record(z.string(), z.unknown()).nullish() });
 const listAnswer = z.object({ data: z.object({ keys: z.array(z.string()) }) });
@@ -35,14 +33,15 @@ const errorAnswer = z.object({
     .optional(),
 });
 
-export function createNodeVaultPort(connection: VaultConnection): VaultPort {
-  const tls = {
-    strictSSL: true,
-    ...(connection.caPem === undefined ? {} : { ca: connection.caPem }),
-    ...(connection.clientCertificate === undefined
-      ? {}
-      : { cert: connection.clientCertificate.certPem, key: connection.clientCertificate.keyPem }),
-  };
+export function createNodeVaultPort(connection: VaultConnection, transport: ProviderTransport): VaultPort {
+  // The TLS settings live in the shared agent given to each request, so node-vault builds no agent
+  // of its own per store. A request's own timeout is a backstop: the store-client layer ends it first.
+  const agent = transport.agent(new URL(connection.server).protocol === 'http:' ? 'http:' : 'https:', {
+    ca: connection.caPem,
+    cert: connection.clientCertificate?.certPem,
+    key: connection.clientCertificate?.keyPem,
+  });
+  const requestTimeoutMs = transport.responseTimeoutMs;
   const options = {
     apiVersion: 'v1',
     endpoint: connection.server,
@@ -52,7 +51,7 @@ export function createNodeVaultPort(connection: VaultConnection): VaultPort {
     // GET ?list=true, as Vault's own Go client lists, rather than the LIST verb proxies may refuse.
     noCustomHTTPVerbs: true,
     debug: () => undefined,
-    requestOptions: tls,
+    requestOptions: {},
     // node-vault's default is `!process.env.VAULT_SKIP_VERIFY`.
     rpDefaults: { strictSSL: true, timeout: requestTimeoutMs },
   };
@@ -68,6 +67,8 @@ export function createNodeVaultPort(connection: VaultConnection): VaultPort {
       ...(namespace === undefined ? {} : { 'X-Vault-Namespace': namespace }),
     },
     timeout: requestTimeoutMs,
+    httpAgent: agent,
+    httpsAgent: agent,
   });
 
   const send = async <T>(
@@ -140,7 +141,9 @@ export function createNodeVaultPort(connection: VaultConnection): VaultPort {
     revokeSelf: (request) =>
       send(
         request,
-        () => vault.tokenRevokeSelf({ requestOptions: requestOptions(request) }),
+        // Not tokenRevokeSelf: a command without a schema sends all its arguments, request options
+        // (the agent, the token header) included, as the JSON body.
+        () => vault.write('auth/token/revoke-self', {}, requestOptions(request)),
         () => undefined,
       ),
   };

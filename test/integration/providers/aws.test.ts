@@ -49,6 +49,7 @@ import {
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
 import { loadExample } from '../../support/manifests.ts';
+import { testTransport } from '../../support/provider-transport.ts';
 
 const aws = getProvider('aws') as Provider<AWSProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -152,6 +153,7 @@ describeProviderConformance('aws', async () => {
           accessKeyId: server.env['AWS_ACCESS_KEY_ID'] ?? '',
           secretAccessKey: server.env['AWS_SECRET_ACCESS_KEY'] ?? '',
         }),
+        testTransport,
       );
     },
   };
@@ -160,7 +162,7 @@ describeProviderConformance('aws', async () => {
 describe('aws provider against moto', () => {
   const clients: SecretsClient[] = [];
   const clientFor = async (overrides: Record<string, unknown>, credentials: ResolvedCredentials) => {
-    const client = await aws.newClient(storeConfig(overrides), credentials);
+    const client = await aws.newClient(storeConfig(overrides), credentials, testTransport);
     clients.push(client);
     return client;
   };
@@ -547,7 +549,7 @@ describe('aws provider against moto', () => {
       expect(claims.aud).toEqual(['sts.amazonaws.com']);
 
       const before = (await roleSessions(endpoint)).length;
-      const client = await aws.newClient(config, { webIdentityToken: bytes(token) });
+      const client = await aws.newClient(config, { webIdentityToken: bytes(token) }, testTransport);
       clients.push(client);
       // moto serves the unsigned AssumeRoleWithWebIdentity only while its IAM checks are off.
       expect(text(await client.getSecret({ key: 'for-workload' }, signal()))).toBe('for-workload-Wi1');
@@ -597,7 +599,7 @@ describe('aws provider against moto', () => {
       const credentials = await resolveCredentials(aws.credentialRefs(config('irsa')), scope, kube);
       expect(text(credentials.values['roleArn'] ?? new Uint8Array())).toBe(roleArn);
       const before = (await roleSessions(endpoint)).length;
-      const client = await aws.newClient(config('irsa'), credentials.values);
+      const client = await aws.newClient(config('irsa'), credentials.values, testTransport);
       clients.push(client);
       expect(text(await client.getSecret({ key: 'for-annotated' }, signal()))).toBe('for-annotated-Ir1');
       expect((await roleSessions(endpoint)).slice(before).map((session) => session.roleArn)).toEqual([
@@ -660,6 +662,7 @@ describe('aws provider against moto', () => {
       const client = await aws.newClient(
         aws.configSchema.parse({ service: 'SecretsManager', region }),
         operatorIdentityGranted,
+        testTransport,
       );
       clients.push(client);
       expect(text(await client.getSecret({ key: 'via-environment-endpoint' }, signal()))).toBe(

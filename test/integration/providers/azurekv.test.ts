@@ -45,6 +45,7 @@ import {
   jwtClaims,
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
+import { testTransport } from '../../support/provider-transport.ts';
 
 const azurekv = getProvider('azurekv') as Provider<AzureKVProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -111,7 +112,7 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
         const config = managedIdentityConfig(server);
         // The managed identity is the operator's own: granted by the controller, by the store's kind.
         expect(azurekv.credentialRefs(config).map((ref) => ref.kind)).toEqual(['operatorIdentity']);
-        return azurekv.newClient(config, operatorIdentityGranted);
+        return azurekv.newClient(config, operatorIdentityGranted, testTransport);
       },
     };
   });
@@ -125,7 +126,7 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
       config: AzureKVProviderConfig,
       credentials: ResolvedCredentials = operatorIdentityGranted,
     ) => {
-      const created = await azurekv.newClient(config, credentials);
+      const created = await azurekv.newClient(config, credentials, testTransport);
       clients.push(created);
       return created;
     };
@@ -363,7 +364,11 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
           const keyBody = keyPem.split('\n')[1] ?? keyPem;
           await expectAuthFailureWithoutLeak(probe, [keyBody]);
           const broken = await failureOf(
-            azurekv.newClient(config, { clientId: bytes('client'), clientCertificate: bytes('not a pem') }),
+            azurekv.newClient(
+              config,
+              { clientId: bytes('client'), clientCertificate: bytes('not a pem') },
+              testTransport,
+            ),
           );
           expect(broken).toBeInstanceOf(InvalidConfigError);
         } finally {

@@ -36,6 +36,7 @@ import {
   jwtClaims,
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
+import { testTransport } from '../../support/provider-transport.ts';
 
 const gcpsm = getProvider('gcpsm') as Provider<GCPSMProviderConfig>;
 const text = (value: Uint8Array): string => new TextDecoder().decode(value);
@@ -86,7 +87,7 @@ function emulatorConfig(overrides: Record<string, unknown> = {}): GCPSMProviderC
 
 async function clientFor(config: GCPSMProviderConfig): Promise<SecretsClient> {
   expect(gcpsm.credentialRefs(config)).toEqual([]);
-  const client = await gcpsm.newClient(config, {});
+  const client = await gcpsm.newClient(config, {}, testTransport);
   clients.push(client);
   return client;
 }
@@ -117,7 +118,7 @@ describeProviderConformance('gcpsm', () =>
       for (const [id, value] of Object.entries(secrets)) {
         await createSecret(id, [typeof value === 'string' ? value : JSON.stringify(value)]);
       }
-      return gcpsm.newClient(emulatorConfig(), {});
+      return gcpsm.newClient(emulatorConfig(), {}, testTransport);
     },
   }),
 );
@@ -336,7 +337,11 @@ describe('gcpsm workload identity up to Google', () => {
     });
     expect(jwtClaims(token).aud).toEqual(audiences);
     // The client is built without a call to Google: STS is reached on the first read only.
-    const client = await gcpsm.newClient(config, { subjectToken: new TextEncoder().encode(token) });
+    const client = await gcpsm.newClient(
+      config,
+      { subjectToken: new TextEncoder().encode(token) },
+      testTransport,
+    );
     await client.close();
   });
 });

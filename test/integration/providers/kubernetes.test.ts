@@ -28,6 +28,7 @@ import {
   deleteNamespace,
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
+import { testTransport } from '../../support/provider-transport.ts';
 
 const kubernetes = getProvider('kubernetes') as Provider<KubernetesProviderConfig>;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -84,7 +85,7 @@ describeProviderConformance('kubernetes', async () => {
         remoteNamespace: namespace,
       });
       expect(kubernetes.credentialRefs(config).map((ref) => ref.name)).toEqual(['token']);
-      return kubernetes.newClient(config, { token: bytes(token) });
+      return kubernetes.newClient(config, { token: bytes(token) }, testTransport);
     },
     // A Secret is a map: a plain value is seeded under the data key `value`, and a property of
     // it is reached through that key, as ESO's `property: value.field` does.
@@ -107,7 +108,7 @@ describe('kubernetes provider against a real API server', () => {
       ...overrides,
     });
   const clientFor = async (overrides: Record<string, unknown>, credentials: ResolvedCredentials) => {
-    const client = await kubernetes.newClient(configFor(overrides), credentials);
+    const client = await kubernetes.newClient(configFor(overrides), credentials, testTransport);
     clients.push(client);
     return client;
   };
@@ -374,6 +375,7 @@ describe('kubernetes provider find within its budget (real API server)', () => {
         remoteNamespace: namespace,
       }),
       { token: bytes(token) },
+      testTransport,
     );
   });
   afterAll(async () => {

@@ -40,6 +40,7 @@ import {
   deleteNamespace,
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
+import { testTransport } from '../../support/provider-transport.ts';
 
 const vault = getProvider('vault') as Provider<VaultProviderConfig>;
 const bytes = (value: string): Uint8Array => new TextEncoder().encode(value);
@@ -65,7 +66,7 @@ async function clientFor(
   config: Record<string, unknown>,
   credentials: ResolvedCredentials,
 ): Promise<SecretsClient> {
-  const client = await vault.newClient(vault.configSchema.parse(config), credentials);
+  const client = await vault.newClient(vault.configSchema.parse(config), credentials, testTransport);
   clients.push(client);
   return client;
 }
@@ -117,7 +118,7 @@ describeProviderConformance('vault', () =>
       expect(vault.credentialRefs(config)).toEqual([
         { name: 'token', kind: 'secretKey', secretName: 'vault-token', key: 'token', namespace: undefined },
       ]);
-      return vault.newClient(config, { token: bytes(await readerToken('conformance')) });
+      return vault.newClient(config, { token: bytes(await readerToken('conformance')) }, testTransport);
     },
     plainValueRef: (key, property) => ({
       key,
@@ -664,6 +665,7 @@ describe('vault provider: TLS', () => {
         {
           token: bytes(token),
         },
+        testTransport,
       ),
     );
     expect(error).toBeInstanceOf(InvalidConfigError);
