@@ -242,7 +242,7 @@ describe('creationPolicy CreateOrMerge (real control plane, real operator proces
     await waitForReason(admin, namespace, 'failing', 'SecretSynced');
     const before = await readSecret(admin, namespace, 'failing');
     await applyObjects(admin, [fakeStore('failing', [])]);
-    const es = await waitForReason(admin, namespace, 'failing', 'ProviderError');
+    const es = await waitForReason(admin, namespace, 'failing', 'RemoteValueNotFound');
     expect(readyCondition(es)?.status).toBe('False');
     const after = await readSecret(admin, namespace, 'failing');
     expect(decoded(after)).toEqual({ token: 'com-value-1' });

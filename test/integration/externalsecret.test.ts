@@ -278,7 +278,7 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       async () => expect(await readSecret(admin, namespace, 'deleting')).toBeUndefined(),
       eventually,
     );
-    const retaining = await waitForReason(admin, namespace, 'retaining', 'ProviderError');
+    const retaining = await waitForReason(admin, namespace, 'retaining', 'RemoteValueNotFound');
     expect(readyCondition(retaining)?.status).toBe('False');
     // A provider failure never deletes or blanks the Secret.
     expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });

@@ -48,6 +48,7 @@ import type { ParsedTemplates } from './parsed-templates.ts';
 import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
 import { rememberingClient } from './remembering-client.ts';
 import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
+import { RemoteValueNotFoundError } from './remote-value-not-found.ts';
 import type { RenderSandbox } from './render-sandbox.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
@@ -696,6 +697,7 @@ function failureOf(error: unknown): { reason: string; message: string } {
   if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
   if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
   if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
+  if (error instanceof RemoteValueNotFoundError) return { reason: error.reason, message: error.message };
   if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
   if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
   return { reason: reasons.syncError, message: describeKubeError(error).message };
@@ -703,12 +705,11 @@ function failureOf(error: unknown): { reason: string; message: string } {
 
 /**
  * The remote value is there but the spec does not fit it (a property path into a value that is not
- * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
+ * JSON): the spec must change, so report InvalidSpec and do not retry. (A property it does not have
+ * is RemoteValueNotFoundError: someone may yet add it.)
  */
 function isSpecMismatch(error: unknown): error is ProviderError {
-  return (
-    error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
-  );
+  return error instanceof ProviderError && error.reason === 'InvalidData';
 }
 
 /**
