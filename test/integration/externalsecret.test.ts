@@ -123,38 +123,45 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     );
   });
 
-  it('re-reads the store when the store changes, and when force-sync changes', async () => {
+  it('a store change re-reads it for periodic ExternalSecrets; refreshInterval 0 waits for a change of its own', async () => {
+    const token = { data: [{ secretKey: 'token', remoteRef: { key: 'token' } }] };
     await applyObjects(admin, [
       fakeStore('rotating', [{ key: 'token', value: 'first-value' }]),
-      externalSecret('rotating', {
-        secretStoreRef: { name: 'rotating' },
-        refreshInterval: '0',
-        data: [{ secretKey: 'token', remoteRef: { key: 'token' } }],
-      }),
+      externalSecret('rotating', { secretStoreRef: { name: 'rotating' }, refreshInterval: '1h', ...token }),
+      externalSecret('once', { secretStoreRef: { name: 'rotating' }, refreshInterval: '0', ...token }),
     ]);
     await waitForReason(admin, namespace, 'rotating', 'SecretSynced');
+    const synced = await waitForReason(admin, namespace, 'once', 'SecretSynced');
     await applyObjects(admin, [fakeStore('rotating', [{ key: 'token', value: 's3cr3t-rotated-456' }])]);
+    // Long before its hour is up, the periodic one follows the store...
     await vi.waitFor(
       async () =>
         expect(decoded(await readSecret(admin, namespace, 'rotating')).token).toBe('s3cr3t-rotated-456'),
       eventually,
     );
-    const before = await readExternalSecret(admin, namespace, 'rotating');
+    // ...while "sync once" (ESO's meaning of 0), enqueued by the same store event, does not.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(decoded(await readSecret(admin, namespace, 'once')).token).toBe('first-value');
+
+    // A change of its own (force-sync) reads the store again.
     await custom.patchNamespacedCustomObject(
       {
         group: 'ferry.dev',
         version: 'v1alpha1',
         plural: 'externalsecrets',
         namespace,
-        name: 'rotating',
+        name: 'once',
         body: { metadata: { annotations: { 'ferry.dev/force-sync': String(Date.now()) } } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    await vi.waitFor(async () => {
-      const after = await readExternalSecret(admin, namespace, 'rotating');
-      expect(after.status?.syncedResourceVersion).not.toBe(before.status?.syncedResourceVersion);
-    }, eventually);
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'once')).token).toBe('s3cr3t-rotated-456'),
+      eventually,
+    );
+    const after = await readExternalSecret(admin, namespace, 'once');
+    expect(after.status?.syncedResourceVersion).not.toBe(synced.status?.syncedResourceVersion);
   });
 
   it('refreshes periodically without writing the Secret or the status when nothing changed upstream', async () => {

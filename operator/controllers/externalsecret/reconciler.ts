@@ -45,7 +45,12 @@ import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
-import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
+import {
+  decideRefresh,
+  followsSourceChanges,
+  specVersion,
+  type RefreshDecision,
+} from './refresh-decision.ts';
 import { rememberingClient } from './remembering-client.ts';
 import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
 import { RemoteValueNotFoundError } from './remote-value-not-found.ts';
@@ -182,11 +187,9 @@ export class ExternalSecretReconciler implements Reconciler {
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     const stores = this.storesVersion(es);
-    // Only a Periodic ExternalSecret follows its store and its template sources; OnChange and
-    // CreatedOnce follow their own spec.
-    const periodic = es.spec.refreshPolicy === 'Periodic';
-    const storeChanged = periodic && memory.storesVersion !== undefined && memory.storesVersion !== stores;
-    const templateChanged = periodic && memory.templateSourceChanged;
+    const followed = followsSourceChanges(es.spec);
+    const storeChanged = followed && memory.storesVersion !== undefined && memory.storesVersion !== stores;
+    const templateChanged = followed && memory.templateSourceChanged;
     const decision: RefreshDecision =
       ready?.status === 'False'
         ? { sync: true, why: 'retry' }
