@@ -148,13 +148,13 @@ describe('creationPolicy CreateOrMerge (real control plane, real operator proces
     }, eventually);
   });
 
-  it('recreates a Secret it merged into once that is deleted, at the next refresh', async () => {
+  it('recreates a Secret it merged into once that is deleted, at once, long before a refresh is due', async () => {
     await createSecret('foreign', { stringData: { own: 'theirs' } });
     await applyObjects(admin, [
       fakeStore('foreign', [{ key: 'token', value: 'com-value-2' }]),
       externalSecret('foreign', {
         secretStoreRef: { name: 'foreign' },
-        refreshInterval: '1s',
+        refreshInterval: '1h',
         target: { creationPolicy: 'CreateOrMerge' },
         data: [{ secretKey: 'token', remoteRef: { key: 'token' } }],
       }),

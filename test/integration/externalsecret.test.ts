@@ -216,12 +216,13 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(paced.length).toBeGreaterThan(0);
   });
 
-  it('creationPolicy Merge adds keys to an existing Secret and reports SecretMissing when there is none', async () => {
+  it('creationPolicy Merge reports SecretMissing until its Secret exists, and merges into it once it does', async () => {
     await applyObjects(admin, [
       fakeStore('merge', [{ key: 'extra', value: 's3cr3t-merge-789' }]),
       externalSecret('merge', {
         secretStoreRef: { name: 'merge' },
-        refreshInterval: '1s',
+        // GitOps order: the ExternalSecret first, its Secret later; no refresh is due for an hour.
+        refreshInterval: '1h',
         target: { name: 'merge-target', creationPolicy: 'Merge' },
         data: [{ secretKey: 'extra', remoteRef: { key: 'extra' } }],
       }),
@@ -242,6 +243,7 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
         }),
       eventually,
     );
+    await waitForReason(admin, namespace, 'merge', 'SecretSynced');
   });
 
   it('creationPolicy Orphan writes no ownerReference, and None writes no Secret', async () => {

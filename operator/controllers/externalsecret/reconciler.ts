@@ -612,8 +612,9 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   /**
-   * A CreateOrMerge target that someone else created carries no label of Ferry's, so no watch event
-   * says it was deleted: look at it at least every 5 minutes, so that a deleted one is recreated.
+   * A CreateOrMerge target that someone else created carries no label of Ferry's: only the change
+   * stream of unlabelled Secrets says it was deleted (index.ts). Look at it at least every 5 minutes
+   * too, so that recreating a deleted one never depends on a watch event alone.
    */
   private lookForUnwatchedTarget(
     es: ExternalSecret,
