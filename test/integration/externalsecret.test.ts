@@ -293,17 +293,32 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });
   });
 
-  it('a find that matches nothing any more: Delete removes the Secret, Retain leaves it as it is', async () => {
+  it('a find that matches nothing any more: Delete removes the Secret, Retain leaves it as it is (as ESO)', async () => {
     const find = { dataFrom: [{ find: { name: { regexp: '^app-' } } }] };
     await applyObjects(admin, [
-      fakeStore('findable', [{ key: 'app-a', value: 'a-value' }]),
+      fakeStore('findable', [
+        { key: 'app-a', value: 'a-value' },
+        { key: 'unrelated', value: 'x' },
+      ]),
       externalSecret('find-deleting', {
         secretStoreRef: { name: 'findable' },
         target: { deletionPolicy: 'Delete' },
         ...find,
       }),
       externalSecret('find-retaining', { secretStoreRef: { name: 'findable' }, ...find }),
+      // With other data still there, the Secret stays, without the find's keys (ESO does the same).
+      externalSecret('find-and-data', {
+        secretStoreRef: { name: 'findable' },
+        target: { deletionPolicy: 'Delete' },
+        data: [{ secretKey: 'other', remoteRef: { key: 'unrelated' } }],
+        ...find,
+      }),
     ]);
+    await waitForReason(admin, namespace, 'find-and-data', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'find-and-data'))).toEqual({
+      'app-a': 'a-value',
+      other: 'x',
+    });
     await waitForReason(admin, namespace, 'find-deleting', 'SecretSynced');
     await waitForReason(admin, namespace, 'find-retaining', 'SecretSynced');
     expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
@@ -320,6 +335,46 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       expect(readyCondition(es)?.status).toBe('True');
     }, eventually);
     expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'find-and-data'))).toEqual({ other: 'x' }),
+      eventually,
+    );
+  });
+
+  it('two remote keys a rewrite makes one fail the sync (InvalidSpec) rather than lose a value; the Secret is kept', async () => {
+    const spec = {
+      secretStoreRef: { name: 'teams' },
+      dataFrom: [
+        {
+          find: { name: { regexp: '/password$' } },
+          rewrite: [{ regexp: { source: '^[^/]*/', target: '' } }],
+        },
+      ],
+    };
+    await applyObjects(admin, [
+      fakeStore('teams', [{ key: 'team-a/password', value: 'team-a-pw' }]),
+      externalSecret('collapsing', spec),
+    ]);
+    await waitForReason(admin, namespace, 'collapsing', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-a-pw' });
+
+    await applyObjects(admin, [
+      fakeStore('teams', [
+        { key: 'team-a/password', value: 'team-a-pw' },
+        { key: 'team-b/password', value: 'team-b-pw' },
+      ]),
+    ]);
+    const es = await waitForReason(admin, namespace, 'collapsing', 'InvalidSpec');
+    expect(readyCondition(es)?.message).toContain(
+      'spec.dataFrom[0].rewrite[0]: the keys "team-a/password" and "team-b/password" both become "password"',
+    );
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-a-pw' });
+
+    // The store's keys decide it: once only one is left, the Secret follows without touching the spec.
+    await applyObjects(admin, [fakeStore('teams', [{ key: 'team-b/password', value: 'team-b-pw' }])]);
+    await waitForReason(admin, namespace, 'collapsing', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-b-pw' });
   });
 
   it('follows a change to a store that only a sourceRef names', async () => {
