@@ -148,13 +148,13 @@ describe('creationPolicy CreateOrMerge (real control plane, real operator proces
     }, eventually);
   });
 
-  it('recreates a Secret it merged into once that is deleted, at the next refresh', async () => {
+  it('recreates a Secret it merged into once that is deleted, at once, long before a refresh is due', async () => {
     await createSecret('foreign', { stringData: { own: 'theirs' } });
     await applyObjects(admin, [
       fakeStore('foreign', [{ key: 'token', value: 'com-value-2' }]),
       externalSecret('foreign', {
         secretStoreRef: { name: 'foreign' },
-        refreshInterval: '1s',
+        refreshInterval: '1h',
         target: { creationPolicy: 'CreateOrMerge' },
         data: [{ secretKey: 'token', remoteRef: { key: 'token' } }],
       }),
@@ -242,7 +242,7 @@ describe('creationPolicy CreateOrMerge (real control plane, real operator proces
     await waitForReason(admin, namespace, 'failing', 'SecretSynced');
     const before = await readSecret(admin, namespace, 'failing');
     await applyObjects(admin, [fakeStore('failing', [])]);
-    const es = await waitForReason(admin, namespace, 'failing', 'ProviderError');
+    const es = await waitForReason(admin, namespace, 'failing', 'RemoteValueNotFound');
     expect(readyCondition(es)?.status).toBe('False');
     const after = await readSecret(admin, namespace, 'failing');
     expect(decoded(after)).toEqual({ token: 'com-value-1' });

@@ -123,38 +123,45 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     );
   });
 
-  it('re-reads the store when the store changes, and when force-sync changes', async () => {
+  it('a store change re-reads it for periodic ExternalSecrets; refreshInterval 0 waits for a change of its own', async () => {
+    const token = { data: [{ secretKey: 'token', remoteRef: { key: 'token' } }] };
     await applyObjects(admin, [
       fakeStore('rotating', [{ key: 'token', value: 'first-value' }]),
-      externalSecret('rotating', {
-        secretStoreRef: { name: 'rotating' },
-        refreshInterval: '0',
-        data: [{ secretKey: 'token', remoteRef: { key: 'token' } }],
-      }),
+      externalSecret('rotating', { secretStoreRef: { name: 'rotating' }, refreshInterval: '1h', ...token }),
+      externalSecret('once', { secretStoreRef: { name: 'rotating' }, refreshInterval: '0', ...token }),
     ]);
     await waitForReason(admin, namespace, 'rotating', 'SecretSynced');
+    const synced = await waitForReason(admin, namespace, 'once', 'SecretSynced');
     await applyObjects(admin, [fakeStore('rotating', [{ key: 'token', value: 's3cr3t-rotated-456' }])]);
+    // Long before its hour is up, the periodic one follows the store...
     await vi.waitFor(
       async () =>
         expect(decoded(await readSecret(admin, namespace, 'rotating')).token).toBe('s3cr3t-rotated-456'),
       eventually,
     );
-    const before = await readExternalSecret(admin, namespace, 'rotating');
+    // ...while "sync once" (ESO's meaning of 0), enqueued by the same store event, does not.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(decoded(await readSecret(admin, namespace, 'once')).token).toBe('first-value');
+
+    // A change of its own (force-sync) reads the store again.
     await custom.patchNamespacedCustomObject(
       {
         group: 'ferry.dev',
         version: 'v1alpha1',
         plural: 'externalsecrets',
         namespace,
-        name: 'rotating',
+        name: 'once',
         body: { metadata: { annotations: { 'ferry.dev/force-sync': String(Date.now()) } } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    await vi.waitFor(async () => {
-      const after = await readExternalSecret(admin, namespace, 'rotating');
-      expect(after.status?.syncedResourceVersion).not.toBe(before.status?.syncedResourceVersion);
-    }, eventually);
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'once')).token).toBe('s3cr3t-rotated-456'),
+      eventually,
+    );
+    const after = await readExternalSecret(admin, namespace, 'once');
+    expect(after.status?.syncedResourceVersion).not.toBe(synced.status?.syncedResourceVersion);
   });
 
   it('refreshes periodically without writing the Secret or the status when nothing changed upstream', async () => {
@@ -209,12 +216,13 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
     expect(paced.length).toBeGreaterThan(0);
   });
 
-  it('creationPolicy Merge adds keys to an existing Secret and reports SecretMissing when there is none', async () => {
+  it('creationPolicy Merge reports SecretMissing until its Secret exists, and merges into it once it does', async () => {
     await applyObjects(admin, [
       fakeStore('merge', [{ key: 'extra', value: 's3cr3t-merge-789' }]),
       externalSecret('merge', {
         secretStoreRef: { name: 'merge' },
-        refreshInterval: '1s',
+        // GitOps order: the ExternalSecret first, its Secret later; no refresh is due for an hour.
+        refreshInterval: '1h',
         target: { name: 'merge-target', creationPolicy: 'Merge' },
         data: [{ secretKey: 'extra', remoteRef: { key: 'extra' } }],
       }),
@@ -235,6 +243,7 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
         }),
       eventually,
     );
+    await waitForReason(admin, namespace, 'merge', 'SecretSynced');
   });
 
   it('creationPolicy Orphan writes no ownerReference, and None writes no Secret', async () => {
@@ -278,23 +287,38 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       async () => expect(await readSecret(admin, namespace, 'deleting')).toBeUndefined(),
       eventually,
     );
-    const retaining = await waitForReason(admin, namespace, 'retaining', 'ProviderError');
+    const retaining = await waitForReason(admin, namespace, 'retaining', 'RemoteValueNotFound');
     expect(readyCondition(retaining)?.status).toBe('False');
     // A provider failure never deletes or blanks the Secret.
     expect(decoded(await readSecret(admin, namespace, 'retaining'))).toEqual({ k: 'v' });
   });
 
-  it('a find that matches nothing any more: Delete removes the Secret, Retain leaves it as it is', async () => {
+  it('a find that matches nothing any more: Delete removes the Secret, Retain leaves it as it is (as ESO)', async () => {
     const find = { dataFrom: [{ find: { name: { regexp: '^app-' } } }] };
     await applyObjects(admin, [
-      fakeStore('findable', [{ key: 'app-a', value: 'a-value' }]),
+      fakeStore('findable', [
+        { key: 'app-a', value: 'a-value' },
+        { key: 'unrelated', value: 'x' },
+      ]),
       externalSecret('find-deleting', {
         secretStoreRef: { name: 'findable' },
         target: { deletionPolicy: 'Delete' },
         ...find,
       }),
       externalSecret('find-retaining', { secretStoreRef: { name: 'findable' }, ...find }),
+      // With other data still there, the Secret stays, without the find's keys (ESO does the same).
+      externalSecret('find-and-data', {
+        secretStoreRef: { name: 'findable' },
+        target: { deletionPolicy: 'Delete' },
+        data: [{ secretKey: 'other', remoteRef: { key: 'unrelated' } }],
+        ...find,
+      }),
     ]);
+    await waitForReason(admin, namespace, 'find-and-data', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'find-and-data'))).toEqual({
+      'app-a': 'a-value',
+      other: 'x',
+    });
     await waitForReason(admin, namespace, 'find-deleting', 'SecretSynced');
     await waitForReason(admin, namespace, 'find-retaining', 'SecretSynced');
     expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
@@ -311,6 +335,46 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
       expect(readyCondition(es)?.status).toBe('True');
     }, eventually);
     expect(decoded(await readSecret(admin, namespace, 'find-retaining'))).toEqual({ 'app-a': 'a-value' });
+    await vi.waitFor(
+      async () =>
+        expect(decoded(await readSecret(admin, namespace, 'find-and-data'))).toEqual({ other: 'x' }),
+      eventually,
+    );
+  });
+
+  it('two remote keys a rewrite makes one fail the sync (InvalidSpec) rather than lose a value; the Secret is kept', async () => {
+    const spec = {
+      secretStoreRef: { name: 'teams' },
+      dataFrom: [
+        {
+          find: { name: { regexp: '/password$' } },
+          rewrite: [{ regexp: { source: '^[^/]*/', target: '' } }],
+        },
+      ],
+    };
+    await applyObjects(admin, [
+      fakeStore('teams', [{ key: 'team-a/password', value: 'team-a-pw' }]),
+      externalSecret('collapsing', spec),
+    ]);
+    await waitForReason(admin, namespace, 'collapsing', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-a-pw' });
+
+    await applyObjects(admin, [
+      fakeStore('teams', [
+        { key: 'team-a/password', value: 'team-a-pw' },
+        { key: 'team-b/password', value: 'team-b-pw' },
+      ]),
+    ]);
+    const es = await waitForReason(admin, namespace, 'collapsing', 'InvalidSpec');
+    expect(readyCondition(es)?.message).toContain(
+      'spec.dataFrom[0].rewrite[0]: the keys "team-a/password" and "team-b/password" both become "password"',
+    );
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-a-pw' });
+
+    // The store's keys decide it: once only one is left, the Secret follows without touching the spec.
+    await applyObjects(admin, [fakeStore('teams', [{ key: 'team-b/password', value: 'team-b-pw' }])]);
+    await waitForReason(admin, namespace, 'collapsing', 'SecretSynced');
+    expect(decoded(await readSecret(admin, namespace, 'collapsing'))).toEqual({ password: 'team-b-pw' });
   });
 
   it('follows a change to a store that only a sourceRef names', async () => {

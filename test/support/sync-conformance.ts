@@ -287,10 +287,55 @@ export function describeSyncConformance(
       );
       await waitForReason(admin, namespace, 'merging', 'SecretDeleted');
       expect(await secretData('merging')).toEqual({});
-      const retaining = await waitForReason(admin, namespace, 'retaining', 'ProviderError');
+      const retaining = await waitForReason(admin, namespace, 'retaining', 'RemoteValueNotFound');
       expect(readyCondition(retaining)?.status).toBe('False');
+      expect(readyCondition(retaining)?.message).toContain(doomed);
       // A provider failure never deletes or blanks a Secret.
       expect(await secretData('retaining')).toEqual({ value: 'doomed-value-Vv7b' });
+    });
+
+    it('a key or property the store does not have yet is RemoteValueNotFound, and heals once it has it', async () => {
+      // GitOps order: the ExternalSecret first, the value later; nothing about the store changes.
+      const early = remote('early');
+      // A property someone removes, under deletionPolicy Delete: the Secret must stay as it is.
+      const partial = await putDocument('partial', {
+        user: 'partial-user-Jj5k',
+        password: 'partial-pw-Hh6m',
+      });
+      await applyObjects(admin, [
+        externalSecret('early', { data: [{ secretKey: 'value', remoteRef: ref(early) }] }),
+        externalSecret('partial', {
+          refreshInterval: '2s',
+          target: { deletionPolicy: 'Delete' },
+          data: [
+            { secretKey: 'user', remoteRef: { key: partial, property: 'user' } },
+            { secretKey: 'password', remoteRef: { key: partial, property: 'password' } },
+          ],
+        }),
+      ]);
+      const waiting = await waitForReason(admin, namespace, 'early', 'RemoteValueNotFound');
+      expect(readyCondition(waiting)).toMatchObject({ status: 'False' });
+      expect(readyCondition(waiting)?.message).toMatch(/^spec\.data\[0\] \(value\): .*tries again/);
+      expect(readyCondition(waiting)?.message).toContain(early);
+      await waitForReason(admin, namespace, 'partial', 'SecretSynced');
+
+      await putDocument('partial', { user: 'partial-user-Jj5k' });
+      const lacking = await waitForReason(admin, namespace, 'partial', 'RemoteValueNotFound');
+      expect(readyCondition(lacking)?.message).toMatch(/^spec\.data\[1\] \(password\): .*"password"/);
+      // A missing property is not missing data: deletionPolicy Delete leaves the Secret as it was.
+      expect(await secretData('partial')).toEqual({ user: 'partial-user-Jj5k', password: 'partial-pw-Hh6m' });
+
+      await put('early', 'early-value-Ff8n');
+      await putDocument('partial', { user: 'partial-user-Jj5k', password: 'partial-pw-2-Gg9p' });
+      await vi.waitFor(async () => {
+        expect(await secretData('early')).toEqual({ value: 'early-value-Ff8n' });
+        expect(await secretData('partial')).toEqual({
+          user: 'partial-user-Jj5k',
+          password: 'partial-pw-2-Gg9p',
+        });
+      }, eventually);
+      await waitForReason(admin, namespace, 'early', 'SecretSynced');
+      await waitForReason(admin, namespace, 'partial', 'SecretSynced');
     });
 
     if (features.tags) {

@@ -12,6 +12,8 @@ export const externalSecretReasons = {
   storeNotFound: 'StoreNotFound',
   clusterStoresDisabled: 'ClusterSecretStoresDisabled',
   providerError: 'ProviderError',
+  /** The store has no such remote secret (deletionPolicy Retain), or the secret has no such property. */
+  remoteValueNotFound: 'RemoteValueNotFound',
   templateError: 'TemplateError',
   budgetExceeded: 'BudgetExceeded',
 } as const;

@@ -1,5 +1,6 @@
 import type { RemoteRef } from '../../api/v1alpha1/index.ts';
-import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
+import { RemoteValueError } from './invalid-spec.ts';
+import { renameKeys } from './rename-keys.ts';
 
 type DecodingStrategy = RemoteRef['decodingStrategy'];
 type ConversionStrategy = RemoteRef['conversionStrategy'];
@@ -73,18 +74,10 @@ export function convertKeys(
   strategy: ConversionStrategy,
   field: string,
 ): Record<string, Uint8Array> {
-  const converted = Object.create(null) as Record<string, Uint8Array>;
-  const originals = new Map<string, string>();
-  for (const [key, value] of Object.entries(data)) {
-    const newKey = convertKey(key, strategy);
-    const earlier = originals.get(newKey);
-    if (earlier !== undefined) {
-      throw new InvalidSpecError(
-        `${field}: the keys ${JSON.stringify(earlier)} and ${JSON.stringify(key)} both become ${JSON.stringify(newKey)} with conversionStrategy ${strategy}; use conversionStrategy Unicode, or a rewrite`,
-      );
-    }
-    originals.set(newKey, key);
-    converted[newKey] = value;
-  }
-  return converted;
+  return renameKeys(
+    data,
+    (key) => convertKey(key, strategy),
+    (earlier, later, converted) =>
+      `${field}: the keys ${JSON.stringify(earlier)} and ${JSON.stringify(later)} both become ${JSON.stringify(converted)} with conversionStrategy ${strategy}; use conversionStrategy Unicode, or a rewrite`,
+  );
 }

@@ -11,6 +11,7 @@ import {
 import { fetchData as fetchWith, type ClientForStore } from './fetch-data.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { ParsedTemplates } from './parsed-templates.ts';
+import { RemoteValueNotFoundError } from './remote-value-not-found.ts';
 import { BudgetExceededError, createSyncBudget, defaultSyncBudgetLimits } from './sync-budget.ts';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -252,7 +253,18 @@ describe('fetchData', () => {
 
     it('with deletionPolicy Retain (the default), fails the sync so the Secret keeps its data', async () => {
       const error = await failureOf(fetchData(spec(gone), stores({ main }), signal));
-      expect(error).toBeInstanceOf(SecretNotFoundError);
+      expect(error).toBeInstanceOf(RemoteValueNotFoundError);
+      expect(error).toMatchObject({ reason: 'RemoteValueNotFound' });
+      expect(error.cause).toBeInstanceOf(SecretNotFoundError);
+      // Which entry, what is missing, and that it is retried.
+      expect(error.message).toMatch(
+        /^spec\.dataFrom\[0\]\.extract: fake: key "db\/gone-map" not found; .*tries again/,
+      );
+    });
+
+    it('names the data entry and its secretKey', async () => {
+      const error = await failureOf(fetchData(spec({ data: gone.data }), stores({ main }), signal));
+      expect(error.message).toMatch(/^spec\.data\[1\] \(lost\): fake: key "db\/gone" not found; /);
     });
 
     it.each(['Delete', 'Merge'])(
@@ -281,7 +293,10 @@ describe('fetchData', () => {
           signal,
         ),
       );
-      expect(error).toBeInstanceOf(PropertyNotFoundError);
+      // The sync fails (the Secret stays as it is), with the reason a missing key has under Retain.
+      expect(error).toBeInstanceOf(RemoteValueNotFoundError);
+      expect(error.cause).toBeInstanceOf(PropertyNotFoundError);
+      expect(error.message).toMatch(/^spec\.data\[0\] \(pw\): .*has no property "pasword"; .*tries again/);
     }
   });
 

@@ -9,6 +9,7 @@ import type { RenderBudget } from '../../template/index.ts';
 import { assembleData } from './assemble-data.ts';
 import { inlineNameSelection, type NameRegexp, type SelectNames } from './name-selection.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
+import { asRemoteValueNotFound } from './remote-value-not-found.ts';
 import { compileRegexp } from './rewrite.ts';
 import { BudgetExceededError, budgetFlags } from './sync-budget.ts';
 
@@ -37,7 +38,8 @@ export type ClientForStore = (storeRef: SecretStoreRef) => Promise<SecretsClient
 /**
  * Reads every data and dataFrom entry from its store: the I/O half of a sync, on the main thread.
  * With deletionPolicy Retain a remote secret that is gone is an error (the Secret keeps its data);
- * otherwise the entry reads as undefined and its key is listed as missing.
+ * otherwise the entry reads as undefined and its key is listed as missing. A missing property is an
+ * error whatever the deletionPolicy. Both errors are RemoteValueNotFoundError, naming the entry.
  */
 export async function readEntries(
   spec: ExternalSecretSpec,
@@ -57,7 +59,11 @@ export async function readEntries(
     if (!ref) throw new Error('no store for this entry'); // prevented at admission by a CEL rule
     return ref;
   };
-  const readOrMissing = async <T>(key: string, read: () => Promise<T>): Promise<T | undefined> => {
+  const readOrMissing = async <T>(
+    field: string,
+    key: string,
+    read: () => Promise<T>,
+  ): Promise<T | undefined> => {
     result.calls += 1;
     try {
       return await read();
@@ -66,7 +72,7 @@ export async function readEntries(
         result.missing.push(key);
         return undefined;
       }
-      throw error;
+      throw asRemoteValueNotFound(error, field);
     }
   };
 
@@ -76,7 +82,7 @@ export async function readEntries(
     let fetched: Record<string, Uint8Array> | undefined;
     if (entry.extract) {
       const ref = entry.extract;
-      fetched = await readOrMissing(ref.key, () => client.getSecretMap(ref, signal));
+      fetched = await readOrMissing(`${field}.extract`, ref.key, () => client.getSecretMap(ref, signal));
     } else if (entry.find) {
       const find = entry.find;
       const nameRegexp = find.name && { regexp: find.name.regexp, field: `${field}.find.name.regexp` };
@@ -103,8 +109,10 @@ export async function readEntries(
 
   for (const [index, entry] of (spec.data ?? []).entries()) {
     const client = await clientFor(storeOf(entry));
-    result.data[index] = await readOrMissing(entry.remoteRef.key, () =>
-      client.getSecret(entry.remoteRef, signal),
+    result.data[index] = await readOrMissing(
+      `spec.data[${String(index)}] (${entry.secretKey})`,
+      entry.remoteRef.key,
+      () => client.getSecret(entry.remoteRef, signal),
     );
   }
   return result;

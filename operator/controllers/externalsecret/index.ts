@@ -31,12 +31,14 @@ import { ownerHash } from './data-hash.ts';
 import { decodeSecretData } from './live-target.ts';
 import { ParsedTemplates, type TemplateDelimiters } from './parsed-templates.ts';
 import { queueFlowOf } from './queue-flow.ts';
+import { mergeTargetsOf, secretId } from './merge-targets.ts';
 import { ExternalSecretReconciler } from './reconciler.ts';
 import type { RenderSandbox } from './render-sandbox.ts';
 import { notReadyByReason, type NotReadyByReason } from './not-ready.ts';
 import { specVersion } from './refresh-decision.ts';
 import { storeRefsOf, type StoreRefsSpec } from './store-refs.ts';
 import type { SyncBudgetLimits } from './sync-budget.ts';
+import { UsersIndex } from './users-index.ts';
 
 export { syncBudgetLimitsOf, type SyncBudgetLimits } from './sync-budget.ts';
 import {
@@ -218,11 +220,17 @@ export function createExternalSecretController(
   });
 
   const templateUsers = new TemplateSourceUsers();
+  const mergeTargetUsers = new UsersIndex();
   externalSecrets.onEvent((event, object) => {
     const key = keyOf(object);
     const spec = (object as { spec?: Parameters<typeof templateSourceRefsOf>[0] }).spec;
-    if (event === 'delete') templateUsers.remove(key);
-    else templateUsers.update(key, object.metadata?.namespace ?? '', templateSourceRefsOf(spec));
+    if (event === 'delete') {
+      templateUsers.remove(key);
+      mergeTargetUsers.remove(key);
+    } else {
+      templateUsers.update(key, object.metadata?.namespace ?? '', templateSourceRefsOf(spec));
+      mergeTargetUsers.update(key, mergeTargetsOf(object));
+    }
     if (reconciler.isOwnStatusWrite(key, object.metadata?.resourceVersion)) return;
     queue.add(key, priorityOf(object));
   });
@@ -257,6 +265,26 @@ export function createExternalSecretController(
   };
   secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
   clusterSecretStores?.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
+
+  // A Secret that Merge or CreateOrMerge ExternalSecrets add keys to was created, changed or deleted:
+  // they look at once (a new one is merged, a deleted one recreated or reported), not at the next
+  // refresh. Unlabelled Secrets are heard on the template sources' change stream, labelled ones on
+  // managedSecrets (one that a CreateOrMerge ExternalSecret created).
+  const mergeTargetChanged = (keys: readonly string[]): void => {
+    for (const key of keys) queue.add(key, 'drift');
+  };
+  templateChanges.Secret.onChange((secretNamespace, name) =>
+    mergeTargetChanged(mergeTargetUsers.users(secretId(secretNamespace, name))),
+  );
+  templateChanges.Secret.onResync(() => mergeTargetChanged(mergeTargetUsers.usersWhere(() => true)));
+  managedSecrets.onEvent((_event, secret) => {
+    const secretNamespace = secret.metadata?.namespace ?? '';
+    const name = secret.metadata?.name ?? '';
+    const version = managedSecrets.get(name, secretNamespace)?.metadata?.resourceVersion;
+    const users = mergeTargetUsers.users(secretId(secretNamespace, name));
+    // As above: a version the reconciler wrote or read needs no look.
+    mergeTargetChanged(users.filter((key) => !reconciler.isKnownSecretVersion(key, version)));
+  });
 
   const templateSourceChanged = (keys: readonly string[]): void => {
     for (const key of keys) {

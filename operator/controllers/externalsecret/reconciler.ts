@@ -46,9 +46,15 @@ import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
 import { KnownSecretVersions, liveTargetOf, type LiveTarget } from './live-target.ts';
 import { nextStatus, type SyncOutcome, type UnchangedChecks } from './next-status.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
-import { decideRefresh, specVersion, type RefreshDecision } from './refresh-decision.ts';
+import {
+  decideRefresh,
+  followsSourceChanges,
+  specVersion,
+  type RefreshDecision,
+} from './refresh-decision.ts';
 import { rememberingClient } from './remembering-client.ts';
 import { refreshFloorNote, refreshIntervalMs } from './refresh-floor.ts';
+import { RemoteValueNotFoundError } from './remote-value-not-found.ts';
 import type { RenderSandbox } from './render-sandbox.ts';
 import { StoreProblem, resolveStore, type ResolvedStore } from './store-resolution.ts';
 import { storeRefsOf } from './store-refs.ts';
@@ -182,11 +188,9 @@ export class ExternalSecretReconciler implements Reconciler {
     const lastRefreshAt = Math.max(memory.lastRefreshAt ?? 0, statusRefresh ?? 0) || undefined;
     const ready = es.status?.conditions?.find((condition) => condition.type === conditionReady);
     const stores = this.storesVersion(es);
-    // Only a Periodic ExternalSecret follows its store and its template sources; OnChange and
-    // CreatedOnce follow their own spec.
-    const periodic = es.spec.refreshPolicy === 'Periodic';
-    const storeChanged = periodic && memory.storesVersion !== undefined && memory.storesVersion !== stores;
-    const templateChanged = periodic && memory.templateSourceChanged;
+    const followed = followsSourceChanges(es.spec);
+    const storeChanged = followed && memory.storesVersion !== undefined && memory.storesVersion !== stores;
+    const templateChanged = followed && memory.templateSourceChanged;
     const decision: RefreshDecision =
       ready?.status === 'False'
         ? { sync: true, why: 'retry' }
@@ -611,8 +615,9 @@ export class ExternalSecretReconciler implements Reconciler {
   }
 
   /**
-   * A CreateOrMerge target that someone else created carries no label of Ferry's, so no watch event
-   * says it was deleted: look at it at least every 5 minutes, so that a deleted one is recreated.
+   * A CreateOrMerge target that someone else created carries no label of Ferry's: only the change
+   * stream of unlabelled Secrets says it was deleted (index.ts). Look at it at least every 5 minutes
+   * too, so that recreating a deleted one never depends on a watch event alone.
    */
   private lookForUnwatchedTarget(
     es: ExternalSecret,
@@ -699,6 +704,7 @@ function failureOf(error: unknown): { reason: string; message: string } {
   if (error instanceof StoreProblem) return { reason: error.reason, message: error.message };
   if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
   if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
+  if (error instanceof RemoteValueNotFoundError) return { reason: error.reason, message: error.message };
   if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
   if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
   return { reason: reasons.syncError, message: describeKubeError(error).message };
@@ -706,12 +712,11 @@ function failureOf(error: unknown): { reason: string; message: string } {
 
 /**
  * The remote value is there but the spec does not fit it (a property path into a value that is not
- * JSON, a property it does not have): the spec must change, so report InvalidSpec and do not retry.
+ * JSON): the spec must change, so report InvalidSpec and do not retry. (A property it does not have
+ * is RemoteValueNotFoundError: someone may yet add it.)
  */
 function isSpecMismatch(error: unknown): error is ProviderError {
-  return (
-    error instanceof ProviderError && (error.reason === 'InvalidData' || error.reason === 'PropertyNotFound')
-  );
+  return error instanceof ProviderError && error.reason === 'InvalidData';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ExternalSecret, forceSyncAnnotation } from '../../api/v1alpha1/index.ts';
-import { decideRefresh, specVersion, type TargetState } from './refresh-decision.ts';
+import { decideRefresh, followsSourceChanges, specVersion, type TargetState } from './refresh-decision.ts';
 
 const hour = 3_600_000;
 const syncedAt = Date.parse('2026-01-01T00:00:00Z');
@@ -256,5 +256,24 @@ describe('decideRefresh with syncWindows', () => {
       sync: false,
       why: 'outside-sync-window',
     });
+  });
+});
+
+describe('followsSourceChanges', () => {
+  const spec = (fields: Record<string, unknown>) => syncedExternalSecret(fields).spec;
+
+  it('a periodic ExternalSecret follows its stores and template sources', () => {
+    expect(followsSourceChanges(spec({}))).toBe(true);
+    expect(followsSourceChanges(spec({ refreshInterval: '1h' }))).toBe(true);
+  });
+
+  it('refreshInterval 0 syncs once, then only when the ExternalSecret changes (as ESO)', () => {
+    expect(followsSourceChanges(spec({ refreshInterval: '0' }))).toBe(false);
+    expect(followsSourceChanges(spec({ refreshInterval: '0s' }))).toBe(false);
+  });
+
+  it('OnChange and CreatedOnce follow their own spec only', () => {
+    expect(followsSourceChanges(spec({ refreshPolicy: 'OnChange' }))).toBe(false);
+    expect(followsSourceChanges(spec({ refreshPolicy: 'CreatedOnce' }))).toBe(false);
   });
 });

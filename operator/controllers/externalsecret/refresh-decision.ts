@@ -71,6 +71,19 @@ export function decideRefresh(
   return { sync: true, why: 'refresh-due', dueAt: releasedAt };
 }
 
+/**
+ * Whether a change to a store or a template source the ExternalSecret uses makes it sync. Only
+ * periodic refreshing follows them; OnChange, CreatedOnce and refreshInterval 0 ("sync once, then
+ * only when the ExternalSecret itself changes", as in ESO) follow their own spec. A failed sync is
+ * retried whatever this says.
+ */
+export function followsSourceChanges(
+  spec: Pick<ExternalSecret['spec'], 'refreshPolicy' | 'refreshInterval'>,
+): boolean {
+  // The operator's floor never turns 0 into an interval, so it does not matter here.
+  return spec.refreshPolicy === 'Periodic' && refreshIntervalMs(spec, 0) > 0;
+}
+
 /** `now` when spec.syncWindows allow a periodic refresh now, else when they next may (Infinity: never). */
 function periodicRefreshAllowedFrom(syncWindows: ExternalSecret['spec']['syncWindows'], now: number): number {
   if (syncWindows === undefined) return now;

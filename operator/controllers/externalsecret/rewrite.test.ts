@@ -134,6 +134,33 @@ describe('rewriteKeys with transform (a template over the key as .value)', () =>
     expect(Object.keys(out).sort()).toEqual(['', 'keep']);
   });
 
+  it('refuses two keys that a rewrite makes one: one value would be lost (ESO keeps a random one)', () => {
+    const data = { 'team-a/password': bytes('a'), 'team-b/password': bytes('b') };
+    for (const rewrite of [regexp('^[^/]*/', ''), transform('{{ .value | base }}')]) {
+      const run = () => rewriteKeys(data, [regexp('^x', 'x'), rewrite], field);
+      expect(run).toThrow(RemoteValueError);
+      expect(run).toThrow(
+        `${field}.rewrite[1]: the keys "team-a/password" and "team-b/password" both become "password", so one value would be lost`,
+      );
+    }
+  });
+
+  it('lets any number of keys become "" (dropped by the caller), and keys swap without colliding', () => {
+    const out = rewriteKeys(
+      { a: bytes('1'), b: bytes('2'), c: bytes('3') },
+      [transform('{{ if eq .value "c" }}c{{ end }}')],
+      field,
+    );
+    expect(Object.keys(out).sort()).toEqual(['', 'c']);
+    const swapped = rewriteKeys(
+      { a: bytes('1'), b: bytes('2') },
+      [transform('{{ if eq .value "a" }}b{{ else }}a{{ end }}')],
+      field,
+    );
+    expect(text(swapped['b'])).toBe('1');
+    expect(text(swapped['a'])).toBe('2');
+  });
+
   it('reports a template that does not parse as TemplateError, naming the field, line and column', () => {
     const run = () =>
       rewriteKeys({ k: bytes('v') }, [regexp('a', 'b'), transform('{{ .value | nope }}')], field);

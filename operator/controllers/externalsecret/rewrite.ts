@@ -3,6 +3,7 @@ import type { Rewrite } from '../../api/v1alpha1/index.ts';
 import { execute, searchAll, stringMap, type RenderBudget } from '../../template/index.ts';
 import { InvalidSpecError } from './invalid-spec.ts';
 import type { ParsedTemplates } from './parsed-templates.ts';
+import { renameKeys } from './rename-keys.ts';
 import { mergeValues } from './rewrite-merge.ts';
 import { renderingAt } from './template-failure.ts';
 
@@ -49,7 +50,8 @@ function replaceAll(regexp: RE2JS, input: string, template: string, budget: Rend
  * Applies dataFrom[].rewrite in order, each to the result of the one before: a regexp replaces
  * matches in every key (Go's ReplaceAllString), a transform template renders the new key from the
  * old one, given as `.value` (ESO names the template "transform"), and a merge merges the JSON
- * objects the values hold (rewrite-merge.ts). Keys that become equal keep the value of the last one.
+ * objects the values hold (rewrite-merge.ts). Two keys that become the same non-empty key are an
+ * error (renameKeys): one value would be lost.
  * Regexps and templates draw on the sync's `budget`; its time runs while the rewrites do.
  */
 export function applyRewrites(
@@ -95,7 +97,12 @@ function rewriteAll(
           return renamed;
         });
     } else return;
-    current = Object.fromEntries(Object.entries(current).map(([key, value]) => [rename(key), value]));
+    current = renameKeys(
+      current,
+      rename,
+      (earlier, later, renamed) =>
+        `${at}: the keys ${JSON.stringify(earlier)} and ${JSON.stringify(later)} both become ${JSON.stringify(renamed)}, so one value would be lost; rewrite them to different keys, or one of them to "" to drop it`,
+    );
   });
   return current;
 }

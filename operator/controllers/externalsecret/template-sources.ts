@@ -4,6 +4,7 @@
 import { BoundedCache } from './bounded-cache.ts';
 import type { TemplateSourceData } from './secret-template.ts';
 import { TemplateProblem } from './template-failure.ts';
+import { UsersIndex } from './users-index.ts';
 
 export type TemplateSourceKind = 'ConfigMap' | 'Secret';
 
@@ -35,41 +36,27 @@ const sourceId = (kind: TemplateSourceKind, namespace: string, name: string): st
 
 /** Which ExternalSecrets (by key) read which template sources; only those that use templateFrom are held. */
 export class TemplateSourceUsers {
-  private readonly sourcesOf = new Map<string, string[]>();
-  private readonly usersOf = new Map<string, Set<string>>();
+  private readonly index = new UsersIndex();
 
   /** Records what the ExternalSecret `key` (in `namespace`) reads now, forgetting what it read before. */
   update(key: string, namespace: string, refs: readonly TemplateSourceRef[]): void {
-    this.remove(key);
-    if (refs.length === 0) return;
-    const ids = [...new Set(refs.map((ref) => sourceId(ref.kind, namespace, ref.name)))];
-    this.sourcesOf.set(key, ids);
-    for (const id of ids) {
-      let users = this.usersOf.get(id);
-      if (!users) this.usersOf.set(id, (users = new Set()));
-      users.add(key);
-    }
+    this.index.update(
+      key,
+      refs.map((ref) => sourceId(ref.kind, namespace, ref.name)),
+    );
   }
 
   remove(key: string): void {
-    for (const id of this.sourcesOf.get(key) ?? []) {
-      const users = this.usersOf.get(id);
-      users?.delete(key);
-      if (users?.size === 0) this.usersOf.delete(id);
-    }
-    this.sourcesOf.delete(key);
+    this.index.remove(key);
   }
 
   users(kind: TemplateSourceKind, namespace: string, name: string): string[] {
-    return [...(this.usersOf.get(sourceId(kind, namespace, name)) ?? [])];
+    return this.index.users(sourceId(kind, namespace, name));
   }
 
   /** Every ExternalSecret that reads a source of this kind. */
   usersOfKind(kind: TemplateSourceKind): string[] {
-    const keys = new Set<string>();
-    for (const [id, users] of this.usersOf)
-      if (id.startsWith(`${kind}/`)) for (const key of users) keys.add(key);
-    return [...keys];
+    return this.index.usersWhere((id) => id.startsWith(`${kind}/`));
   }
 }
 
