@@ -1,12 +1,14 @@
-// The azurekv provider against a real Lowkey Vault (Azure Key Vault's data plane, from its jar):
-// the shared conformance cases, then what only this provider does.
+// The azurekv provider against a real Lowkey Vault 7.x (Azure Key Vault's data plane, from its
+// jar): the shared conformance cases, then what only this provider does.
 //
 // Which authentication paths run for real: ManagedIdentity runs end to end (MSAL's IMDS source asks
 // Lowkey Vault's token endpoint for a token, which the vault then accepts). ServicePrincipal (secret
-// and certificate) and WorkloadIdentity need Azure AD's token endpoint, which no local server
-// provides: those run up to the token request (a real TokenRequest from the run's kube-apiserver
-// for WorkloadIdentity, a real MSAL authority lookup against a local HTTPS server that is not Azure
-// AD), and the tests check that the failure is an AuthError that leaks no credential.
+// and certificate) and WorkloadIdentity need Azure AD's token endpoint (POST
+// /{tenant}/oauth2/v2.0/token), which Lowkey Vault does not serve and no local server provides:
+// those run up to the token request (a real TokenRequest from the run's kube-apiserver for
+// WorkloadIdentity, a real MSAL authority lookup against a local HTTPS server that is not Azure
+// AD), and the tests check that the failure is an AuthError that leaks no credential. Azure AD
+// accepting the credential, and the vault the token it returns, are not exercised.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
