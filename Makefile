@@ -22,6 +22,11 @@ RUN_FLAGS ?= --metrics-address=127.0.0.1:8080 --log-format=text
 # N=10000 peaks at ~187 MiB RSS (make bench; ~460 MiB with V8's defaults). Raise the cap for more
 # ExternalSecrets; the deploy manifests give 112 MiB within a 256Mi limit, for headroom.
 OPERATOR_NODE_OPTIONS ?= --max-semi-space-size=4 --max-old-space-size=96
+# Lowkey Vault, the Azure Key Vault server of the tests, is a jar no registry reachable here serves.
+# Where the team keeps one beside the project, the test targets and `make dev-providers` use it,
+# unless FERRY_LOWKEY_VAULT_JAR names another; without either, the harness says how to build one.
+# Here rather than in .ci/run: `make dev-providers` and a person's `make test` need it as CI does.
+export FERRY_LOWKEY_VAULT_JAR ?= $(wildcard $(abspath $(CURDIR)/../shared/tools/lowkey-vault/lowkey-vault-app-7.3.74.jar))
 
 ##@ General
 

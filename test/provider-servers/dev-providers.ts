@@ -16,7 +16,8 @@ import {
 } from './gcp-secret-manager/index.ts';
 import { isLoopbackPortFree } from './loopback-port.ts';
 import {
-  isLowkeyVaultAvailable,
+  exampleLowkeyVaultPort,
+  provideLowkeyVault,
   seedLowkeyVaultExampleData,
   startLowkeyVault,
 } from './lowkey-vault/index.ts';
@@ -92,12 +93,12 @@ const providers: DevProvider[] = [
   },
   {
     name: 'lowkey-vault',
-    start: (dir) => startLowkeyVault({ dir, detached: true }),
+    start: (dir, port) => startLowkeyVault({ dir, detached: true, port }),
     seed: seedLowkeyVaultExampleData,
     example: {
-      files: ['examples/azurekv/external-secret.yaml'],
-      port: undefined,
-      edit: 'apply it with a SecretStore "azure-store" of authType: ManagedIdentity and vaultUrl: $AZURE_KEYVAULT_URL (the example stores name a real vault)',
+      files: ['examples/azurekv/secret-store-lowkey-vault.yaml', 'examples/azurekv/external-secret.yaml'],
+      port: exampleLowkeyVaultPort,
+      edit: 'set spec.provider.azurekv.vaultUrl to $AZURE_KEYVAULT_URL',
     },
   },
 ];
@@ -124,7 +125,11 @@ function exampleOf(name: string): ExampleUse | undefined {
 function operatorEnv(running: RunningServer[]): Record<string, string> {
   const env: Record<string, string> = {};
   const azure = running.find((server) => server.name === 'lowkey-vault');
-  if (azure?.env['AZURE_KEYVAULT_CA_FILE']) env['NODE_EXTRA_CA_CERTS'] = azure.env['AZURE_KEYVAULT_CA_FILE'];
+  if (azure?.env['AZURE_KEYVAULT_CA_FILE']) {
+    env['NODE_EXTRA_CA_CERTS'] = azure.env['AZURE_KEYVAULT_CA_FILE'];
+    // The example's namespaced SecretStore logs in as the managed identity, the operator's own.
+    env['FERRY_NAMESPACED_STORES_AMBIENT_CREDENTIALS'] = 'true';
+  }
   return env;
 }
 
@@ -154,7 +159,8 @@ function exampleLines(running: RunningServer[]): string[] {
   if (ready.length > 0) {
     lines.push(
       '# Ready to apply as they are, with `make run` running, after `kubectl create namespace app`.',
-      '# Each pair writes the ExternalSecret and Secret "app-db" there: the pair applied last decides.',
+      '# Each pair writes the ExternalSecret and Secret "app-db" there (azurekv\'s: "database-credentials"):',
+      '# the pair applied last decides.',
       ...ready,
     );
   }
@@ -227,7 +233,14 @@ async function up(): Promise<void> {
   const unavailable: string[] = [];
   for (const provider of providers) {
     const { name } = provider;
-    if (name === 'lowkey-vault' && !(await isLowkeyVaultAvailable(name))) {
+    // Without its jar or a Java 25, Lowkey Vault's scripts have said why in one line; the rest start.
+    if (
+      name === 'lowkey-vault' &&
+      !(await provideLowkeyVault().then(
+        () => true,
+        () => false,
+      ))
+    ) {
       unavailable.push(name);
       continue;
     }

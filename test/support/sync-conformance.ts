@@ -52,6 +52,8 @@ export interface SyncFeatures {
 export interface StoreSetup {
   provider: Record<string, unknown>;
   objects?: KubernetesObject[];
+  /** Credentials among `objects` (a client secret, a token) that no status, Event or log may show. */
+  secretValues?: string[];
 }
 
 const api = 'ferry.dev/v1alpha1';
@@ -376,6 +378,7 @@ export function describeSyncConformance(
     if (features.credentials) {
       it('a store with wrong credentials is not Ready, and says why', async () => {
         const broken = await target.store(namespace, { broken: true });
+        planted.push(...(broken.secretValues ?? []));
         await applyObjects(admin, [
           ...(broken.objects ?? []),
           {
@@ -389,6 +392,7 @@ export function describeSyncConformance(
           const ready = await readStore(custom, namespace, 'broken-store');
           expect(ready?.status).toBe('False');
           expect(ready?.message).not.toBe('');
+          for (const value of broken.secretValues ?? []) expect(ready?.message).not.toContain(value);
         }, eventually);
       });
     }

@@ -18,7 +18,7 @@ import { toProviderError, type FailedVaultRequest } from './azure-error.ts';
 import type { AzureConnection } from './azure-connection.ts';
 import type { VaultObjectMetadata, VaultPort } from './vault-port.ts';
 
-/** The newest Key Vault API version Lowkey Vault 3.4 and every Azure cloud serve. */
+/** The newest Key Vault API version every Azure cloud and Lowkey Vault 7.x (the tests' server) serve. */
 export const keyVaultServiceVersion = '7.6';
 // A few quick retries inside the SDK; the controller's backoff handles longer outages.
 const retryOptions = { maxRetries: 2, retryDelayInMs: 500, maxRetryDelayInMs: 4_000 };

@@ -1,12 +1,14 @@
-// The azurekv provider against a real Lowkey Vault (Azure Key Vault's data plane, from its jar):
-// the shared conformance cases, then what only this provider does.
+// The azurekv provider against a real Lowkey Vault 7.x (Azure Key Vault's data plane, from its
+// jar): the shared conformance cases, then what only this provider does.
 //
 // Which authentication paths run for real: ManagedIdentity runs end to end (MSAL's IMDS source asks
 // Lowkey Vault's token endpoint for a token, which the vault then accepts). ServicePrincipal (secret
-// and certificate) and WorkloadIdentity need Azure AD's token endpoint, which no local server
-// provides: those run up to the token request (a real TokenRequest from the run's kube-apiserver
-// for WorkloadIdentity, a real MSAL authority lookup against a local HTTPS server that is not Azure
-// AD), and the tests check that the failure is an AuthError that leaks no credential.
+// and certificate) and WorkloadIdentity need Azure AD's token endpoint (POST
+// /{tenant}/oauth2/v2.0/token), which Lowkey Vault does not serve and no local server provides:
+// those run up to the token request (a real TokenRequest from the run's kube-apiserver for
+// WorkloadIdentity, a real MSAL authority lookup against a local HTTPS server that is not Azure
+// AD), and the tests check that the failure is an AuthError that leaks no credential. Azure AD
+// accepting the credential, and the vault the token it returns, are not exercised.
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,8 +33,8 @@ import {
 } from '../../../operator/providers/index.ts';
 import { freeLoopbackPort } from '../../controlplane/index.ts';
 import {
+  isLowkeyVaultAvailable,
   lowkeyVaultSeeder,
-  provideLowkeyVaultJar,
   startLowkeyVault,
   trustLowkeyVaultCa,
   type LowkeyVaultSeeder,
@@ -45,6 +47,7 @@ import {
   jwtClaims,
   mintServiceAccountToken,
 } from '../../support/cluster.ts';
+import { listeningSockets } from '../../support/listening-sockets.ts';
 import { testTransport } from '../../support/provider-transport.ts';
 
 const azurekv = getProvider('azurekv') as Provider<AzureKVProviderConfig>;
@@ -86,20 +89,13 @@ const managedIdentityConfig = (server: ProviderServer, extra: Record<string, unk
     ...extra,
   });
 
-// Lowkey Vault's jar is not served by the Maven registry this machine reaches, so it cannot be
-// installed here from the project's own files: these cases run where FERRY_LOWKEY_VAULT_JAR (or the
-// cache) provides one, and are reported as skipped, with this reason, everywhere else.
-const lowkeyVaultJar = await provideLowkeyVaultJar().catch(() => undefined);
-if (lowkeyVaultJar === undefined) {
-  console.warn(
-    '[azurekv] Lowkey Vault is not available (set FERRY_LOWKEY_VAULT_JAR to its runnable jar); the Azure Key Vault cases are skipped',
-  );
-}
+// `make test-tools` stops CI without Lowkey Vault's jar; a direct run without one skips, saying so.
+const lowkeyVaultAvailable = await isLowkeyVaultAvailable('azurekv');
 
 /** What the controller hands a store it lets use the operator's own identity (a ClusterSecretStore). */
 const operatorIdentityGranted: ResolvedCredentials = { [operatorIdentityCredential]: new Uint8Array(0) };
 
-describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
+describe.runIf(lowkeyVaultAvailable)('azurekv (Lowkey Vault)', () => {
   describeProviderConformance('azurekv', async () => {
     const server = await lowkeyVault();
     await server.reset();
@@ -167,6 +163,20 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
       expect(tokensIssued() - before).toBeLessThanOrEqual(1);
     });
 
+    it('every port the server opens listens on 127.0.0.1 only, as its sockets in /proc show', () => {
+      const [pid] = server.pids;
+      if (pid === undefined) throw new Error('the harness reported no PID');
+      const sockets = listeningSockets(pid);
+      const portOf = (variable: string) => Number(new URL(env(server, variable)).port);
+      // The vault's HTTPS port and the managed-identity token port, at least.
+      expect(sockets.map(({ port }) => port)).toEqual(
+        expect.arrayContaining([portOf('AZURE_KEYVAULT_URL'), portOf('AZURE_POD_IDENTITY_AUTHORITY_HOST')]),
+      );
+      // 127.0.0.1 as an IPv4 socket, or as a dual-stack Java socket shows it.
+      const elsewhere = sockets.filter(({ address }) => !['127.0.0.1', '::ffff:127.0.0.1'].includes(address));
+      expect(elsewhere).toEqual([]);
+    });
+
     it('reads a given version of a secret, and the latest without one', async () => {
       const first = await seeder.setSecret('rotated', 'rotated-v1-Hn3');
       await seeder.setSecret('rotated', 'rotated-v2-Jw8');
@@ -199,6 +209,16 @@ describe.runIf(lowkeyVaultJar !== undefined)('azurekv (Lowkey Vault)', () => {
       expect(withProperty).toBeInstanceOf(InvalidConfigError);
       const asMap = await failureOf(client.getSecretMap({ key: 'cert/tls-cert' }, signal()));
       expect(asMap).toBeInstanceOf(InvalidConfigError);
+    });
+
+    it('a certificate’s own secret is its PEM with the private key, as Key Vault keeps it and ESO reads it', async () => {
+      const created = await seeder.createCertificate('tls-pem');
+      const pem = text(await client.getSecret({ key: 'secret/tls-pem' }, signal()));
+      const certificate = new X509Certificate(pem);
+      expect(Buffer.from(certificate.raw).equals(Buffer.from(created.cer))).toBe(true);
+      expect(pem).toMatch(/-----BEGIN PRIVATE KEY-----/);
+      const atVersion = await client.getSecret({ key: 'tls-pem', version: created.version }, signal());
+      expect(text(atVersion)).toBe(pem);
     });
 
     it('key/ returns the public JWK as JSON, narrowed by property, and as a map', async () => {

@@ -1,8 +1,11 @@
 // The objects examples/azurekv/external-secret.yaml reads (see its comments), created in the
 // harness's vault with the Azure SDK as `az keyvault` would: by `make dev-providers`, and by the
-// test that applies the example (both only where Lowkey Vault's jar is available).
+// test that applies the example with secret-store-lowkey-vault.yaml.
 import type { SeedExampleData } from '../types.ts';
 import { lowkeyVaultSeeder, trustLowkeyVaultCa } from './seed.ts';
+
+/** The port of the vault in examples/azurekv/secret-store-lowkey-vault.yaml (https://127.0.0.1:8443). */
+export const exampleLowkeyVaultPort = 8443;
 
 const exampleSecrets: { name: string; value: string; tags?: Record<string, string>; enabled?: boolean }[] = [
   { name: 'database-username', value: 'app' },

@@ -1,4 +1,4 @@
 export { startLowkeyVault } from './server.ts';
 export { lowkeyVaultSeeder, trustLowkeyVaultCa, type LowkeyVaultSeeder } from './seed.ts';
-export { isLowkeyVaultAvailable, provideLowkeyVaultJar } from './binaries.ts';
-export { seedLowkeyVaultExampleData } from './example-data.ts';
+export { isLowkeyVaultAvailable, provideLowkeyVault } from './binaries.ts';
+export { exampleLowkeyVaultPort, seedLowkeyVaultExampleData } from './example-data.ts';

@@ -58,15 +58,20 @@ export async function isServing(target: ManagementTarget): Promise<boolean> {
   }
 }
 
-/** A vault at the server's own origin, without soft delete, so deleted objects are gone at once. */
+/**
+ * A vault at the server's own origin with soft delete, as every Azure vault has it (90 days, and
+ * purgeable). Lowkey Vault 7.x purges a secret deleted from a vault without soft delete and then
+ * answers the DELETE with 404, so the harness deletes as Azure does and purges after.
+ */
 export async function createVault(target: ManagementTarget): Promise<void> {
-  await call(target, 'POST', '/management/vault', { baseUri: target.baseUrl, recoveryLevel: 'Purgeable' });
+  await call(target, 'POST', '/management/vault', {
+    baseUri: target.baseUrl,
+    recoveryLevel: 'Recoverable+Purgeable',
+    recoverableDays: 90,
+  });
 }
 
-/**
- * Deletes and purges the vault with everything in it. Purging first drops deleted vaults whose
- * retention is over, which for a Purgeable vault is at once, so the purge itself may find nothing.
- */
+/** Deletes and purges the vault with everything in it, deleted objects too. */
 export async function removeVault(target: ManagementTarget): Promise<void> {
   const query = `?baseUri=${encodeURIComponent(target.baseUrl)}`;
   await call(target, 'DELETE', `/management/vault${query}`);

@@ -1,51 +1,32 @@
 #!/usr/bin/env bash
-# Provides Lowkey Vault's runnable jar (com.github.nagyesta.lowkey-vault:lowkey-vault-app) and
-# prints its path. Progress goes to stderr.
+# Provides Lowkey Vault's runnable jar (lowkey-vault-app, the Azure Key Vault API server the azurekv
+# provider is tested against) and prints its path. Messages go to stderr; stdout is only the path.
 #
-# Where the jar comes from, first match wins:
-#   1. $FERRY_LOWKEY_VAULT_JAR (a jar a person built or downloaded);
-#   2. the versioned cache ${XDG_CACHE_HOME:-~/.cache}/ferry/lowkey-vault-<version>/;
-#   3. Maven Central through mvn (maven-dependency-plugin's copy goal) into that cache.
-#
-# The 3.4 line is pinned: it is the last that runs on Java 17, and it serves Key Vault API 7.6.
+# The 7.x line is pinned (7.3.74 is known to work; it needs Java 25, see find-java.sh). The Maven
+# registry reachable here does not serve its runnable jar, so a person builds it once from Lowkey
+# Vault's sources and names it with FERRY_LOWKEY_VAULT_JAR. The Makefile sets that variable, unless
+# it is set already, to a jar the team keeps beside the project (../shared/tools/lowkey-vault/).
 set -euo pipefail
 
-VERSION="${FERRY_LOWKEY_VAULT_VERSION:-3.4.33}"
-ARTIFACT="com.github.nagyesta.lowkey-vault:lowkey-vault-app:$VERSION:jar"
-CACHE_ROOT="${FERRY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ferry}"
-CACHE_DIR="$CACHE_ROOT/lowkey-vault-$VERSION"
-JAR="$CACHE_DIR/lowkey-vault-app-$VERSION.jar"
+VERSION=7.3.74
 
-log() { echo "[lowkey-vault] $*" >&2; }
+how_to_build="build lowkey-vault-app $VERSION from Lowkey Vault's sources (https://github.com/nagyesta/lowkey-vault, tag v$VERSION: its Gradle build, or Maven with the tag's dependency versions; Java 25) and set FERRY_LOWKEY_VAULT_JAR to the jar"
 
-if [ -n "${FERRY_LOWKEY_VAULT_JAR:-}" ]; then
-  [ -f "$FERRY_LOWKEY_VAULT_JAR" ] || { log "FERRY_LOWKEY_VAULT_JAR=$FERRY_LOWKEY_VAULT_JAR is not a file"; exit 1; }
-  echo "$FERRY_LOWKEY_VAULT_JAR"; exit 0
-fi
-if [ -f "$JAR" ]; then echo "$JAR"; exit 0; fi
-
-command -v mvn >/dev/null || { log "mvn is required to fetch Lowkey Vault (or set FERRY_LOWKEY_VAULT_JAR)"; exit 1; }
-command -v java >/dev/null || { log "java (17 or newer) is required to run Lowkey Vault"; exit 1; }
-mkdir -p "$CACHE_DIR"
-# One download at a time per cache directory (parallel test runs and a person's dev setup may race).
-exec 9>"$CACHE_DIR/.fetch.lock"
-flock 9
-if [ -f "$JAR" ]; then echo "$JAR"; exit 0; fi
-
-start=$(date +%s)
-log "fetching $ARTIFACT with mvn into $CACHE_DIR"
-work="$CACHE_DIR/fetch"
-rm -rf "$work"
-mkdir -p "$work"
-# A private local repository keeps the fetch independent of ~/.m2 and is removed afterwards.
-if ! mvn -B -q -Dmaven.repo.local="$work/m2" \
-    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="$ARTIFACT" -DoutputDirectory="$work/out" -Dmdep.overWriteReleases=true >&2; then
-  log "mvn could not fetch $ARTIFACT; build it from Lowkey Vault's sources and set FERRY_LOWKEY_VAULT_JAR"
+if [ -z "${FERRY_LOWKEY_VAULT_JAR:-}" ]; then
+  echo "[lowkey-vault] Lowkey Vault's jar is not provided: $how_to_build." >&2
   exit 1
 fi
-mv "$work/out/lowkey-vault-app-$VERSION.jar" "$JAR.tmp"
-mv "$JAR.tmp" "$JAR"
-rm -rf "$work"
-log "Lowkey Vault $VERSION ready in $(( $(date +%s) - start ))s: $JAR"
-echo "$JAR"
+if [ ! -f "$FERRY_LOWKEY_VAULT_JAR" ]; then
+  echo "[lowkey-vault] FERRY_LOWKEY_VAULT_JAR=$FERRY_LOWKEY_VAULT_JAR is not a file: $how_to_build." >&2
+  exit 1
+fi
+# The version its build wrote into the jar; a jar of another line starts with other flags, or not at all.
+if command -v unzip >/dev/null; then
+  built="$(unzip -p "$FERRY_LOWKEY_VAULT_JAR" BOOT-INF/classes/application.properties 2>/dev/null |
+    sed -n 's/^application.version=//p' | tr -d '\r')" || true
+  if [ -n "$built" ] && [ "${built%%.*}" != "${VERSION%%.*}" ]; then
+    echo "[lowkey-vault] FERRY_LOWKEY_VAULT_JAR=$FERRY_LOWKEY_VAULT_JAR is Lowkey Vault $built; the tests run the ${VERSION%%.*}.x line: $how_to_build." >&2
+    exit 1
+  fi
+fi
+echo "$FERRY_LOWKEY_VAULT_JAR"

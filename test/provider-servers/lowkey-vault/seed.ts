@@ -43,7 +43,7 @@ export interface LowkeyVaultSeeder {
   secretNames(): Promise<Set<string>>;
   hasCertificate(name: string): Promise<boolean>;
   hasKey(name: string): Promise<boolean>;
-  /** Deletes a secret; the harness's vault keeps no deleted objects, so it is gone for good. */
+  /** Deletes a secret and purges it from the vault's deleted secrets, so it is gone for good. */
   deleteSecret(name: string): Promise<void>;
 }
 
@@ -101,8 +101,9 @@ export function lowkeyVaultSeeder(env: Record<string, string>): LowkeyVaultSeede
     hasCertificate: (name) => found(certificates.getCertificate(name)),
     hasKey: (name) => found(keys.getKey(name)),
     async deleteSecret(name) {
-      // Starting the poller sends the delete; a Purgeable vault keeps nothing to poll for.
-      await secrets.beginDeleteSecret(name);
+      const deletion = await secrets.beginDeleteSecret(name, { intervalInMs: 200 });
+      await deletion.pollUntilDone();
+      await secrets.purgeDeletedSecret(name);
     },
   };
 }

@@ -1,6 +1,6 @@
-// Starts a Lowkey Vault (a test double of Azure Key Vault's data plane, from its jar) on loopback:
-// vaults over HTTPS with a certificate of a throwaway CA, and its managed-identity token endpoint
-// (IMDS-style, plain HTTP, any resource) on a second port.
+// Starts a Lowkey Vault 7.x (a test double of Azure Key Vault's data plane, from its jar) on
+// loopback: vaults over HTTPS with a certificate of a throwaway CA, and its managed-identity token
+// endpoint (IMDS-style, plain HTTP, any resource) on a second port.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import {
   waitForHealthy,
 } from '../../controlplane/index.ts';
 import type { ProviderServer, ProviderServerOptions } from '../types.ts';
-import { provideLowkeyVaultJar } from './binaries.ts';
+import { provideLowkeyVault } from './binaries.ts';
 import { generateLowkeyVaultTls } from './certificates.ts';
 import { createVault, isServing, removeVault, type ManagementTarget } from './management.ts';
 
@@ -21,7 +21,7 @@ const tokenLoopbackBeans = fileURLToPath(new URL('./token-loopback.xml', import.
 const startupTimeoutMs = 120_000;
 
 export async function startLowkeyVault(options: ProviderServerOptions): Promise<ProviderServer> {
-  const jar = await provideLowkeyVaultJar();
+  const { jar, java } = await provideLowkeyVault();
   const tls = await generateLowkeyVaultTls(options.dir);
   const [vaultPort, tokenPort] = [options.port ?? (await freeLoopbackPort()), await freeLoopbackPort()];
   const logFile = join(options.dir, 'lowkey-vault.log');
@@ -31,7 +31,7 @@ export async function startLowkeyVault(options: ProviderServerOptions): Promise<
   };
   const process = startComponent(
     'lowkey-vault',
-    'java',
+    java,
     [
       // A small heap and the C1 compiler: it starts in seconds on two shared cores.
       '-Xmx384m',
