@@ -29,8 +29,9 @@ export function createAzureSdkPort(connection: AzureConnection, transport: Provi
   // Key Vault and Azure AD are https only; their connections go through the shared agent.
   const agent = transport.agent('https:');
   // One credential for the three clients: it caches its token and refreshes it before expiry
-  // (single-flight in each client's challenge policy), so a reconcile never logs in.
-  const credential = credentialFor(connection, agent);
+  // (single-flight in each client's challenge policy), so a reconcile never logs in. A managed
+  // identity's endpoint is the node's, over plain http (IMDS), so it gets the http agent.
+  const credential = credentialFor(connection, agent, transport.agent('http:'));
   const clientOptions = {
     serviceVersion: keyVaultServiceVersion,
     disableChallengeResourceVerification: connection.disableChallengeResourceVerification,
@@ -116,7 +117,11 @@ export function createAzureSdkPort(connection: AzureConnection, transport: Provi
   };
 }
 
-function credentialFor(connection: AzureConnection, agent: Agent): TokenCredential {
+function credentialFor(
+  connection: AzureConnection,
+  agent: Agent,
+  identityEndpointAgent: Agent,
+): TokenCredential {
   const { identity } = connection;
   const options = {
     authorityHost: connection.authorityHost,
@@ -151,7 +156,7 @@ function credentialFor(connection: AzureConnection, agent: Agent): TokenCredenti
       // The node's identity endpoint (IMDS, or what AZURE_POD_IDENTITY_AUTHORITY_HOST names).
       return new ManagedIdentityCredential({
         retryOptions,
-        agent,
+        agent: identityEndpointAgent,
         ...(identity.clientId === undefined ? {} : { clientId: identity.clientId }),
       });
   }
