@@ -12,7 +12,7 @@ import {
   type V1Secret,
   type V1ServiceAccount,
 } from '@kubernetes/client-node';
-import { isConflict } from './errors.ts';
+import { isConflict, isNotFound } from './errors.ts';
 
 /** A reference to the object an Event is about. */
 export interface ObjectReference {
@@ -59,6 +59,17 @@ export class ClusterClient {
   async readConfigMapData(namespace: string, name: string): Promise<Record<string, string>> {
     const configMap = await this.readConfigMap(namespace, name);
     return configMap.data ?? {};
+  }
+
+  /** Whether the namespace exists; other failures (403 among them) are thrown. */
+  async namespaceExists(name: string): Promise<boolean> {
+    try {
+      await this.core.readNamespace({ name });
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   readConfigMap(namespace: string, name: string): Promise<V1ConfigMap> {

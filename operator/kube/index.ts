@@ -5,6 +5,7 @@ export type { SecretMetadata } from './secret-metadata.ts';
 export {
   describeKubeError,
   isConflict,
+  isForbidden,
   isInvalidObject,
   isKubeApiError,
   isNotFound,
