@@ -14,6 +14,13 @@ import {
 } from '@kubernetes/client-node';
 import { isConflict, isNotFound } from './errors.ts';
 
+/** One operation of a JSON Patch (RFC 6902), as far as Ferry uses them. */
+export interface JsonPatchOperation {
+  op: 'test' | 'add' | 'replace' | 'remove';
+  path: string;
+  value?: unknown;
+}
+
 /** A reference to the object an Event is about. */
 export interface ObjectReference {
   apiVersion: string;
@@ -136,6 +143,19 @@ export class ClusterClient {
       fieldManager,
       true,
       PatchStrategy.ServerSideApply,
+    );
+  }
+
+  /** A JSON Patch of a Secret (RFC 6902): a `test` operation in it makes the patch conditional. */
+  async patchSecret(
+    namespace: string,
+    name: string,
+    operations: readonly JsonPatchOperation[],
+    fieldManager: string,
+  ): Promise<V1Secret> {
+    return this.core.patchNamespacedSecret(
+      { namespace, name, body: operations, fieldManager },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
     );
   }
 

@@ -12,5 +12,10 @@ export {
   kubeErrorLogFields,
   type KubeErrorSummary,
 } from './errors.ts';
-export { ClusterClient, type EventRecord, type ObjectReference } from './cluster-client.ts';
+export {
+  ClusterClient,
+  type EventRecord,
+  type JsonPatchOperation,
+  type ObjectReference,
+} from './cluster-client.ts';
 export { customResourceInformer } from './custom-resource-informer.ts';
