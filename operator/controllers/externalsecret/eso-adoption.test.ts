@@ -52,6 +52,7 @@ describe('handoverPatch', () => {
     const patch = handoverPatch(
       { ...esoSecret.metadata, ownerReferences: [esoOwner, deployment] },
       'ferry/app-db',
+      'owner-hash',
     );
     expect(patch).toContainEqual({ op: 'test', path: '/metadata/resourceVersion', value: '42' });
     expect(patch).toContainEqual({ op: 'replace', path: '/metadata/ownerReferences', value: [deployment] });
@@ -60,5 +61,10 @@ describe('handoverPatch', () => {
       path: '/metadata/labels/reconcile.external-secrets.io~1managed',
     });
     expect(patch.filter((op) => op.path.includes('team'))).toEqual([]);
+    expect(patch).toContainEqual({
+      op: 'add',
+      path: '/metadata/labels/ferry.dev~1owner',
+      value: 'owner-hash',
+    });
   });
 });

@@ -1,5 +1,5 @@
 import type { V1ManagedFieldsEntry, V1ObjectMeta, V1OwnerReference } from '@kubernetes/client-node';
-import { adoptAnnotation, type ExternalSecret } from '../../api/v1alpha1/index.ts';
+import { adoptAnnotation, managedLabel, ownerLabel, type ExternalSecret } from '../../api/v1alpha1/index.ts';
 import type { JsonPatchOperation } from '../../kube/index.ts';
 
 // What External Secrets Operator writes on the Secrets it manages (its apis/externalsecrets/v1
@@ -109,12 +109,17 @@ function withoutEsoMarkers(fields: FieldSet, esoOwnerUids: readonly string[]): F
  * The patch that hands an ESO-managed Secret over to `fieldManager`, applied just before its first
  * apply. It changes no data: it removes ESO's ownerReference (so deleting ESO's ExternalSecret cannot
  * garbage-collect the Secret) and ESO's labels and annotation (so ESO's clean-up does not find it),
- * and makes `fieldManager`'s apply the owner of every field ESO wrote, as `kubectl apply
- * --server-side` does when it takes over from client-side apply. The apply that follows then
- * writes Ferry's markers and data, and drops what ESO wrote that this ExternalSecret does not.
+ * puts Ferry's owner labels on it, and makes `fieldManager`'s apply the owner of every field ESO
+ * wrote, as `kubectl apply --server-side` does when it takes over from client-side apply. The apply
+ * that follows writes Ferry's other markers and the data, and drops what ESO wrote that this
+ * ExternalSecret does not.
  * Guarded by resourceVersion: a Secret that changed since it was read is not patched (409, retried).
  */
-export function handoverPatch(metadata: V1ObjectMeta, fieldManager: string): JsonPatchOperation[] {
+export function handoverPatch(
+  metadata: V1ObjectMeta,
+  fieldManager: string,
+  owner: string,
+): JsonPatchOperation[] {
   const owners = metadata.ownerReferences ?? [];
   const esoOwnerUids = owners.filter(isEsoExternalSecret).map((ref) => ref.uid);
   const entries = metadata.managedFields ?? [];
@@ -148,6 +153,14 @@ export function handoverPatch(metadata: V1ObjectMeta, fieldManager: string): Jso
     if (metadata.labels?.[label] !== undefined)
       operations.push({ op: 'remove', path: `/metadata/labels/${pointer(label)}` });
   }
+  // Ferry's labels in the same step: should the apply that follows fail, the next sync finds the
+  // Secret already this ExternalSecret's, not a Secret nobody manages.
+  const ferryLabels = { [managedLabel]: 'true', [ownerLabel]: owner };
+  if (metadata.labels === undefined)
+    operations.push({ op: 'add', path: '/metadata/labels', value: ferryLabels });
+  else
+    for (const [label, value] of Object.entries(ferryLabels))
+      operations.push({ op: 'add', path: `/metadata/labels/${pointer(label)}`, value });
   if (metadata.annotations?.[esoDataHashAnnotation] !== undefined)
     operations.push({ op: 'remove', path: `/metadata/annotations/${pointer(esoDataHashAnnotation)}` });
   return operations;

@@ -409,7 +409,12 @@ export class ExternalSecretReconciler implements Reconciler {
       }
       // ESO's Secret, handed over: ESO's markers off and its fields ours before the apply below.
       const manager = fieldManager(es);
-      await this.deps.kube.patchSecret(namespace, targetName, handoverPatch(live.metadata, manager), manager);
+      await this.deps.kube.patchSecret(
+        namespace,
+        targetName,
+        handoverPatch(live.metadata, manager, owner),
+        manager,
+      );
       adopted = true;
     }
     if (live && role === 'merged' && ownedByAnother(live, owner)) {
