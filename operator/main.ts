@@ -22,6 +22,8 @@ import { createLogger, scrubString, type Logger } from './logging/index.ts';
 import { FerryMetrics, createMetricsRegistry, startHealthServer } from './metrics/index.ts';
 import {
   LeaderElector,
+  LeaseUnavailableError,
+  leaseNamespace,
   onShutdownSignal,
   operatorNamespace,
   processIdentity,
@@ -86,7 +88,11 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     port: health.address.port,
   });
 
-  const leaderElect = config.leaderElect === 'auto' ? source === 'in-cluster' : config.leaderElect;
+  // auto: in a pod a must; out of cluster too (a second `make run` stands by), but a kubeconfig that
+  // may not use the Lease runs without it, with a warning, rather than never starting.
+  const inCluster = source === 'in-cluster';
+  let leaderElect = config.leaderElect !== false;
+  const leaseOptional = config.leaderElect === 'auto' && !inCluster;
   const identity = processIdentity(env);
   const ownNamespace = operatorNamespace(config.leaderElectionNamespace, env);
   const kube = new ClusterClient(kubeConfig, identity);
@@ -207,15 +213,28 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   await Promise.all(informers.map((informer) => informer.start()));
 
   if (leaderElect) {
+    const namespace = await leaseNamespace({
+      explicit: config.leaderElectionNamespace,
+      inCluster,
+      env,
+      namespaceExists: (name) => kube.namespaceExists(name),
+    });
     elector = new LeaderElector(
       kubeConfig,
-      { namespace: ownNamespace, name: config.leaderElectionId, identity },
+      { namespace, name: config.leaderElectionId, identity, bestEffort: leaseOptional },
       log.child({ component: 'leader-election' }),
     );
     try {
       await elector.acquire(() => void shutdown('lost leadership', 1));
     } catch (error) {
-      if (!lifecycle.stopping) throw error;
+      if (error instanceof LeaseUnavailableError) {
+        leaderElect = false;
+        elector = undefined;
+        log.warn(
+          'running WITHOUT leader election: the Lease cannot be used with this kubeconfig, so a second Ferry against this cluster would write the same Secrets; grant get/create/update on leases, or pass --leader-elect=false to silence this',
+          { lease: `${namespace}/${config.leaderElectionId}`, error: kubeErrorLogFields(error.cause) },
+        );
+      } else if (!lifecycle.stopping) throw error;
     }
   }
   await waitForSync(informers, stopWaiting.signal);

@@ -88,7 +88,7 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     placeholder: '',
     expected: 'auto, true, false, 1 or 0 (the flag alone means true)',
     description:
-      'Take a Lease before reconciling, so that only one replica works at a time; auto means on when running in a pod.',
+      'Take a Lease before reconciling, so that only one Ferry works at a time. auto: on in a pod; out of cluster on too (a second `make run` stands by and says which process holds the Lease), except that a kubeconfig that may not use the Lease runs without it and warns; false turns it off.',
   },
   leaderElectionNamespace: {
     flag: 'leader-election-namespace',
@@ -97,7 +97,8 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     placeholder: '<namespace>',
     expected:
       'empty or a namespace name (DNS-1123 label: lower-case letters, digits and "-", at most 63 characters)',
-    description: "Namespace of the leader election Lease; empty uses the pod's namespace, else default.",
+    description:
+      "Namespace of the leader election Lease; empty uses the pod's namespace, and out of cluster ferry-system if it exists (where config/ deploys Ferry, so `make run` stands by behind a deployed Ferry), else default.",
   },
   leaderElectionId: {
     flag: 'leader-election-id',

@@ -12,7 +12,14 @@ import {
   type V1Secret,
   type V1ServiceAccount,
 } from '@kubernetes/client-node';
-import { isConflict } from './errors.ts';
+import { isConflict, isNotFound } from './errors.ts';
+
+/** One operation of a JSON Patch (RFC 6902), as far as Ferry uses them. */
+export interface JsonPatchOperation {
+  op: 'test' | 'add' | 'replace' | 'remove';
+  path: string;
+  value?: unknown;
+}
 
 /** A reference to the object an Event is about. */
 export interface ObjectReference {
@@ -59,6 +66,17 @@ export class ClusterClient {
   async readConfigMapData(namespace: string, name: string): Promise<Record<string, string>> {
     const configMap = await this.readConfigMap(namespace, name);
     return configMap.data ?? {};
+  }
+
+  /** Whether the namespace exists; other failures (403 among them) are thrown. */
+  async namespaceExists(name: string): Promise<boolean> {
+    try {
+      await this.core.readNamespace({ name });
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
   }
 
   readConfigMap(namespace: string, name: string): Promise<V1ConfigMap> {
@@ -125,6 +143,19 @@ export class ClusterClient {
       fieldManager,
       true,
       PatchStrategy.ServerSideApply,
+    );
+  }
+
+  /** A JSON Patch of a Secret (RFC 6902): a `test` operation in it makes the patch conditional. */
+  async patchSecret(
+    namespace: string,
+    name: string,
+    operations: readonly JsonPatchOperation[],
+    fieldManager: string,
+  ): Promise<V1Secret> {
+    return this.core.patchNamespacedSecret(
+      { namespace, name, body: operations, fieldManager },
+      setHeaderOptions('Content-Type', PatchStrategy.JsonPatch),
     );
   }
 

@@ -75,6 +75,10 @@ export function isNotFound(error: unknown): boolean {
   return error instanceof ApiException && error.code === 404;
 }
 
+export function isForbidden(error: unknown): boolean {
+  return error instanceof ApiException && error.code === 403;
+}
+
 function refusalMessage(status: StatusParts, code: number): string {
   const object = status.kind && status.name ? `${status.kind} "${status.name}"` : 'the object';
   const fields = status.fields.length > 0 ? `: invalid ${status.fields.join(', ')}` : '';

@@ -5,11 +5,17 @@ export type { SecretMetadata } from './secret-metadata.ts';
 export {
   describeKubeError,
   isConflict,
+  isForbidden,
   isInvalidObject,
   isKubeApiError,
   isNotFound,
   kubeErrorLogFields,
   type KubeErrorSummary,
 } from './errors.ts';
-export { ClusterClient, type EventRecord, type ObjectReference } from './cluster-client.ts';
+export {
+  ClusterClient,
+  type EventRecord,
+  type JsonPatchOperation,
+  type ObjectReference,
+} from './cluster-client.ts';
 export { customResourceInformer } from './custom-resource-informer.ts';

@@ -1,6 +1,6 @@
-export { LeaderElector, type LeaderElectionOptions } from './leader-election.ts';
+export { LeaderElector, LeaseUnavailableError, type LeaderElectionOptions } from './leader-election.ts';
 export { onShutdownSignal } from './signals.ts';
-export { processIdentity, operatorNamespace } from './identity.ts';
+export { leaseNamespace, processIdentity, operatorNamespace } from './identity.ts';
 export { systemClock, ManualClock, type Clock, type TimerHandle } from './clock.ts';
 export { refreshJitterMs } from './jitter.ts';
 export { everyInterval, refreshGrid, storeRefreshGrid, type RefreshSchedule } from './refresh-grid.ts';

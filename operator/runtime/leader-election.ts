@@ -6,7 +6,7 @@ import {
   type KubeConfig,
   type V1Lease,
 } from '@kubernetes/client-node';
-import { kubeErrorLogFields, isConflict, isNotFound } from '../kube/index.ts';
+import { kubeErrorLogFields, isConflict, isForbidden, isNotFound } from '../kube/index.ts';
 import type { Logger } from '../logging/index.ts';
 
 export interface LeaderElectionOptions {
@@ -17,6 +17,20 @@ export interface LeaderElectionOptions {
   leaseDurationMs?: number;
   renewDeadlineMs?: number;
   retryPeriodMs?: number;
+  /**
+   * Out of cluster (`make run`): when this identity may not use the Lease at all (403, or its
+   * namespace is missing), `acquire` rejects with LeaseUnavailableError instead of retrying forever,
+   * so the caller can run without leader election and say so.
+   */
+  bestEffort?: boolean;
+}
+
+/** The Lease cannot be used by this identity: forbidden by RBAC, or its namespace does not exist. */
+export class LeaseUnavailableError extends Error {
+  constructor(lease: string, cause: unknown) {
+    super(`cannot use the Lease ${lease}`, { cause });
+    this.name = 'LeaseUnavailableError';
+  }
 }
 
 /**
@@ -31,6 +45,8 @@ export class LeaderElector {
   private readonly renewDeadlineMs: number;
   private readonly retryPeriodMs: number;
   private observed: { holder: string; renewTime: string; at: number } | undefined;
+  /** The holder this standby last said it waits for: one log line per holder, not one per try. */
+  private announcedHolder: string | undefined;
   private leading = false;
   private readonly stopController = new AbortController();
   private readonly options: LeaderElectionOptions;
@@ -122,6 +138,7 @@ export class LeaderElector {
       lease = await this.api.readNamespacedLease({ name, namespace });
     } catch (error) {
       if (!isNotFound(error)) {
+        this.giveUpIfUnusable(error);
         this.log.warn('could not read the lease', { error: kubeErrorLogFields(error) });
         return false;
       }
@@ -141,6 +158,7 @@ export class LeaderElector {
         });
         return true;
       } catch (createError) {
+        this.giveUpIfUnusable(createError);
         if (!isConflict(createError))
           this.log.warn('could not create the lease', { error: kubeErrorLogFields(createError) });
         return false;
@@ -155,7 +173,10 @@ export class LeaderElector {
     }
     const heldByOther = holder !== '' && holder !== identity;
     const durationMs = (spec.leaseDurationSeconds ?? leaseDurationSeconds) * 1000;
-    if (heldByOther && this.observed.at + durationMs > Date.now()) return false;
+    if (heldByOther && this.observed.at + durationMs > Date.now()) {
+      this.announceStandby(holder);
+      return false;
+    }
 
     if (holder !== identity) {
       spec.acquireTime = now;
@@ -174,6 +195,22 @@ export class LeaderElector {
         this.log.warn('could not update the lease', { error: kubeErrorLogFields(error) });
       return false;
     }
+  }
+
+  private announceStandby(holder: string): void {
+    if (this.leading || this.announcedHolder === holder) return;
+    this.announcedHolder = holder;
+    this.log.info('standing by: another Ferry holds the Lease; this one takes over when it stops', {
+      lease: this.leaseKey(),
+      holder,
+      identity: this.options.identity,
+    });
+  }
+
+  /** Best effort only: a Lease this identity may never use ends the election instead of looping. */
+  private giveUpIfUnusable(error: unknown): void {
+    if (this.options.bestEffort && !this.leading && (isForbidden(error) || isNotFound(error)))
+      throw new LeaseUnavailableError(this.leaseKey(), error);
   }
 
   // A method, not `signal.aborted` inline: the compiler would keep its narrowing across awaits.

@@ -174,7 +174,7 @@ function writeEnvFile(running: RunningServer[], unavailable: string[]): void {
     '# any real account. Load with: set -a; . .dev/providers.env; set +a',
     '#',
     '# Point stores at them with the endpoint fields of docs/providers/*.md, for example:',
-    '#   aws:     endpoint: $AWS_ENDPOINT_URL (or none: the operator uses AWS_ENDPOINT_URL below)',
+    '#   aws:     endpoint and stsEndpoint: $AWS_ENDPOINT_URL (the operator never uses AWS_ENDPOINT_URL itself)',
     '#   vault:   server: $VAULT_ADDR, auth.tokenSecretRef to a Secret holding $VAULT_TOKEN',
     '#   gcpsm:   endpoint: http://$GCP_SECRETMANAGER_ENDPOINT, transport: REST',
     '#   azurekv: vaultUrl: $AZURE_KEYVAULT_URL, authType: ManagedIdentity',

@@ -10,6 +10,12 @@ export const managedLabelSelector = `${managedLabel}=true`;
 export const ownerLabel = `${group}/owner`;
 /** Keyed hash of the data Ferry last wrote: a mismatch is drift. */
 export const dataHashAnnotation = `${group}/data-hash`;
+/**
+ * On an ExternalSecret, `"true"` lets it take over the target Secret that External Secrets Operator
+ * manages for its ExternalSecret of the same name, without the Secret being deleted or blanked
+ * (docs/migrate-from-eso.md).
+ */
+export const adoptAnnotation = `${group}/adopt`;
 /** Changing this annotation's value forces a sync, whatever the refresh policy. */
 export const forceSyncAnnotation = `${group}/force-sync`;
 /**

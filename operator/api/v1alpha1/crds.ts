@@ -14,6 +14,10 @@ interface PrinterColumn {
 interface CrdDefinition {
   kind: string;
   plural: string;
+  /**
+   * ESO's short name first (muscle memory), then one of Ferry's own: with ESO's CRDs installed, as on
+   * every cluster that migrates, kubectl resolves `es` to ESO's kind, never to ours.
+   */
   shortNames: string[];
   scope: 'Namespaced' | 'Cluster';
   spec: z.ZodType;
@@ -36,7 +40,7 @@ export const crdDefinitions: CrdDefinition[] = [
   {
     kind: 'ExternalSecret',
     plural: 'externalsecrets',
-    shortNames: ['es'],
+    shortNames: ['es', 'fes'],
     scope: 'Namespaced',
     spec: ExternalSecretSpec,
     status: ExternalSecretStatus,
@@ -52,7 +56,7 @@ export const crdDefinitions: CrdDefinition[] = [
   {
     kind: 'SecretStore',
     plural: 'secretstores',
-    shortNames: ['ss'],
+    shortNames: ['ss', 'fss'],
     scope: 'Namespaced',
     spec: SecretStoreSpec,
     status: SecretStoreStatus,
@@ -61,7 +65,7 @@ export const crdDefinitions: CrdDefinition[] = [
   {
     kind: 'ClusterSecretStore',
     plural: 'clustersecretstores',
-    shortNames: ['css'],
+    shortNames: ['css', 'fcss'],
     scope: 'Cluster',
     spec: ClusterSecretStoreSpec,
     status: SecretStoreStatus,

@@ -36,6 +36,29 @@ describe('ferry migrate', () => {
     expect(converted.code).toBe(0);
   });
 
+  it('with --adopt, annotates the ExternalSecrets that own their Secret to take it over from ESO', async () => {
+    const adopting = await migrate([
+      '-f',
+      'aws-secretref.yaml',
+      '-f',
+      'vault-kv1-approle-v1beta1.yaml',
+      '--adopt',
+    ]);
+    const annotations = parseAllDocuments(adopting.out)
+      .map(
+        (document) => document.toJS() as { kind: string; metadata: { name: string; annotations?: object } },
+      )
+      .filter((object) => object.kind === 'ExternalSecret')
+      .map((object) => [object.metadata.name, object.metadata.annotations]);
+    // payments-db is Owner; the Vault one merges into a Secret someone else owns: nothing to take over.
+    expect(annotations).toEqual([
+      ['payments-db', { 'ferry.dev/adopt': 'true' }],
+      ['legacy-app', undefined],
+    ]);
+    const plain = await migrate(['-f', 'aws-secretref.yaml']);
+    expect(plain.out).not.toContain('ferry.dev/adopt');
+  });
+
   it('reads standard input with -f - and names it <stdin> in the report', async () => {
     const text = readFileSync(join(corpusDir, 'webhook-provider.yaml'), 'utf8');
     const { code, out, err } = await migrate(['-f', '-'], text);

@@ -20,7 +20,7 @@ import {
 const usage = `Convert External Secrets Operator and kubernetes-external-secrets manifests to Ferry's API.
 
 Usage:
-  ferry migrate -f FILE|DIR [-f ...] [-o yaml|json] [--report FILE] [--only-converted] [--kes-env NAME=VALUE ...]
+  ferry migrate -f FILE|DIR [-f ...] [-o yaml|json] [--report FILE] [--only-converted] [--adopt] [--kes-env NAME=VALUE ...]
 
 Reads external-secrets.io (v1, v1beta1, v1alpha1) ExternalSecrets, SecretStores and
 ClusterSecretStores, and kubernetes-client.io/v1 ExternalSecrets, and prints them as ferry.dev/v1alpha1
@@ -39,6 +39,9 @@ Flags:
   -o, --output yaml|json    yaml: one document per object (default); json: a kubectl List
       --report FILE         write the report to FILE instead of standard error
       --only-converted      leave out the objects that are not External Secrets manifests
+      --adopt               annotate each converted ExternalSecret (creationPolicy Owner or Orphan)
+                            ferry.dev/adopt: "true", so that once applied it takes over the Secret
+                            ESO created for it, without deleting it (docs/migrate-from-eso.md)
       --kes-env NAME=VALUE  what KES read from its Deployment's environment, to generate complete stores:
                             AWS_REGION, VAULT_ADDR, DEFAULT_VAULT_MOUNT_POINT, DEFAULT_VAULT_ROLE,
                             DEFAULT_VAULT_KV_VERSION, AZURE_TENANT_ID, GOOGLE_CLOUD_PROJECT (repeatable)
@@ -50,6 +53,7 @@ Examples:
   ferry migrate -f eso/ > ferry.yaml
   ferry migrate -f kes.yaml --kes-env AWS_REGION=eu-west-1 --report migration.txt
   ferry migrate -f app.yaml --only-converted | ferry lint -f -
+  ferry migrate -f eso/ --only-converted --adopt | kubectl apply --server-side -f -
 `;
 
 const flags = [
@@ -57,6 +61,7 @@ const flags = [
   { long: 'output', short: 'o', value: true },
   { long: 'report', value: true },
   { long: 'only-converted' },
+  { long: 'adopt' },
   { long: 'kes-env', value: true },
   { long: 'help', short: 'h' },
 ];
@@ -66,6 +71,7 @@ interface Invocation {
   output: 'yaml' | 'json';
   reportFile: string | undefined;
   onlyConverted: boolean;
+  adopt: boolean;
   kesEnvironment: KesEnvironment;
 }
 
@@ -85,6 +91,7 @@ function invocation(args: readonly string[]): Invocation | 'help' {
     output: outputFormat(parsed, ['yaml', 'json'], 'yaml'),
     reportFile: parsed.get('report')?.at(-1),
     onlyConverted: parsed.has('only-converted'),
+    adopt: parsed.has('adopt'),
     kesEnvironment,
   };
 }
@@ -125,6 +132,7 @@ export const migrateCommand: Command = {
     }
     const result = migrateSources(sources, {
       onlyConverted: call.onlyConverted,
+      adopt: call.adopt,
       kesEnvironment: call.kesEnvironment,
     });
     const report = formatReport(result);

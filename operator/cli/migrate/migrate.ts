@@ -9,6 +9,7 @@ import {
   type ManifestObject,
   type Source,
 } from '../lint/index.ts';
+import { markForAdoption } from './adopt.ts';
 import { convertEso, unsupportedEsoKind } from './eso.ts';
 import { convertKes } from './kes.ts';
 import type { GeneratedStore, KesEnvironment } from './kes-stores.ts';
@@ -21,6 +22,8 @@ export interface MigrateOptions {
   onlyConverted?: boolean;
   /** What KES read from its Deployment's environment (AWS_REGION, VAULT_ADDR...). */
   kesEnvironment?: KesEnvironment;
+  /** Annotate converted ESO ExternalSecrets (Owner, Orphan) to take their Secrets over from ESO. */
+  adopt?: boolean;
 }
 
 export interface ReportEntry {
@@ -153,6 +156,7 @@ class Migration {
     const kind = String(object['kind']);
     if (group === 'external-secrets.io') {
       const conversion = convertEso(object);
+      if (this.options.adopt && conversion.object) markForAdoption(conversion.object);
       this.finish(manifest, conversion.object, conversion.notes, kind, true);
     } else if (group === 'generators.external-secrets.io') {
       this.finish(manifest, undefined, [unsupportedEsoKind(kind, group)], kind);

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   ExternalSecret,
+  adoptAnnotation,
   conditionReady,
   dataHashAnnotation,
   externalSecretReasons as reasons,
@@ -40,6 +41,7 @@ import { budgetRetryMs } from './budget-retry.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
 import { driftToRepair, restoredOutcome } from './drift-repair.ts';
+import { handoverPatch, takeoverRefusal } from './eso-adoption.ts';
 import { readEntries } from './fetch-data.ts';
 import { fieldManager } from './field-manager.ts';
 import { InvalidSpecError, RemoteValueError } from './invalid-spec.ts';
@@ -406,14 +408,21 @@ export class ExternalSecretReconciler implements Reconciler {
         message: `creationPolicy Merge: Secret "${targetName}" does not exist; create it, or use creationPolicy Owner`,
       };
     }
+    let adopted = false;
     if (live && role === 'owned' && live.metadata.labels?.[ownerLabel] !== owner) {
-      return {
-        ...base,
-        action: 'Failed',
-        ready: false,
-        reason: reasons.syncError,
-        message: `Secret "${targetName}" already exists and is not managed by this ExternalSecret; choose another target.name, or use creationPolicy Merge or CreateOrMerge to add keys to it`,
-      };
+      const refusal = takeoverRefusal(es, targetName, live, hash);
+      if (refusal !== undefined) {
+        return { ...base, action: 'Failed', ready: false, reason: reasons.syncError, message: refusal };
+      }
+      // ESO's Secret, handed over: ESO's markers off and its fields ours before the apply below.
+      const manager = fieldManager(es);
+      await this.deps.kube.patchSecret(
+        namespace,
+        targetName,
+        handoverPatch(live.metadata, manager, owner),
+        manager,
+      );
+      adopted = true;
     }
     if (live && role === 'merged' && ownedByAnother(live, owner)) {
       return {
@@ -465,7 +474,9 @@ export class ExternalSecretReconciler implements Reconciler {
       action,
       ready: true,
       reason: reasons.synced,
-      message: `Secret "${targetName}" ${action.toLowerCase()}`,
+      message: adopted
+        ? `Secret "${targetName}" taken over from External Secrets Operator (${adoptAnnotation})`
+        : `Secret "${targetName}" ${action.toLowerCase()}`,
     };
   }
 

@@ -14,10 +14,10 @@ export function sdkClientOptions(region: string, endpoint: string | undefined, t
   return {
     region,
     ...(endpoint === undefined ? {} : { endpoint }),
-    // A store's own endpoint wins. Without one, the operator's AWS_ENDPOINT_URL_<SERVICE> or
-    // AWS_ENDPOINT_URL applies, as for every AWS SDK (an installation-wide private endpoint, or
-    // a local test server for `make run`).
-    ignoreConfiguredEndpointUrls: endpoint !== undefined,
+    // Only the store says where its requests go: the operator's AWS_ENDPOINT_URL* variables and
+    // config-file endpoint_url would silently send every tenant's store (and its credentials) to one
+    // server that no store names. A private or local endpoint is the store's `endpoint` field.
+    ignoreConfiguredEndpointUrls: true,
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
     defaultsMode: 'standard' as const,

@@ -645,7 +645,7 @@ describe('aws provider against moto', () => {
     });
   });
 
-  describe("the operator's environment alone: what `make run` gets from .dev/providers.env", () => {
+  describe("the operator's environment: what `make run` gets from .dev/providers.env", () => {
     const names = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
     const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
     afterEach(() => {
@@ -656,7 +656,7 @@ describe('aws provider against moto', () => {
       }
     });
 
-    it('a store with neither endpoint nor auth reaches AWS_ENDPOINT_URL with the default chain', async () => {
+    it('a store with neither endpoint nor auth uses the default chain’s credentials, but never AWS_ENDPOINT_URL', async () => {
       await seedSecret('via-environment-endpoint', 'via-env-endpoint-Gg4');
       for (const name of names) process.env[name] = server.env[name] ?? '';
       const client = await aws.newClient(
@@ -665,7 +665,19 @@ describe('aws provider against moto', () => {
         testTransport,
       );
       clients.push(client);
-      expect(text(await client.getSecret({ key: 'via-environment-endpoint' }, signal()))).toBe(
+      // The region's public endpoint is what it tries (unreachable here, or refusing moto's keys),
+      // not the local server the operator's environment names for every store.
+      const error = await failureOf(client.getSecret({ key: 'via-environment-endpoint' }, signal()));
+      expect(error.message).toMatch(new RegExp(`^aws: .*${region}`));
+      expect(error.message).not.toContain(new URL(server.env['AWS_ENDPOINT_URL'] ?? '').host);
+      // The same store with its own endpoint reaches that server with the same default chain.
+      const named = await aws.newClient(
+        aws.configSchema.parse({ service: 'SecretsManager', region, endpoint }),
+        operatorIdentityGranted,
+        testTransport,
+      );
+      clients.push(named);
+      expect(text(await named.getSecret({ key: 'via-environment-endpoint' }, signal()))).toBe(
         'via-env-endpoint-Gg4',
       );
     });
