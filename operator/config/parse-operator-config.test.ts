@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, helpRequested, parseOperatorConfig } from './index.ts';
+import { ConfigError, helpRequested, parseOperatorConfig, storeMaxCallsInFlight } from './index.ts';
 
 function problemsOf(argv: string[], env: Record<string, string> = {}): string {
   try {
@@ -35,6 +35,9 @@ describe('parseOperatorConfig', () => {
       budgetFindMib: 16,
       renderWorkers: 2,
       minRefreshInterval: 1000,
+      storeMaxCallsInFlight: 'auto',
+      storeBreakerFailures: 3,
+      storeBreakerProbeInterval: 2000,
     });
   });
 
@@ -59,6 +62,9 @@ describe('parseOperatorConfig', () => {
       FERRY_BUDGET_FIND_MIB: '8',
       FERRY_RENDER_WORKERS: '3',
       FERRY_MIN_REFRESH_INTERVAL: '5m',
+      FERRY_STORE_MAX_CALLS_IN_FLIGHT: '6',
+      FERRY_STORE_BREAKER_FAILURES: '5',
+      FERRY_STORE_BREAKER_PROBE_INTERVAL: '30s',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -80,7 +86,25 @@ describe('parseOperatorConfig', () => {
       budgetFindMib: 8,
       renderWorkers: 3,
       minRefreshInterval: 300_000,
+      storeMaxCallsInFlight: 6,
+      storeBreakerFailures: 5,
+      storeBreakerProbeInterval: 30_000,
     });
+  });
+
+  it('gives each store an eighth of the workers for its calls by default, at least 2', () => {
+    const inFlight = (argv: string[]): number => storeMaxCallsInFlight(parseOperatorConfig(argv, {}));
+    expect(inFlight([])).toBe(4);
+    expect(inFlight(['--concurrency=100'])).toBe(12);
+    expect(inFlight(['--concurrency=4'])).toBe(2);
+    expect(inFlight(['--concurrency=100', '--store-max-calls-in-flight=1'])).toBe(1);
+    expect(problemsOf(['--store-max-calls-in-flight=0'])).toBe(
+      'invalid --store-max-calls-in-flight "0" (env FERRY_STORE_MAX_CALLS_IN_FLIGHT): expected auto or a whole number from 1 to 1000',
+    );
+    expect(problemsOf(['--store-breaker-probe-interval=10m'])).toContain(
+      'expected whole seconds or minutes from 1s to 5m',
+    );
+    expect(problemsOf(['--store-breaker-failures=0'])).toContain('expected a whole number from 1 to 100');
   });
 
   it('lets a flag win over its environment variable, in both flag forms', () => {
@@ -263,7 +287,8 @@ describe('parseOperatorConfig', () => {
       'unknown flag --concurency (did you mean --concurrency?): valid flags are --namespace, --cluster-stores, --namespaced-stores-ambient-credentials, --concurrency, ' +
         '--metrics-address, --log-level, --log-format, --leader-elect, --leader-election-namespace, ' +
         '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
-        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, --kubeconfig, --help',
+        '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, ' +
+        '--store-max-calls-in-flight, --store-breaker-failures, --store-breaker-probe-interval, --kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

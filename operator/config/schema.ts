@@ -76,6 +76,11 @@ export const operatorConfigSchema = z.object({
   renderWorkers: wholeNumber(1, 64),
   // The shortest refresh interval honoured: a tenant's shorter one is raised to it (docs/operations.md).
   minRefreshInterval: wholeDurationMs(1, 86_400),
+  // Bulkheads and circuit breakers of the stores (docs/operations.md, "A slow or dead store"): what a
+  // store that never answers may hold of the shared workers, and when its calls are paused.
+  storeMaxCallsInFlight: z.literal('auto').or(wholeNumber(1, 1000)),
+  storeBreakerFailures: wholeNumber(1, 100),
+  storeBreakerProbeInterval: wholeDurationMs(1, 300),
   kubeconfig: z.string().min(1).optional(),
 });
 
