@@ -12,6 +12,8 @@ export const externalSecretReasons = {
   storeNotFound: 'StoreNotFound',
   clusterStoresDisabled: 'ClusterSecretStoresDisabled',
   providerError: 'ProviderError',
+  /** The store's server did not answer several calls in a row: its calls are paused while it is probed. */
+  providerUnavailable: 'ProviderUnavailable',
   templateError: 'TemplateError',
   budgetExceeded: 'BudgetExceeded',
 } as const;
@@ -22,4 +24,6 @@ export const secretStoreReasons = {
   validationFailed: 'ValidationFailed',
   /** A namespaced SecretStore without credentials of its own, and no --namespaced-stores-ambient-credentials. */
   ambientCredentialsNotAllowed: 'AmbientCredentialsNotAllowed',
+  /** The store's server does not answer (refused, reset, timed out): its calls are paused while it is probed. */
+  providerUnavailable: 'ProviderUnavailable',
 } as const;

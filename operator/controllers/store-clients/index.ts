@@ -1,4 +1,12 @@
-export { StoreClients, type AnyStore } from './store-clients.ts';
+export {
+  StoreClients,
+  defaultStoreGuardSettings,
+  type AnyStore,
+  type StoreGuardSettings,
+} from './store-clients.ts';
+export { StoreUnavailableError } from './circuit-breaker.ts';
+export { StoreBusyError, type BulkheadSlot } from './store-bulkhead.ts';
+export type { GuardState, StoreRef } from './store-guards.ts';
 export type { SharedReadsClient } from './coalescing-client.ts';
 export { StoreRateLimitedError } from './rate-limiter.ts';
 export {
