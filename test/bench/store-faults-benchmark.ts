@@ -5,7 +5,7 @@
 //   --scenario=tarpit: N (300) ExternalSecrets read a store whose server accepts connections and
 //     never answers; meanwhile a neighbour namespace creates ExternalSecrets one after another, and
 //     each one's time to its Secret is recorded (p50/p99) until every tarpit one reports
-//     ProviderUnavailable; plus the most connections held open to the tarpit.
+//     Ready=False (ProviderUnavailable, or before #23 ProviderError); plus the most connections held open to the tarpit.
 //   --scenario=outage: N (60) ExternalSecrets (refreshInterval 5s) read a store whose server then
 //     refuses connections for 40 s: the time until all are Ready=False, and — the value changed
 //     upstream meanwhile — the heal time from the server's return to the last Secret updated.
@@ -198,7 +198,7 @@ async function tarpit(): Promise<void> {
       samples.push(Date.now() - created);
       if (reportedAt === undefined) {
         const conditions = await readyConditions(tarpitNamespace);
-        if (conditions.filter((condition) => condition?.reason === 'ProviderUnavailable').length === n)
+        if (conditions.filter((condition) => condition?.status === 'False').length === n)
           reportedAt = Date.now();
       }
       if (Date.now() - started > 600_000)
