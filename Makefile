@@ -145,3 +145,15 @@ BURST ?= 2000
 bench-neighbours: build ## Fairness: another namespace's first-sync latency p50/p99 during a burst of BURST (2000) ExternalSecrets in one namespace.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --neighbours --n=$(BURST) --node-options="$(OPERATOR_NODE_OPTIONS)"
+
+TARPIT ?= 300
+.PHONY: bench-tarpit
+bench-tarpit: build ## A dead store: another namespace's first-sync latency p50/p99 while TARPIT (300) ExternalSecrets wait on a server that never answers.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/store-faults-benchmark.ts --scenario=tarpit --n=$(TARPIT) --node-options="$(OPERATOR_NODE_OPTIONS)"
+
+OUTAGE ?= 60
+.PHONY: bench-outage
+bench-outage: build ## An outage: time until OUTAGE (60) ExternalSecrets report it, and heal time after the server's return.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/store-faults-benchmark.ts --scenario=outage --n=$(OUTAGE) --node-options="$(OPERATOR_NODE_OPTIONS)"

@@ -8,6 +8,7 @@ import {
   helpRequested,
   operatorUsage,
   parseOperatorConfig,
+  storeMaxCallsInFlight,
   type OperatorConfig,
 } from './config/index.ts';
 import {
@@ -79,6 +80,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     concurrency: config.concurrency,
     leaderElect: config.leaderElect,
     renderWorkers: config.renderWorkers,
+    storeMaxCallsInFlight: storeMaxCallsInFlight(config),
   });
 
   const registry = createMetricsRegistry();
@@ -118,6 +120,17 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       entries: config.providerClientCacheSize,
       bytes: config.providerClientCacheMib * 1024 * 1024,
     },
+    guards: {
+      maxCallsInFlight: storeMaxCallsInFlight(config),
+      failureThreshold: config.storeBreakerFailures,
+      probeIntervalMs: config.storeBreakerProbeInterval,
+    },
+  });
+  metrics.watchStoreGuards(() => storeClients.guardStates());
+  storeClients.onCircuitChange((store, open) => {
+    const fields = { kind: store.kind, namespace: store.namespace || undefined, name: store.name };
+    if (open) log.warn('store not answering: its calls are paused while it is probed', fields);
+    else log.info('store answers again: its calls resume', fields);
   });
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };

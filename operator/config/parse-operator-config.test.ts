@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ConfigError, helpRequested, parseOperatorConfig } from './index.ts';
+import { ConfigError, helpRequested, parseOperatorConfig, storeMaxCallsInFlight } from './index.ts';
 
 function problemsOf(argv: string[], env: Record<string, string> = {}): string {
   try {
@@ -40,6 +40,9 @@ describe('parseOperatorConfig', () => {
       providerSyncTimeout: 30_000,
       providerClientCacheSize: 1000,
       providerClientCacheMib: 16,
+      storeMaxCallsInFlight: 'auto',
+      storeBreakerFailures: 3,
+      storeBreakerProbeInterval: 2000,
     });
   });
 
@@ -69,6 +72,9 @@ describe('parseOperatorConfig', () => {
       FERRY_PROVIDER_SYNC_TIMEOUT: '1m',
       FERRY_PROVIDER_CLIENT_CACHE_SIZE: '250',
       FERRY_PROVIDER_CLIENT_CACHE_MIB: '8',
+      FERRY_STORE_MAX_CALLS_IN_FLIGHT: '6',
+      FERRY_STORE_BREAKER_FAILURES: '5',
+      FERRY_STORE_BREAKER_PROBE_INTERVAL: '30s',
     });
     expect(config).toEqual({
       namespace: 'team-a',
@@ -95,7 +101,25 @@ describe('parseOperatorConfig', () => {
       providerSyncTimeout: 60_000,
       providerClientCacheSize: 250,
       providerClientCacheMib: 8,
+      storeMaxCallsInFlight: 6,
+      storeBreakerFailures: 5,
+      storeBreakerProbeInterval: 30_000,
     });
+  });
+
+  it('gives each store an eighth of the workers for its calls by default, at least 2', () => {
+    const inFlight = (argv: string[]): number => storeMaxCallsInFlight(parseOperatorConfig(argv, {}));
+    expect(inFlight([])).toBe(4);
+    expect(inFlight(['--concurrency=100'])).toBe(12);
+    expect(inFlight(['--concurrency=4'])).toBe(2);
+    expect(inFlight(['--concurrency=100', '--store-max-calls-in-flight=1'])).toBe(1);
+    expect(problemsOf(['--store-max-calls-in-flight=0'])).toBe(
+      'invalid --store-max-calls-in-flight "0" (env FERRY_STORE_MAX_CALLS_IN_FLIGHT): expected auto or a whole number from 1 to 1000',
+    );
+    expect(problemsOf(['--store-breaker-probe-interval=10m'])).toContain(
+      'expected whole seconds or minutes from 1s to 5m',
+    );
+    expect(problemsOf(['--store-breaker-failures=0'])).toContain('expected a whole number from 1 to 100');
   });
 
   it('lets a flag win over its environment variable, in both flag forms', () => {
@@ -291,7 +315,8 @@ describe('parseOperatorConfig', () => {
         '--leader-election-id, --graceful-shutdown-seconds, --template-left-delimiter, --template-right-delimiter, --budget-render-seconds, ' +
         '--budget-render-memory-mib, --budget-regexp-work, --budget-find-mib, --render-workers, --min-refresh-interval, ' +
         '--provider-connect-timeout, --provider-response-timeout, --provider-sync-timeout, --provider-client-cache-size, ' +
-        '--provider-client-cache-mib, --kubeconfig, --help',
+        '--provider-client-cache-mib, --store-max-calls-in-flight, --store-breaker-failures, --store-breaker-probe-interval, ' +
+        '--kubeconfig, --help',
     );
     expect(problemsOf(['--leader-elect-namespace=x'])).toContain('did you mean --leader-election-namespace?');
     expect(problemsOf(['--kube-config=/tmp/kc'])).toContain('did you mean --kubeconfig?');

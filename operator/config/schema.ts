@@ -84,6 +84,11 @@ export const operatorConfigSchema = z
     providerSyncTimeout: wholeDurationMs(1, 3600),
     providerClientCacheSize: wholeNumber(10, 1_000_000),
     providerClientCacheMib: wholeNumber(1, 4096),
+    // Bulkheads and circuit breakers of the stores (docs/operations.md, "A slow or dead store"): what a
+    // store that never answers may hold of the shared workers, and when its calls are paused.
+    storeMaxCallsInFlight: z.literal('auto').or(wholeNumber(1, 1000)),
+    storeBreakerFailures: wholeNumber(1, 100),
+    storeBreakerProbeInterval: wholeDurationMs(1, 300),
     kubeconfig: z.string().min(1).optional(),
   })
   // A timeout that could never fire is a mistake worth refusing: the connect timeout is part of a

@@ -235,6 +235,33 @@ export const settings: Readonly<Record<SettingName, Setting>> = {
     description:
       "Estimated memory of the provider clients kept (each provider's measured size per client); past it the least recently used is closed.",
   },
+  storeMaxCallsInFlight: {
+    flag: 'store-max-calls-in-flight',
+    env: 'FERRY_STORE_MAX_CALLS_IN_FLIGHT',
+    default: 'auto',
+    placeholder: '<n>',
+    expected: 'auto or a whole number from 1 to 1000',
+    description:
+      'Provider calls in flight per store (for a ClusterSecretStore, per store and namespace); an ExternalSecret whose store is at the limit waits for a free slot without holding a worker. auto: an eighth of --concurrency, at least 2.',
+  },
+  storeBreakerFailures: {
+    flag: 'store-breaker-failures',
+    env: 'FERRY_STORE_BREAKER_FAILURES',
+    default: '3',
+    placeholder: '<n>',
+    expected: 'a whole number from 1 to 100',
+    description:
+      "Calls in a row that a store's server leaves unanswered (connection refused or reset, timed out, HTTP 5xx) before its calls are paused: its ExternalSecrets and the store report ProviderUnavailable until a probe finds it back.",
+  },
+  storeBreakerProbeInterval: {
+    flag: 'store-breaker-probe-interval',
+    env: 'FERRY_STORE_BREAKER_PROBE_INTERVAL',
+    default: '2s',
+    placeholder: '<duration>',
+    expected: 'whole seconds or minutes from 1s to 5m, such as "2s" or "30s"',
+    description:
+      'How often a store whose calls are paused is probed (one validation call in the background); the first answer resumes its calls and syncs all its ExternalSecrets at once.',
+  },
   kubeconfig: {
     flag: 'kubeconfig',
     placeholder: '<path>',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, WorkQueue } from '../runtime/index.ts';
 import { FerryMetrics, createMetricsRegistry } from './index.ts';
+import { namedStoresLimit, type StoreGuardState } from './ferry-metrics.ts';
 
 describe('ferry_leader', () => {
   it('reads leadership at scrape time: 0 until a source says otherwise, then whatever it says', async () => {
@@ -76,5 +77,47 @@ describe('work queue metrics', () => {
     expect(series('ferry_workqueue_longest_wait_seconds')).toContain(
       'ferry_workqueue_longest_wait_seconds{controller="externalsecret",priority="refresh"} 2.5',
     );
+  });
+});
+
+describe('store bulkhead and circuit metrics', () => {
+  it('count every store in the totals but name a bounded few, and drop stores back to normal', async () => {
+    const registry = createMetricsRegistry();
+    const metrics = new FerryMetrics(registry);
+    const now = Date.now();
+    let states: StoreGuardState[] = Array.from({ length: 10_000 }, (_, index) => ({
+      store: { kind: 'SecretStore', namespace: `tenant-${index}`, name: 'vault' },
+      open: index % 2 === 0,
+      openSince: index % 2 === 0 ? now - index * 1000 : undefined,
+      callsInFlight: index % 2 === 0 ? 0 : 1 + (index % 7),
+      waiting: index % 3,
+    }));
+    metrics.watchStoreGuards(() => states);
+    const scraped = await registry.metrics();
+    const series = (name: string): string[] =>
+      scraped.split('\n').filter((line) => line.startsWith(`${name}{`));
+
+    expect(scraped).toMatch(/^ferry_store_circuits_open 5000$/m);
+    expect(scraped).toMatch(
+      new RegExp(
+        `^ferry_store_calls_in_flight ${String(states.reduce((sum, s) => sum + s.callsInFlight, 0))}$`,
+        'm',
+      ),
+    );
+    expect(scraped).toMatch(
+      new RegExp(`^ferry_store_calls_waiting ${String(states.reduce((sum, s) => sum + s.waiting, 0))}$`, 'm'),
+    );
+    const open = series('ferry_store_circuit_open_seconds');
+    expect(open).toHaveLength(namedStoresLimit);
+    // The ones open longest: the highest even indexes.
+    expect(open[0]).toContain('namespace="tenant-9998"');
+    expect(series('ferry_store_calls_in_flight_by_store')).toHaveLength(namedStoresLimit);
+    expect(series('ferry_store_calls_in_flight_by_store').every((line) => line.endsWith(' 7'))).toBe(true);
+
+    states = [];
+    const later = await registry.metrics();
+    expect(later).toMatch(/^ferry_store_circuits_open 0$/m);
+    expect(later).not.toContain('ferry_store_circuit_open_seconds{');
+    expect(later).not.toContain('ferry_store_calls_in_flight_by_store{');
   });
 });

@@ -12,10 +12,25 @@ export interface QueueLanes {
   longestWaitMs(priority: QueuePriority): number;
 }
 
+/** What a store's bulkhead and circuit breaker show at scrape time (the store-client layer's GuardState fits). */
+export interface StoreGuardState {
+  store: { kind: string; namespace: string; name: string };
+  open: boolean;
+  openSince: number | undefined;
+  callsInFlight: number;
+  waiting: number;
+}
+
+/**
+ * Stores named in the per-store series: the ones open longest and the busiest, at most this many, so
+ * that ten thousand dead stores cost a bounded number of series (the totals count them all).
+ */
+export const namedStoresLimit = 20;
+
 /**
  * Ferry's own metrics. Labels are bounded sets (controller, kind, result, provider, operation,
- * priority, informer): never an object name or a namespace, so cardinality does not grow with the
- * cluster. The queue's fairness across namespaces shows as how many take turns and the longest
+ * priority, informer): never an object name or a namespace — but for the few stores named in the
+ * store series, at most namedStoresLimit — so cardinality does not grow with the cluster. The queue's fairness across namespaces shows as how many take turns and the longest
  * wait of any, per lane — not as one series per namespace.
  */
 export class FerryMetrics {
@@ -33,6 +48,7 @@ export class FerryMetrics {
   private readonly notReadyCount: Gauge<'reason'>;
   private readonly notReadyAge: Gauge<'reason'>;
   private notReady: () => ReadonlyMap<string, { count: number; oldestSince: number }> = () => new Map();
+  private storeGuards: () => readonly StoreGuardState[] = () => [];
 
   constructor(registry: Registry) {
     this.syncs = new Counter({
@@ -130,12 +146,83 @@ export class FerryMetrics {
         }
       },
     });
+    this.watchStoreGuardGauges(registry);
     this.notReadyAge = new Gauge({
       name: 'ferry_externalsecrets_not_ready_max_age_seconds',
       help: 'How long the longest-failing ExternalSecret of each reason has not been Ready (set with ferry_externalsecrets_not_ready).',
       labelNames: ['reason'],
       registers: [registry],
     });
+  }
+
+  /** Says at scrape time which stores have an open circuit or calls in flight. */
+  watchStoreGuards(source: () => readonly StoreGuardState[]): void {
+    this.storeGuards = source;
+  }
+
+  /**
+   * Totals over every store, and per-store series for a bounded few (see namedStoresLimit): a store
+   * back to normal leaves them at the next scrape.
+   */
+  private watchStoreGuardGauges(registry: Registry): void {
+    const states = (): readonly StoreGuardState[] => this.storeGuards();
+    const total = (name: string, help: string, read: (state: StoreGuardState) => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(states().reduce((sum, state) => sum + read(state), 0));
+        },
+      });
+    };
+    total(
+      'ferry_store_circuits_open',
+      'Stores whose circuit is open: their calls are paused while they are probed.',
+      (state) => (state.open ? 1 : 0),
+    );
+    total(
+      'ferry_store_calls_in_flight',
+      'Provider calls in flight, over every store (each store is bounded by its bulkhead).',
+      (state) => state.callsInFlight,
+    );
+    total(
+      'ferry_store_calls_waiting',
+      "ExternalSecrets waiting for a slot of their store's bulkhead (without holding a worker).",
+      (state) => state.waiting,
+    );
+    const named = (
+      name: string,
+      help: string,
+      pick: (all: readonly StoreGuardState[]) => StoreGuardState[],
+      read: (state: StoreGuardState) => number,
+    ): void => {
+      new Gauge({
+        name,
+        help,
+        labelNames: ['kind', 'namespace', 'name'],
+        registers: [registry],
+        collect() {
+          this.reset();
+          for (const state of pick(states()).slice(0, namedStoresLimit))
+            this.set({ ...state.store }, read(state));
+        },
+      });
+    };
+    const now = (): number => Date.now();
+    named(
+      'ferry_store_circuit_open_seconds',
+      `How long each store's circuit has been open, for the ${String(namedStoresLimit)} open longest.`,
+      (all) => all.filter((state) => state.open).sort((a, b) => (a.openSince ?? 0) - (b.openSince ?? 0)),
+      (state) => Math.max(0, Math.round((now() - (state.openSince ?? now())) / 1000)),
+    );
+    named(
+      'ferry_store_calls_in_flight_by_store',
+      `Provider calls in flight to each store, for the ${String(namedStoresLimit)} busiest.`,
+      (all) =>
+        all.filter((state) => state.callsInFlight > 0).sort((a, b) => b.callsInFlight - a.callsInFlight),
+      (state) => state.callsInFlight,
+    );
   }
 
   /** Says at scrape time which ExternalSecrets are not Ready, by reason, and since when the oldest. */

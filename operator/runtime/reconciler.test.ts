@@ -197,6 +197,32 @@ describe('Controller', () => {
     expect(world.runsOf('ns/a').map((run) => run.priority)).toEqual(['new', 'drift']);
   });
 
+  it('comes back as soon as wakeOn settles, before requeueAfterMs, and only once', async () => {
+    const slot = Promise.withResolvers<undefined>();
+    let first = true;
+    const world = harness(() => {
+      if (!first) return {};
+      first = false;
+      return { requeueAfterMs: 60_000, priority: 'new', wakeOn: slot.promise };
+    });
+    world.queue.add('ns/waiting', 'new');
+    await settle();
+    world.clock.advance(1_000);
+    await settle();
+    expect(world.runsOf('ns/waiting')).toHaveLength(1);
+
+    slot.resolve(undefined);
+    await settle();
+    expect(world.runsOf('ns/waiting').map((run) => [run.at, run.priority])).toEqual([
+      [0, 'new'],
+      [1_000, 'new'],
+    ]);
+    // The delayed fallback was merged into the wake-up: no third run.
+    world.clock.advance(60_000);
+    await settle();
+    expect(world.runsOf('ns/waiting')).toHaveLength(2);
+  });
+
   it('retries a failure with growing backoff, and a success resets it', async () => {
     let failuresLeft = 4;
     const world = harness(() => {

@@ -11,6 +11,11 @@ export interface ReconcileResult {
   requeueAfterMs?: number;
   /** The lane of that later run; `refresh` unless said otherwise. */
   priority?: Priority;
+  /**
+   * Come back as soon as this settles, if that is before `requeueAfterMs`: work that waits for a
+   * resource (a slot of a store's bulkhead) is woken by it instead of polling, without holding a worker.
+   */
+  wakeOn?: Promise<unknown>;
 }
 
 /**
@@ -130,8 +135,13 @@ export class Controller {
 
   private succeeded(key: string, result: ReconcileResult): ReconcileOutcome {
     this.queue.forget(key);
-    if (result.requeueAfterMs !== undefined)
-      this.queue.addAfter(key, result.requeueAfterMs, result.priority ?? 'refresh');
+    const priority = result.priority ?? 'refresh';
+    if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs, priority);
+    // The queue merges this with the delayed run above: whichever comes first runs.
+    result.wakeOn?.then(
+      () => this.queue.add(key, priority),
+      () => this.queue.add(key, priority),
+    );
     return 'success';
   }
 

@@ -14,6 +14,8 @@ export const externalSecretReasons = {
   providerError: 'ProviderError',
   /** The store has no such remote secret (deletionPolicy Retain), or the secret has no such property. */
   remoteValueNotFound: 'RemoteValueNotFound',
+  /** The store's server did not answer several calls in a row: its calls are paused while it is probed. */
+  providerUnavailable: 'ProviderUnavailable',
   templateError: 'TemplateError',
   budgetExceeded: 'BudgetExceeded',
 } as const;
@@ -24,4 +26,6 @@ export const secretStoreReasons = {
   validationFailed: 'ValidationFailed',
   /** A namespaced SecretStore without credentials of its own, and no --namespaced-stores-ambient-credentials. */
   ambientCredentialsNotAllowed: 'AmbientCredentialsNotAllowed',
+  /** The store's server does not answer (refused, reset, timed out): its calls are paused while it is probed. */
+  providerUnavailable: 'ProviderUnavailable',
 } as const;

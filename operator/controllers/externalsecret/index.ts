@@ -255,16 +255,28 @@ export function createExternalSecretController(
     if (key && !known) queue.add(key, 'drift');
   });
 
-  const storeUsers = (kind: string, store: KubernetesObject): void => {
-    for (const es of externalSecrets.list(kind === 'SecretStore' ? store.metadata?.namespace : undefined)) {
+  const storeUsers = (
+    kind: string,
+    storeNamespace: string | undefined,
+    storeName: string | undefined,
+  ): void => {
+    for (const es of externalSecrets.list(kind === 'SecretStore' ? storeNamespace : undefined)) {
       const uses = storeRefsOf((es as { spec?: StoreRefsSpec }).spec).some(
-        (ref) => ref.name === store.metadata?.name && (ref.kind ?? 'SecretStore') === kind,
+        (ref) => ref.name === storeName && (ref.kind ?? 'SecretStore') === kind,
       );
       if (uses) queue.add(keyOf(es), 'drift');
     }
   };
-  secretStores.onEvent((_event, store) => storeUsers('SecretStore', store));
-  clusterSecretStores?.onEvent((_event, store) => storeUsers('ClusterSecretStore', store));
+  secretStores.onEvent((_event, store) =>
+    storeUsers('SecretStore', store.metadata?.namespace, store.metadata?.name),
+  );
+  clusterSecretStores?.onEvent((_event, store) =>
+    storeUsers('ClusterSecretStore', undefined, store.metadata?.name),
+  );
+  // A store that answers again heals every ExternalSecret of it at once, not at each one's backoff.
+  options.storeClients.onCircuitChange((store, open) => {
+    if (!open) storeUsers(store.kind, store.namespace, store.name);
+  });
 
   // A Secret that Merge or CreateOrMerge ExternalSecrets add keys to was created, changed or deleted:
   // they look at once (a new one is merged, a deleted one recreated or reported), not at the next

@@ -36,7 +36,13 @@ import {
   type ReconcileResult,
   type Reconciler,
 } from '../../runtime/index.ts';
-import { StoreRateLimitedError, type StoreClients } from '../store-clients/index.ts';
+import {
+  StoreBusyError,
+  StoreRateLimitedError,
+  StoreUnavailableError,
+  type BulkheadSlot,
+  type StoreClients,
+} from '../store-clients/index.ts';
 import { budgetRetryMs } from './budget-retry.ts';
 import { dataHash, ownerHash } from './data-hash.ts';
 import { desiredSecret, finalizersFor, targetSecretName } from './desired-secret.ts';
@@ -233,6 +239,15 @@ export class ExternalSecretReconciler implements Reconciler {
           priority: decision.why === 'refresh-due' ? 'refresh' : 'new',
         };
       }
+      if (error instanceof StoreBusyError) {
+        // Waiting for a slot of the store's bulkhead, not failed: nothing to record, no worker held.
+        log.debug('store busy; waiting for a slot', { retryAfterMs: error.retryAfterMs });
+        return {
+          requeueAfterMs: error.retryAfterMs,
+          priority: decision.why === 'refresh-due' ? 'refresh' : 'new',
+          wakeOn: error.slotFree,
+        };
+      }
       const failure = describeFailure(error, known);
       await this.writeFailure(es, failure, memory);
       // The queue logs what is thrown: the scrubbed message, never the original error's.
@@ -242,6 +257,8 @@ export class ExternalSecretReconciler implements Reconciler {
         return this.retryAtRefreshPace(es);
       }
       if (error instanceof BudgetExceededError) return { requeueAfterMs: budgetRetryMs(es) };
+      // Its store's circuit closing requeues every ExternalSecret of the store (index.ts); this is a fallback.
+      if (error instanceof StoreUnavailableError) return this.retryAtRefreshPace(es);
       // A conflict keeps its identity (the queue requeues it at once); the queue logs it by status code.
       if (isConflict(error)) throw error;
       // eslint-disable-next-line preserve-caught-error -- the cause's message may hold a value this sync saw
@@ -317,12 +334,17 @@ export class ExternalSecretReconciler implements Reconciler {
     const steps = syncSteps(es.spec, this.deps.templates, this.deps.renderSandbox, signal, budget);
     // One deadline for all of this sync's provider calls (--provider-sync-timeout).
     const storeCalls = this.deps.storeClients.forSync();
+    // A slot of each store's bulkhead, held while this sync reads from it (one call at a time).
+    const slots = new Map<string, BulkheadSlot>();
     let reads;
     try {
       reads = await readEntries(
         es.spec,
         async (ref) => {
-          const client = await storeCalls.forStore((await storeFor(ref)).store);
+          const { store } = await storeFor(ref);
+          const id = `${ref.kind}/${ref.name}`;
+          if (!slots.has(id)) slots.set(id, this.deps.storeClients.enter(store, namespace, key));
+          const client = await storeCalls.forStore(store);
           return rememberingClient(
             freshSince === undefined ? client : client.readingSince(freshSince),
             known,
@@ -337,6 +359,8 @@ export class ExternalSecretReconciler implements Reconciler {
       if (error instanceof AuthError)
         for (const resolved of stores.values()) this.deps.storeClients.invalidate(resolved.store);
       throw error;
+    } finally {
+      for (const slot of slots.values()) slot.release();
     }
     const fetched = { data: await steps.assemble(reads) };
     // Decoded values are new bytes (base64 of base64, say): known in that form too.
@@ -716,6 +740,7 @@ function failureOf(error: unknown): { reason: string; message: string } {
   if (error instanceof TemplateProblem) return { reason: error.reason, message: error.message };
   if (error instanceof BudgetExceededError) return { reason: error.reason, message: error.message };
   if (error instanceof RemoteValueNotFoundError) return { reason: error.reason, message: error.message };
+  if (error instanceof StoreUnavailableError) return { reason: error.reason, message: error.message };
   if (isSpecMismatch(error)) return { reason: reasons.invalidSpec, message: error.message };
   if (error instanceof ProviderError) return { reason: reasons.providerError, message: error.message };
   return { reason: reasons.syncError, message: describeKubeError(error).message };

@@ -279,6 +279,13 @@ describe('resolveStore: store readiness', () => {
     }
   });
 
+  it('uses a store whose server does not answer (ProviderUnavailable): its client says whether calls are paused', async () => {
+    const unavailable = { ...readyCondition('False', 'connection refused'), reason: 'ProviderUnavailable' };
+    await expect(
+      resolveStore(secretStoreRef('vault'), 'team-a', lookup([secretStore('team-a', 'vault', unavailable)])),
+    ).resolves.toMatchObject({ kind: 'SecretStore' });
+  });
+
   it('checks admission before readiness: a namespace not admitted learns nothing of the store’s state', async () => {
     const store = clusterStore(
       'shared',

@@ -1,5 +1,6 @@
 import {
   conditionReady,
+  secretStoreReasons,
   type ClusterSecretStore,
   type ClusterStoreCondition,
   type LabelSelector,
@@ -127,7 +128,9 @@ export async function resolveStore(
     resolved = { kind: 'ClusterSecretStore', store };
   }
   const ready = resolved.store.status?.conditions?.find((condition) => condition.type === conditionReady);
-  if (ready?.status === 'False') {
+  // An unreachable server is no fault of the store's spec: the sync reaches the store's client,
+  // whose circuit breaker says whether calls are paused (ProviderUnavailable) or the server is back.
+  if (ready?.status === 'False' && ready.reason !== secretStoreReasons.providerUnavailable) {
     throw new StoreProblem('StoreNotReady', `${ref.kind} "${ref.name}" is not ready: ${ready.message}`);
   }
   return resolved;

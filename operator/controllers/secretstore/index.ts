@@ -103,6 +103,10 @@ export function createSecretStoreController(options: SecretStoreControllerOption
   };
   secretStores.onEvent(enqueue);
   clusterSecretStores?.onEvent(enqueue);
+  // A circuit that opens or closes changes what the store's Ready condition says (and its Event).
+  options.storeClients.onCircuitChange((store) => {
+    queue.add(`${store.namespace}/${store.name}`, 'new');
+  });
 
   return {
     informers: clusterSecretStores ? [secretStores, clusterSecretStores] : [secretStores],

@@ -3,6 +3,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import {
   ClusterSecretStore,
   SecretStore,
+  conditionReady,
   group,
   schemaProblems,
   secretStoreReasons as reasons,
@@ -46,6 +47,13 @@ export interface SecretStoreReconcilerDeps {
 export const defaultRevalidateMs = 5 * 60_000;
 
 const reportingController = 'ferry.dev/secretstore-controller';
+
+/** A store that was unavailable and answers again says so, in the Event of its return. */
+function recovered(store: AnyStore, verdict: StoreVerdict): StoreVerdict {
+  const ready = store.status?.conditions?.find((condition) => condition.type === conditionReady);
+  if (!verdict.ready || ready?.reason !== reasons.providerUnavailable) return verdict;
+  return { ...verdict, message: `the store answers again; ${verdict.message}` };
+}
 
 /** What one validation found; `error` is what the queue retries on, `terminal` says it must not. */
 interface Validation {
@@ -131,9 +139,15 @@ export class SecretStoreReconciler implements Reconciler {
       return { verdict: failureVerdict(error), capabilities: undefined, terminal: true, error };
     }
     const { capabilities } = provider;
+    // While its circuit is open the store is probed in the background: no second call here.
+    const paused = this.deps.storeClients.openCircuitMessage(store);
+    if (paused !== undefined) {
+      const verdict = { ready: false, reason: reasons.providerUnavailable, message: paused };
+      return { verdict, capabilities, terminal: false };
+    }
     try {
       const client = await this.deps.storeClients.forStore(store);
-      const verdict = verdictOf(await client.validate(signal), provider.name);
+      const verdict = recovered(store, verdictOf(await client.validate(signal), provider.name));
       if (!verdict.ready) this.deps.storeClients.invalidate(store);
       return { verdict, capabilities, terminal: false };
     } catch (error) {

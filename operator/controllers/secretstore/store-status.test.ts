@@ -1,7 +1,7 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { SecretStoreStatus } from '../../api/v1alpha1/index.ts';
-import { AuthError, InvalidConfigError } from '../../providers/index.ts';
+import { AuthError, InvalidConfigError, UnavailableError } from '../../providers/index.ts';
 import { defaultRevalidateMs, revalidateAfterMs } from './reconciler.ts';
 import { parseStoreKey, storeKeyOf } from './store-key.ts';
 import {
@@ -117,6 +117,18 @@ describe('verdicts', () => {
       message: 'kubernetes: 401 Unauthorized',
     });
     expect(failureVerdict(new Error('socket hang up')).reason).toBe('ValidationFailed');
+  });
+
+  it('a server that does not answer is ProviderUnavailable, not a failed validation of the store', () => {
+    expect(
+      failureVerdict(
+        new UnavailableError('vault: cannot reach the Vault server at 10.0.0.1:8200 (ECONNREFUSED)'),
+      ),
+    ).toEqual({
+      ready: false,
+      reason: 'ProviderUnavailable',
+      message: 'vault: cannot reach the Vault server at 10.0.0.1:8200 (ECONNREFUSED)',
+    });
   });
 
   it('verdictChanged compares status and reason, not the message', () => {

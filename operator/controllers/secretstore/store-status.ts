@@ -10,6 +10,7 @@ import { scrubString } from '../../logging/index.ts';
 import {
   InvalidConfigError,
   ProviderError,
+  UnavailableError,
   type Capabilities,
   type ValidationResult,
 } from '../../providers/index.ts';
@@ -63,6 +64,9 @@ export function failureVerdict(error: unknown): StoreVerdict {
   // Provider messages are sanitised by their adapter; anything else is scrubbed here.
   const message =
     error instanceof ProviderError ? error.message : scrubString(describeKubeError(error).message);
+  // Refused, reset, timed out: the server, not the store's spec or credentials.
+  if (error instanceof UnavailableError)
+    return { ready: false, reason: reasons.providerUnavailable, message };
   return { ready: false, reason: reasons.validationFailed, message };
 }
 

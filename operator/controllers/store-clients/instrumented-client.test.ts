@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ThrottledError, type SecretsClient } from '../../providers/index.ts';
+import { ThrottledError, UnavailableError, type SecretsClient } from '../../providers/index.ts';
 import { instrumentedClient } from './instrumented-client.ts';
 
 const utf8 = new TextEncoder();
@@ -28,5 +28,29 @@ describe('instrumentedClient', () => {
       utf8.encode('v'),
     );
     expect(calls).toEqual(['fake/getSecret/ok', 'fake/getSecret/Throttled']);
+  });
+
+  it("counts a find whose name selection failed as the store's answer, not as a provider error", async () => {
+    const calls: string[] = [];
+    const client: SecretsClient = {
+      getSecret: () => Promise.resolve(utf8.encode('v')),
+      getSecretMap: () => Promise.resolve({}),
+      findSecrets: async (query) => {
+        // As an adapter might: whatever the selection threw, reported as the store's failure.
+        await query.selectNames?.(['a']).catch(() => {
+          throw new UnavailableError('aws: failed to list secrets');
+        });
+        return {};
+      },
+      validate: () => Promise.resolve('Ready'),
+      close: () => Promise.resolve(),
+    };
+    const counted = instrumentedClient(client, 'aws', (provider, operation, result) =>
+      calls.push(`${provider}/${operation}/${result}`),
+    );
+    const query = { selectNames: () => Promise.reject(new Error('regexp budget exceeded')) };
+    await expect(counted.findSecrets(query, new AbortController().signal)).rejects.toThrow();
+    await expect(counted.findSecrets({}, new AbortController().signal)).resolves.toEqual({});
+    expect(calls).toEqual(['aws/findSecrets/ok', 'aws/findSecrets/ok']);
   });
 });

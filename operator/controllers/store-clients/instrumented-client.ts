@@ -1,5 +1,6 @@
 import { ProviderError, type SecretsClient } from '../../providers/index.ts';
 import { withPropertySelectorOf } from './property-selector.ts';
+import { watchedSelection } from './selection-watch.ts';
 
 export type ProviderCallObserver = (provider: string, operation: string, result: string) => void;
 
@@ -9,20 +10,29 @@ export function instrumentedClient(
   provider: string,
   observe: ProviderCallObserver,
 ): SecretsClient {
-  const count = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+  const count = async <T>(
+    operation: string,
+    call: () => Promise<T>,
+    ours: () => boolean = () => false,
+  ): Promise<T> => {
     try {
       const result = await call();
       observe(provider, operation, 'ok');
       return result;
     } catch (error) {
-      observe(provider, operation, error instanceof ProviderError ? error.reason : 'error');
+      // The store answered; what failed was the sync's own work (a find's name selection).
+      const result = ours() ? 'ok' : error instanceof ProviderError ? error.reason : 'error';
+      observe(provider, operation, result);
       throw error;
     }
   };
   const counted: SecretsClient = {
     getSecret: (ref, signal) => count('getSecret', () => client.getSecret(ref, signal)),
     getSecretMap: (ref, signal) => count('getSecretMap', () => client.getSecretMap(ref, signal)),
-    findSecrets: (query, signal) => count('findSecrets', () => client.findSecrets(query, signal)),
+    findSecrets: (query, signal) => {
+      const selection = watchedSelection(query);
+      return count('findSecrets', () => client.findSecrets(selection.query, signal), selection.failed);
+    },
     validate: (signal) => count('validate', () => client.validate(signal)),
     close: () => client.close(),
   };

@@ -1,9 +1,4 @@
-import {
-  providerNames,
-  type ClusterSecretStore,
-  type SecretStore,
-  type StoreProvider,
-} from '../../api/v1alpha1/index.ts';
+import { providerNames, type StoreProvider } from '../../api/v1alpha1/index.ts';
 import type { ClusterClient } from '../../kube/index.ts';
 import {
   InvalidConfigError,
@@ -11,6 +6,8 @@ import {
   type Provider,
   type ProviderTransport,
 } from '../../providers/index.ts';
+import type { AnyStore } from './any-store.ts';
+import { breakerClient } from './breaker-client.ts';
 import { CredentialFreshness } from './credential-freshness.ts';
 import { resolveCredentials, type StoreScope } from './credentials.ts';
 import { coalescingClient, type SharedReadsClient } from './coalescing-client.ts';
@@ -21,9 +18,11 @@ import { rateLimitedClient } from './rate-limited-client.ts';
 import { StoreRateLimiter } from './rate-limiter.ts';
 import { StoreClientCache } from './store-client-cache.ts';
 import { createProviderTransport } from './shared-agents.ts';
+import type { BulkheadSlot } from './store-bulkhead.ts';
+import { StoreGuards, type CircuitListener, type GuardState, type StoreRef } from './store-guards.ts';
 import { SyncDeadline } from './sync-deadline.ts';
 
-export type AnyStore = SecretStore | ClusterSecretStore;
+export type { AnyStore };
 
 /** Reads this recent are shared with identical reads of other ExternalSecrets. */
 const coalescingWindowMs = 2_000;
@@ -64,9 +63,30 @@ export interface StoreClientsOptions {
   timeouts?: { connectMs: number; responseMs: number; syncMs: number };
   /** --provider-client-cache-size and --provider-client-cache-mib. */
   cacheBounds?: { entries: number; bytes: number };
+  /** --store-max-calls-in-flight, --store-breaker-failures and --store-breaker-probe-interval. */
+  guards?: StoreGuardSettings;
 }
 
-/** Provider clients for stores: the provider named by the store's block, its credentials, one cached client. */
+/** The bulkhead and circuit breaker settings of every store (the --store-* flags). */
+export interface StoreGuardSettings {
+  /** Provider calls in flight per store (per store and namespace for a ClusterSecretStore). */
+  maxCallsInFlight: number;
+  /** Unanswered calls in a row that open a store's circuit. */
+  failureThreshold: number;
+  /** Pause between probes of an open circuit. */
+  probeIntervalMs: number;
+}
+
+export const defaultStoreGuardSettings: StoreGuardSettings = {
+  maxCallsInFlight: 4,
+  failureThreshold: 3,
+  probeIntervalMs: 2_000,
+};
+
+/**
+ * Provider clients for stores: the provider named by the store's block, its credentials, one cached
+ * client; and each store's bulkhead and circuit breaker, which every call to it goes through.
+ */
 export class StoreClients {
   private readonly cache: StoreClientCache<SharedReadsClient>;
   private readonly transport: ProviderTransport;
@@ -75,6 +95,7 @@ export class StoreClients {
   private readonly observeCall: ProviderCallObserver | undefined;
   private readonly freshness: CredentialFreshness;
   private readonly operatorIdentityForSecretStores: boolean;
+  private readonly guards: StoreGuards;
 
   constructor(kube: ClusterClient, options: StoreClientsOptions = {}) {
     const timeouts = options.timeouts ?? defaultProviderTimeouts;
@@ -90,6 +111,11 @@ export class StoreClients {
     this.operatorIdentityForSecretStores = options.namespacedStoresAmbientCredentials === true;
     this.observeCall = options.onProviderCall;
     this.freshness = new CredentialFreshness(kube, { intervalMs: options.credentialCheckIntervalMs });
+    this.guards = new StoreGuards({
+      ...(options.guards ?? defaultStoreGuardSettings),
+      // The probe of an open circuit: the store's health check, on its (cached) client.
+      probe: async (store, signal) => (await this.forStore(store)).validate(signal),
+    });
   }
 
   providerOf(store: AnyStore): { provider: Provider<unknown>; config: unknown } {
@@ -158,7 +184,9 @@ export class StoreClients {
         : bounded;
       // Shared reads first, so that only the calls that reach the store spend its rate limit.
       const paced = rateLimitedClient(counted, new StoreRateLimiter(store.spec.rateLimit));
-      const shared = coalescingClient(paced, {
+      // Under the shared reads: one failed call that a hundred ExternalSecrets waited for is one failure.
+      const guarded = breakerClient(paced, this.guards.circuitOf(store));
+      const shared = coalescingClient(guarded, {
         windowMs: coalescingWindowMs,
         retentionMs: refreshWaveRetentionMs,
       });
@@ -172,10 +200,37 @@ export class StoreClients {
     return client;
   }
 
+  /**
+   * A slot of the store's bulkhead for `key`, a caller in `namespace`, to read with; release it when
+   * the reads are done. Throws StoreUnavailableError while the store's circuit is open, and
+   * StoreBusyError when the store (for a ClusterSecretStore: the store in this namespace) has as
+   * many calls in flight as it may.
+   */
+  enter(store: AnyStore, namespace: string, key: string): BulkheadSlot {
+    return this.guards.enter(store, namespace, key);
+  }
+
+  /** What calls to the store fail with while its circuit is open; undefined while it is closed. */
+  openCircuitMessage(store: AnyStore): string | undefined {
+    return this.guards.openCircuitMessage(store);
+  }
+
+  /** Hears each store's circuit open and close. */
+  onCircuitChange(listener: CircuitListener): void {
+    this.guards.onCircuitChange(listener);
+  }
+
+  /** The stores that are in trouble or busy (open circuits, calls in flight), for the metrics. */
+  guardStates(): GuardState[] {
+    return this.guards.states();
+  }
+
   /** A store was deleted: close its clients (every version) instead of keeping them until they expire. */
   forgetStore(kind: AnyStore['kind'], namespace: string, name: string): void {
     this.cache.invalidatePrefix(`${kind}/${namespace}/${name}/`);
     this.freshness.forgetPrefix(`${kind}/${namespace}/${name}/`);
+    const ref: StoreRef = { kind, namespace: kind === 'SecretStore' ? namespace : '', name };
+    this.guards.forget(ref);
   }
 
   /** After an authentication failure: log in again on the next use. */
@@ -185,6 +240,7 @@ export class StoreClients {
   }
 
   close(): Promise<void> {
+    this.guards.stop();
     return this.cache.closeAll();
   }
 }
