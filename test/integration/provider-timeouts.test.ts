@@ -106,39 +106,41 @@ async function failedRead(spec: Record<string, unknown>): Promise<{ error: unkno
   return { error, ms: performance.now() - started };
 }
 
-describe.each(Object.keys(providers))('%s: timeouts at the store-client layer', (name) => {
-  const spec = providers[name] as (typeof providers)[string];
-  const plaintext = name !== 'kubernetes';
+// Not every case applies to every provider; those left out are not generated (not skipped): the
+// kubernetes provider speaks only TLS, and Google's SDK owns its connections (no connect timeout).
+const speaksPlaintext = Object.keys(providers).filter((name) => name !== 'kubernetes');
+const connectTimed = Object.keys(providers).filter((name) => name !== 'gcpsm');
+const specOf = (name: string) => providers[name] as (typeof providers)[string];
 
-  it.runIf(plaintext)(
-    'a server that accepts and never answers: Unavailable within the response timeout',
-    async () => {
-      const { error, ms } = await failedRead(spec(`127.0.0.1:${String(silentPort)}`, 'http'));
-      expect(error).toBeInstanceOf(UnavailableError);
-      expect((error as Error).message).toMatch(
-        new RegExp(`^${name} at .*127\\.0\\.0\\.1:${String(silentPort)}.* did not answer within 2 s$`),
-      );
-      expect(ms).toBeGreaterThanOrEqual(timeouts.responseMs - 50);
-      expect(ms).toBeLessThan(timeouts.responseMs + 1_500);
-    },
-  );
+describe.each(speaksPlaintext)('%s: a server that accepts and never answers', (name) => {
+  it('is Unavailable within the response timeout', async () => {
+    const { error, ms } = await failedRead(specOf(name)(`127.0.0.1:${String(silentPort)}`, 'http'));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^${name} at .*127\\.0\\.0\\.1:${String(silentPort)}.* did not answer within 2 s$`),
+    );
+    // The response timeout ended it, not the adapters' own 15-30 s ones (generous: a loaded machine).
+    expect(ms).toBeGreaterThanOrEqual(timeouts.responseMs - 50);
+    expect(ms).toBeLessThan(timeouts.responseMs + 8_000);
+  });
+});
 
-  it.runIf(name !== 'gcpsm')(
-    'a TLS server that never completes the handshake: Unavailable within the connect timeout',
-    async () => {
-      const { error, ms } = await failedRead(spec(`127.0.0.1:${String(silentPort)}`, 'https'));
-      expect(error).toBeInstanceOf(UnavailableError);
-      expect((error as Error).message).toBe(
-        `${name} at 127.0.0.1:${String(silentPort)}: connection to 127.0.0.1:${String(silentPort)} not established within 1 s`,
-      );
-      // Before the response timeout: the connect timeout ended it (undici's timers are coarse).
-      expect(ms).toBeLessThan(timeouts.responseMs);
-    },
-  );
+describe.each(connectTimed)('%s: a TLS server that never completes the handshake', (name) => {
+  it('is Unavailable within the connect timeout', async () => {
+    const { error, ms } = await failedRead(specOf(name)(`127.0.0.1:${String(silentPort)}`, 'https'));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as Error).message).toBe(
+      `${name} at 127.0.0.1:${String(silentPort)}: connection to 127.0.0.1:${String(silentPort)} not established within 1 s`,
+    );
+    // Before the response timeout: the connect timeout ended it (undici's timers are coarse).
+    expect(ms).toBeLessThan(timeouts.responseMs);
+  });
+});
 
-  it('a closed port: Unavailable before any timeout, naming the server', async () => {
+describe.each(Object.keys(providers))('%s: a closed port', (name) => {
+  it('is Unavailable before any timeout, naming the server', async () => {
     const { error, ms } = await failedRead(
-      spec(`127.0.0.1:${String(closedPort)}`, plaintext ? 'http' : 'https'),
+      specOf(name)(`127.0.0.1:${String(closedPort)}`, speaksPlaintext.includes(name) ? 'http' : 'https'),
     );
     expect(error).toBeInstanceOf(UnavailableError);
     expect((error as Error).message).toContain(`127.0.0.1:${String(closedPort)}`);
