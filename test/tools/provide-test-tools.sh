@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provides every heavy tool and test server the integration tests use, BEFORE they start, so that no
 # cold build runs inside a test's timeout: the control plane, helm, kustomize, promtool and the
-# prometheus-operator CRDs, the Dockerfile checker, moto, OpenBao and drongo. Each is cached under a
+# prometheus-operator CRDs, the Dockerfile checker, moto, OpenBao, drongo, and a Node.js older than
+# Ferry supports (for the test that its entries say so). Each is cached under a
 # versioned directory (~/.cache/ferry/<tool>-<version>/) by its own script, so a warm run takes
 # seconds. Progress goes to stderr, one line per tool with its time; a tool that cannot be had stops
 # the run with its own message.
@@ -26,3 +27,4 @@ provide dockerfile-check bash "$root/test/integration/deploy/dockerfile-check/pr
 provide moto bash "$root/test/provider-servers/moto/provide.sh"
 provide openbao bash "$root/test/provider-servers/openbao/provide.sh"
 provide drongo bash "$root/test/provider-servers/gcp-secret-manager/provide.sh"
+provide "old Node.js" bash "$root/test/tools/provide-old-node.sh"

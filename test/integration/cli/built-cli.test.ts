@@ -15,11 +15,13 @@ import {
   deleteNamespace,
 } from '../../support/cluster.ts';
 import { applyObjects } from '../../support/manifests.ts';
+import { oldNodeBinary } from '../../support/old-node.ts';
 import { ferry, tableRows } from './ferry-process.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
+  engines: { node: string };
   bin: Record<string, string>;
   scripts: { build: string };
 };
@@ -80,6 +82,24 @@ describe('the ferry CLI of the production build', () => {
     for (const name of ['ferry', 'kubectl-ferry']) {
       const result = await ferry(['--version'], { command: [name], env });
       expect(result).toEqual({ code: 0, stdout: `ferry ${packageJson.version}\n`, stderr: '' });
+    }
+  });
+
+  it('says which Node.js it needs, and where the pinned one is, when an older one starts it (CLI and operator)', async () => {
+    const oldNode = await oldNodeBinary();
+    const minimum = packageJson.engines.node.replace(/^>=/, '');
+    const pinned = readFileSync(join(repoRoot, '.node-version'), 'utf8').trim();
+    for (const entry of [built(packageJson.bin['ferry'] ?? ''), join(outdir, 'main.mjs')]) {
+      const result = await ferry(['--version'], { command: [oldNode, entry], env });
+      const [said = ''] = result.stderr.split('\n');
+      expect(said, entry).toMatch(
+        new RegExp(`^ferry: needs Node\\.js ${minimum.replaceAll('.', '\\.')} or newer`),
+      );
+      expect(said, entry).toMatch(/this is Node\.js v\d+\.\d+\.\d+ /);
+      expect(said, entry).toContain(`(${oldNode})`);
+      expect(result.stderr, entry).toContain(`node-v${pinned}/node_modules/.bin`);
+      expect(result.stdout, entry).toBe('');
+      expect(result.code, entry).toBe(1);
     }
   });
 
