@@ -3,7 +3,16 @@
 // it: as an executable found on PATH. Built into a directory of its own, so that it never races
 // production-build.test.ts, which builds into dist/.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -89,18 +98,31 @@ describe('the ferry CLI of the production build', () => {
     const oldNode = await oldNodeBinary();
     const minimum = packageJson.engines.node.replace(/^>=/, '');
     const pinned = readFileSync(join(repoRoot, '.node-version'), 'utf8').trim();
-    for (const entry of [built(packageJson.bin['ferry'] ?? ''), join(outdir, 'main.mjs')]) {
+    // The build as it sits in a checkout: dist/ beside .node-version.
+    const checkout = mkdtempSync(join(tmpdir(), 'ferry-checkout-'));
+    cpSync(outdir, join(checkout, 'dist'), { recursive: true });
+    writeFileSync(join(checkout, '.node-version'), `${pinned}\n`);
+    const entries = [packageJson.bin['ferry'] ?? '', 'dist/main.mjs'];
+    for (const [entry, where] of entries.flatMap((e) => [
+      [built(e), 'no checkout'],
+      [join(checkout, e), 'checkout'],
+    ])) {
       const result = await ferry(['--version'], { command: [oldNode, entry], env });
-      const [said = ''] = result.stderr.split('\n');
+      const [said = '', ...advice] = result.stderr.split('\n');
       expect(said, entry).toMatch(
         new RegExp(`^ferry: needs Node\\.js ${minimum.replaceAll('.', '\\.')} or newer`),
       );
       expect(said, entry).toMatch(/this is Node\.js v\d+\.\d+\.\d+ /);
       expect(said, entry).toContain(`(${oldNode})`);
-      expect(result.stderr, entry).toContain(`node-v${pinned}/node_modules/.bin`);
+      expect(advice.join('\n'), entry).toContain(
+        where === 'checkout'
+          ? `\`make deps\` in ${checkout} installs it into /nonexistent/.cache/ferry/node-v${pinned}/node_modules/.bin`
+          : `Install Node.js ${minimum} or newer`,
+      );
       expect(result.stdout, entry).toBe('');
       expect(result.code, entry).toBe(1);
     }
+    rmSync(checkout, { recursive: true, force: true });
   });
 
   it('lists ExternalSecrets from the cluster (the bundled Kubernetes client, loaded on use)', async () => {
