@@ -103,10 +103,11 @@ describe('the ferry CLI of the production build', () => {
     cpSync(outdir, join(checkout, 'dist'), { recursive: true });
     writeFileSync(join(checkout, '.node-version'), `${pinned}\n`);
     const entries = [packageJson.bin['ferry'] ?? '', 'dist/main.mjs'];
-    for (const [entry, where] of entries.flatMap((e) => [
-      [built(e), 'no checkout'],
-      [join(checkout, e), 'checkout'],
-    ])) {
+    const runs = entries.flatMap((e) => [
+      { entry: built(e), where: 'no checkout' },
+      { entry: join(checkout, e), where: 'checkout' },
+    ]);
+    for (const { entry, where } of runs) {
       const result = await ferry(['--version'], { command: [oldNode, entry], env });
       const [said = '', ...advice] = result.stderr.split('\n');
       expect(said, entry).toMatch(
