@@ -33,15 +33,17 @@ flock 9
 if [ -f "$JAR" ]; then echo "$JAR"; exit 0; fi
 
 start=$(date +%s)
-log "fetching $ARTIFACT with mvn into $CACHE_DIR"
 work="$CACHE_DIR/fetch"
 rm -rf "$work"
 mkdir -p "$work"
-# A private local repository keeps the fetch independent of ~/.m2 and is removed afterwards.
+# A private local repository keeps the fetch independent of ~/.m2 and is removed afterwards. mvn's
+# output goes to a file: where the registry lacks the jar (as the one reachable here does), its [ERROR]
+# block would say no more than the one line below.
+mvn_log="$CACHE_DIR/mvn.log"
 if ! mvn -B -q -Dmaven.repo.local="$work/m2" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="$ARTIFACT" -DoutputDirectory="$work/out" -Dmdep.overWriteReleases=true >&2; then
-  log "mvn could not fetch $ARTIFACT; build it from Lowkey Vault's sources and set FERRY_LOWKEY_VAULT_JAR"
+    -Dartifact="$ARTIFACT" -DoutputDirectory="$work/out" -Dmdep.overWriteReleases=true >"$mvn_log" 2>&1; then
+  log "not available: mvn could not fetch $ARTIFACT (the Maven registry reachable here does not serve it; mvn's output: $mvn_log); build it from Lowkey Vault's sources and set FERRY_LOWKEY_VAULT_JAR"
   exit 1
 fi
 mv "$work/out/lowkey-vault-app-$VERSION.jar" "$JAR.tmp"
