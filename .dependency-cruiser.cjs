@@ -48,8 +48,9 @@ module.exports = {
     },
     {
       name: 'nothing-imports-main',
+      comment: 'Only the entry of the production build, after its Node.js version check.',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^operator/bundle-entry\\.ts$' },
       to: { path: '^operator/main\\.ts$' },
     },
     {

@@ -8,6 +8,7 @@ SHELL := /usr/bin/env bash
 NODE_VERSION := $(shell cat .node-version)
 NPM_VERSION := 11.19.1
 CACHE_DIR ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ferry
+##= XDG_CACHE_HOME Where the pinned Node.js, the test control plane and the test tools are cached: its ferry/ folder (default ~/.cache/ferry/).
 NODE_ARCH := $(subst x86_64,x64,$(subst aarch64,arm64,$(shell uname -m)))
 NODE_DIR := $(CACHE_DIR)/node-v$(NODE_VERSION)
 NODE_BIN := $(NODE_DIR)/node_modules/.bin
@@ -15,13 +16,20 @@ export PATH := $(NODE_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 DEPS_STAMP := node_modules/.ferry-deps-installed
 DEV_KUBECONFIG := $(CURDIR)/.dev/kubeconfig
-RUN_FLAGS ?= --metrics-address=127.0.0.1:8080 --log-format=text
+# make run's own defaults: health and metrics on loopback only, readable logs. Each is left out when
+# its FERRY_* variable is set, since the operator's flags win over its environment; RUN_FLAGS come
+# last, so a flag there wins over both.
+RUN_DEFAULT_FLAGS := $(if $(FERRY_METRICS_ADDRESS),,--metrics-address=127.0.0.1:8080) $(if $(FERRY_LOG_FORMAT),,--log-format=text)
+RUN_FLAGS ?=
+##= KUBECONFIG The cluster `make run` uses; when unset or not answering, the dev cluster (.dev/kubeconfig), started if needed.
+##= RUN_FLAGS More flags for the operator in `make run`, such as RUN_FLAGS="--namespace=app --log-level=debug". `node operator/main.ts --help` lists them with their FERRY_* variables, which work too: FERRY_METRICS_ADDRESS (default 127.0.0.1:8080 here) and FERRY_LOG_FORMAT (text here) replace make run's defaults.
 # V8 heap sizing for the operator process, as a 200 MiB container would need it. The default young
 # generation (2 x 32 MiB semi-spaces) alone is a third of that; the old generation is capped above
 # the live heap of 10000 ExternalSecrets (~66 MiB) with room to collect. With the production build,
 # N=10000 peaks at ~187 MiB RSS (make bench; ~460 MiB with V8's defaults). Raise the cap for more
-# ExternalSecrets; the deploy manifests give 112 MiB within a 256Mi limit, for headroom.
+# ExternalSecrets; the deploy manifests give 112 MiB within a 512Mi limit, for headroom.
 OPERATOR_NODE_OPTIONS ?= --max-semi-space-size=4 --max-old-space-size=96
+##= OPERATOR_NODE_OPTIONS Node.js (V8) flags of the operator in `make run` and `make bench` (default --max-semi-space-size=4 --max-old-space-size=96).
 # Lowkey Vault, the Azure Key Vault server of the tests, is a jar no registry reachable here serves.
 # Where the team keeps one beside the project, the test targets and `make dev-providers` use it,
 # unless FERRY_LOWKEY_VAULT_JAR names another; without either, the harness says how to build one.
@@ -31,8 +39,9 @@ export FERRY_LOWKEY_VAULT_JAR ?= $(wildcard $(abspath $(CURDIR)/../shared/tools/
 ##@ General
 
 .PHONY: help
-help: ## Show this help.
-	@awk 'BEGIN {FS = ":.*##"; printf "\nUsage:\n  make \033[36m<target>\033[0m\n"} /^[a-zA-Z_0-9-]+:.*?##/ { printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2 } /^##@/ { printf "\n\033[1m%s\033[0m\n", substr($$0, 5) } ' $(MAKEFILE_LIST)
+help: ## Show this help: the targets, then the variables that change what they do.
+	@if [ -t 1 ] && [ -z "$${NO_COLOR:-}" ]; then tty=1 cols=$$(tput cols 2>/dev/null || echo 0); else tty=0 cols=0; fi; \
+	  awk -v tty=$$tty -v cols=$$cols -f scripts/make-help.awk $(MAKEFILE_LIST)
 
 ##@ Development
 
@@ -121,26 +130,29 @@ dev-cluster-down: deps ## Stop the background control plane.
 	node test/controlplane/dev-cluster.ts down
 
 .PHONY: run
-run: deps ## Run the operator against $$KUBECONFIG, else against the dev cluster (started if needed).
+run: deps ## Run the operator against the cluster of KUBECONFIG, else against the dev cluster (started if needed).
 	@if [ -n "$${KUBECONFIG:-}" ] && node test/controlplane/dev-cluster.ts reachable; then \
 	  echo "Running against KUBECONFIG=$$KUBECONFIG"; \
-	  exec node $(OPERATOR_NODE_OPTIONS) operator/main.ts $(RUN_FLAGS); \
+	  exec node $(OPERATOR_NODE_OPTIONS) operator/main.ts $(RUN_DEFAULT_FLAGS) $(RUN_FLAGS); \
 	else \
 	  [ -n "$${KUBECONFIG:-}" ] && echo "KUBECONFIG=$$KUBECONFIG is not reachable; using the dev cluster"; \
 	  node test/controlplane/dev-cluster.ts up; \
-	  KUBECONFIG=$(DEV_KUBECONFIG) exec node $(OPERATOR_NODE_OPTIONS) operator/main.ts $(RUN_FLAGS); \
+	  KUBECONFIG=$(DEV_KUBECONFIG) exec node $(OPERATOR_NODE_OPTIONS) operator/main.ts $(RUN_DEFAULT_FLAGS) $(RUN_FLAGS); \
 	fi
 
 ##@ Benchmark
 
 N ?= 1000
 PROVIDER ?= fake
+##= N How many ExternalSecrets `make bench` creates (default 1000; 10000 allowed).
+##= PROVIDER The store `make bench` reads: fake (default) or aws (a moto server it starts).
 .PHONY: bench
 bench: build ## Benchmark against the dev cluster (N=1000 by default; N=10000 allowed; PROVIDER=fake|aws). Prints figures.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --n=$(N) --provider=$(PROVIDER) --node-options="$(OPERATOR_NODE_OPTIONS)"
 
 BURST ?= 2000
+##= BURST How many ExternalSecrets `make bench-neighbours` applies at once in one namespace (default 2000).
 .PHONY: bench-neighbours
 bench-neighbours: build ## Fairness: another namespace's first-sync latency p50/p99 during a burst of BURST (2000) ExternalSecrets in one namespace.
 	node test/controlplane/dev-cluster.ts up

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { listenError } from './listen-error.ts';
 
 /** A named readiness condition, e.g. one per informer: `{ name: 'informer/managed-secrets', ready: () => informer.hasSynced() }`. */
 export interface ReadinessCheck {
@@ -24,6 +25,8 @@ export interface HealthServer {
 export async function startHealthServer(options: {
   host: string;
   port: number;
+  /** The address as configured, for the error when it cannot be served. */
+  address?: string;
   registry: Registry;
 }): Promise<HealthServer> {
   const checks: ReadinessCheck[] = [];
@@ -74,9 +77,12 @@ export async function startHealthServer(options: {
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const failed = (error: Error): void => {
+      reject(listenError(error, options.address ?? `${options.host}:${String(options.port)}`));
+    };
+    server.once('error', failed);
     server.listen({ host: options.host, port: options.port }, () => {
-      server.off('error', reject);
+      server.off('error', failed);
       resolve();
     });
   });

@@ -11,6 +11,7 @@ import { isRunning, stopProcess } from '../controlplane/index.ts';
 import {
   exampleGcpProject,
   exampleGcpSecretManagerPort,
+  gcpProject,
   seedGcpSecretManagerExampleData,
   startGcpSecretManagerServer,
 } from './gcp-secret-manager/index.ts';
@@ -88,7 +89,7 @@ const providers: DevProvider[] = [
       files: ['examples/gcpsm/secret-store-emulator.yaml', 'examples/gcpsm/external-secret.yaml'],
       port: exampleGcpSecretManagerPort,
       edit: 'set spec.provider.gcpsm.endpoint to http://$GCP_SECRETMANAGER_ENDPOINT',
-      note: `seeded in the example's project ${exampleGcpProject}; $GCP_PROJECT is another, left empty for your own`,
+      note: `the example's secrets are in project ${exampleGcpProject}; GCP_PROJECT=${gcpProject} below names another project, which holds nothing: use it for secrets of your own`,
     },
   },
   {
@@ -164,7 +165,13 @@ function exampleLines(running: RunningServer[]): string[] {
       ...ready,
     );
   }
-  if (toEdit.length > 0) lines.push('# Seeded, but the store needs an edit first:', ...toEdit);
+  if (toEdit.length > 0) {
+    lines.push(
+      "# WARNING: these servers found their example's port taken by another process. Applied as they are,",
+      '# these stores would send their requests to that process, not to the test server. Edit them first:',
+      ...toEdit,
+    );
+  }
   return lines;
 }
 
@@ -205,14 +212,32 @@ async function seed(server: RunningServer): Promise<void> {
   );
 }
 
-/** The example's port when nothing holds it, else a free one (undefined) and a note saying so. */
+/** The example's port when nothing holds it, else a free one (undefined). */
 async function portFor(provider: DevProvider): Promise<number | undefined> {
-  const { port, files, edit } = provider.example;
+  const { port } = provider.example;
   if (port === undefined || (await isLoopbackPortFree(port))) return port;
-  console.log(
-    `${provider.name}: 127.0.0.1:${String(port)} (the address of ${files[0] ?? ''}) is taken; starting on a free port instead. Before applying the example, ${edit}.`,
-  );
+  console.log(`${provider.name}: 127.0.0.1:${String(port)} is taken; starting on a free port instead`);
   return undefined;
+}
+
+/**
+ * What a person must not miss when a server could not take its example's port: the example store,
+ * applied as it is, would talk to whatever else listens there (with the test credentials it holds).
+ */
+function portTakenWarning(server: RunningServer): string | undefined {
+  const example = exampleOf(server.name);
+  if (server.onExamplePort || example?.port === undefined) return undefined;
+  const address = `127.0.0.1:${String(example.port)}`;
+  return [
+    `WARNING: ${server.name} could not listen on ${address}, the address ${example.files[0] ?? ''} names: another process holds it.`,
+    `  Applied as it is, that store would send its requests to whatever listens on ${address}, not to ${server.name}.`,
+    `  ${server.name} listens on a free port instead; before applying the example, ${example.edit} (see ${envFile}).`,
+  ].join('\n');
+}
+
+/** The warnings, last, so that no other output scrolls them away. */
+function warnAboutTakenPorts(running: RunningServer[]): void {
+  for (const warning of running.map(portTakenWarning)) if (warning !== undefined) console.warn(warning);
 }
 
 async function up(): Promise<void> {
@@ -225,6 +250,7 @@ async function up(): Promise<void> {
       providers.map((p) => p.name).filter((name) => !existing.some((server) => server.name === name)),
     );
     console.log(`endpoints and credentials: ${envFile}`);
+    warnAboutTakenPorts(existing);
     return;
   }
   if (existing.length > 0) await down();
@@ -265,6 +291,7 @@ async function up(): Promise<void> {
   writeEnvFile(running, unavailable);
   console.log(`endpoints and credentials: ${envFile}`);
   console.log('load them with: set -a; . .dev/providers.env; set +a');
+  warnAboutTakenPorts(running);
 }
 
 async function down(): Promise<void> {

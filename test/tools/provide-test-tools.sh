@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Provides every heavy tool and test server the integration tests use, BEFORE they start, so that no
 # cold build runs inside a test's timeout: the control plane, helm, kustomize, promtool and the
-# prometheus-operator CRDs, the Dockerfile checker, moto, OpenBao and drongo. Each is cached under a
-# versioned directory (~/.cache/ferry/<tool>-<version>/) by its own script, so a warm run takes
-# seconds. Lowkey Vault is a jar a person provides (FERRY_LOWKEY_VAULT_JAR, which the Makefile sets
-# where the team keeps one), checked here with the Java 25 that runs it. Progress goes to stderr, one line per tool with its time; a tool that cannot be had stops
-# the run with its own message.
+# prometheus-operator CRDs, the Dockerfile checker, moto, OpenBao, drongo, and a Node.js older than
+# Ferry supports (for the test that its entries say so). Each is cached under a versioned directory
+# (~/.cache/ferry/<tool>-<version>/) by its own script, so a warm run takes seconds. Lowkey Vault is a
+# jar a person provides (FERRY_LOWKEY_VAULT_JAR, which the Makefile sets where the team keeps one),
+# checked here with the Java 25 that runs it. Progress goes to stderr, one line per tool with its
+# time; a tool that cannot be had stops the run with its own message.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
@@ -29,3 +30,4 @@ provide openbao bash "$root/test/provider-servers/openbao/provide.sh"
 provide drongo bash "$root/test/provider-servers/gcp-secret-manager/provide.sh"
 provide "lowkey-vault jar" bash "$root/test/provider-servers/lowkey-vault/provide.sh"
 provide "lowkey-vault java" bash "$root/test/provider-servers/lowkey-vault/find-java.sh"
+provide "old Node.js" bash "$root/test/tools/provide-old-node.sh"

@@ -3,7 +3,16 @@
 // it: as an executable found on PATH. Built into a directory of its own, so that it never races
 // production-build.test.ts, which builds into dist/.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, mkdirSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { KubernetesObject } from '@kubernetes/client-node';
@@ -15,11 +24,13 @@ import {
   deleteNamespace,
 } from '../../support/cluster.ts';
 import { applyObjects } from '../../support/manifests.ts';
+import { oldNodeBinary } from '../../support/old-node.ts';
 import { ferry, tableRows } from './ferry-process.ts';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const packageJson = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
   version: string;
+  engines: { node: string };
   bin: Record<string, string>;
   scripts: { build: string };
 };
@@ -81,6 +92,38 @@ describe('the ferry CLI of the production build', () => {
       const result = await ferry(['--version'], { command: [name], env });
       expect(result).toEqual({ code: 0, stdout: `ferry ${packageJson.version}\n`, stderr: '' });
     }
+  });
+
+  it('says which Node.js it needs, and where the pinned one is, when an older one starts it (CLI and operator)', async () => {
+    const oldNode = await oldNodeBinary();
+    const minimum = packageJson.engines.node.replace(/^>=/, '');
+    const pinned = readFileSync(join(repoRoot, '.node-version'), 'utf8').trim();
+    // The build as it sits in a checkout: dist/ beside .node-version.
+    const checkout = mkdtempSync(join(tmpdir(), 'ferry-checkout-'));
+    cpSync(outdir, join(checkout, 'dist'), { recursive: true });
+    writeFileSync(join(checkout, '.node-version'), `${pinned}\n`);
+    const entries = [packageJson.bin['ferry'] ?? '', 'dist/main.mjs'];
+    const runs = entries.flatMap((e) => [
+      { entry: built(e), where: 'no checkout' },
+      { entry: join(checkout, e), where: 'checkout' },
+    ]);
+    for (const { entry, where } of runs) {
+      const result = await ferry(['--version'], { command: [oldNode, entry], env });
+      const [said = '', ...advice] = result.stderr.split('\n');
+      expect(said, entry).toMatch(
+        new RegExp(`^ferry: needs Node\\.js ${minimum.replaceAll('.', '\\.')} or newer`),
+      );
+      expect(said, entry).toMatch(/this is Node\.js v\d+\.\d+\.\d+ /);
+      expect(said, entry).toContain(`(${oldNode})`);
+      expect(advice.join('\n'), entry).toContain(
+        where === 'checkout'
+          ? `\`make deps\` in ${checkout} installs it into /nonexistent/.cache/ferry/node-v${pinned}/node_modules/.bin`
+          : `Install Node.js ${minimum} or newer`,
+      );
+      expect(result.stdout, entry).toBe('');
+      expect(result.code, entry).toBe(1);
+    }
+    rmSync(checkout, { recursive: true, force: true });
   });
 
   it('lists ExternalSecrets from the cluster (the bundled Kubernetes client, loaded on use)', async () => {
