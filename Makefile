@@ -34,7 +34,11 @@ OPERATOR_NODE_OPTIONS ?= --max-semi-space-size=4 --max-old-space-size=96
 # Where the team keeps one beside the project, the test targets and `make dev-providers` use it,
 # unless FERRY_LOWKEY_VAULT_JAR names another; without either, the harness says how to build one.
 # Here rather than in .ci/run: `make dev-providers` and a person's `make test` need it as CI does.
-export FERRY_LOWKEY_VAULT_JAR ?= $(wildcard $(abspath $(CURDIR)/../shared/tools/lowkey-vault/lowkey-vault-app-7.3.74.jar))
+# "Beside the project" is beside this checkout, or beside the checkout it was cloned from (CI runs a
+# clean clone in a temporary directory).
+LOWKEY_VAULT_SHARED_JAR := shared/tools/lowkey-vault/lowkey-vault-app-7.3.74.jar
+CLONED_FROM := $(patsubst file://%,%,$(shell git -C "$(CURDIR)" config --get remote.origin.url 2>/dev/null))
+export FERRY_LOWKEY_VAULT_JAR ?= $(firstword $(wildcard $(abspath $(CURDIR)/../$(LOWKEY_VAULT_SHARED_JAR)) $(if $(filter /%,$(CLONED_FROM)),$(abspath $(CLONED_FROM)/../$(LOWKEY_VAULT_SHARED_JAR)))))
 
 ##@ General
 
