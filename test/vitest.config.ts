@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['operator/**/*.test.ts', 'test/unit/**/*.test.ts'],
           environment: 'node',
+          // Budget and worker tests run real work for seconds; vitest's 5 s default failed them on a
+          // loaded 2-core machine. A test that hangs still fails, after this.
+          testTimeout: 30_000,
         },
       },
       {

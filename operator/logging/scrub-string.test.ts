@@ -83,6 +83,7 @@ describe('scrubString', () => {
     ];
     const started = performance.now();
     for (const text of hostile) scrubString(text);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // Linear: well under a second on an idle machine; a quadratic rule would take minutes on these.
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

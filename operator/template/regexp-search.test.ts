@@ -36,7 +36,8 @@ describe('searchAll', () => {
     const budget = budgetOf(100_000_000);
     const started = performance.now();
     expect(() => searchAll(regexp, 'a'.repeat(1_000_000), 1, budget)).toThrow(RenderBudgetExceeded);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Refused before running: milliseconds; running it would take minutes (slack for a loaded machine).
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(budget.spent.regexpWork).toBe(0);
   });
 
