@@ -140,3 +140,11 @@ BURST ?= 2000
 bench-neighbours: build ## Fairness: another namespace's first-sync latency p50/p99 during a burst of BURST (2000) ExternalSecrets in one namespace.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --neighbours --n=$(BURST) --node-options="$(OPERATOR_NODE_OPTIONS)"
+
+STORES ?= 10000
+STORES_PER_NAMESPACE ?= 10
+STORES_REFRESH_SECONDS ?= 60
+.PHONY: bench-stores
+bench-stores: build ## Memory: STORES (10000) SecretStores of PROVIDER, one ExternalSecret each, STORES_PER_NAMESPACE (10; =STORES: one namespace) to a namespace, under the manifests' heap settings.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --stores=$(STORES) --stores-per-namespace=$(STORES_PER_NAMESPACE) --provider=$(PROVIDER) --refresh-seconds=$(STORES_REFRESH_SECONDS)
