@@ -102,6 +102,10 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const storeClients = new StoreClients(kube, {
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
+    clientCache: {
+      created: (provider) => metrics.providerClientsCreated.inc({ provider }),
+      evicted: (bound) => metrics.providerClientCacheEvictions.inc({ bound }),
+    },
     namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
     timeouts: {
       connectMs: config.providerConnectTimeout,
@@ -113,6 +117,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
       bytes: config.providerClientCacheMib * 1024 * 1024,
     },
   });
+  metrics.watchClientCache(() => storeClients.cacheSize);
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };
   const budgetLimits = syncBudgetLimitsOf(config);
