@@ -166,7 +166,7 @@ class SupervisedOperator {
   readonly crashes: { atSeconds: number; code: number | null; why: string }[] = [];
   current: OperatorProcess | undefined;
   private stopping = false;
-  private readonly startedAt = Date.now();
+  private startedAt: number | undefined;
   private readonly start: () => Promise<OperatorProcess>;
 
   constructor(start: () => Promise<OperatorProcess>) {
@@ -174,6 +174,7 @@ class SupervisedOperator {
   }
 
   async run(): Promise<void> {
+    this.startedAt ??= Date.now();
     const operator = await this.start();
     this.current = operator;
     void operator.waitForExit().then(async (code) => {
@@ -182,7 +183,7 @@ class SupervisedOperator {
       const why = /heap out of memory|Reached heap limit/.test(said)
         ? 'JavaScript heap out of memory'
         : (operator.stderr.at(-1) ?? 'no message');
-      const atSeconds = (Date.now() - this.startedAt) / 1000;
+      const atSeconds = (Date.now() - (this.startedAt ?? 0)) / 1000;
       this.crashes.push({ atSeconds, code, why });
       log(`operator exited with ${String(code)} after ${atSeconds.toFixed(1)} s: ${why}`);
       if (this.crashes.length <= maxRestarts) await this.run();
