@@ -173,3 +173,11 @@ OUTAGE ?= 60
 bench-outage: build ## An outage: time until OUTAGE (60) ExternalSecrets report it, and heal time after the server's return.
 	node test/controlplane/dev-cluster.ts up
 	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/store-faults-benchmark.ts --scenario=outage --n=$(OUTAGE) --node-options="$(OPERATOR_NODE_OPTIONS)"
+
+STORES ?= 10000
+STORES_PER_NAMESPACE ?= 10
+STORES_REFRESH_SECONDS ?= 60
+.PHONY: bench-stores
+bench-stores: build ## Memory: STORES (10000) SecretStores of PROVIDER, one ExternalSecret each, STORES_PER_NAMESPACE (10; =STORES: one namespace) to a namespace, under the manifests' heap settings.
+	node test/controlplane/dev-cluster.ts up
+	KUBECONFIG=$(DEV_KUBECONFIG) node test/bench/sync-benchmark.ts --stores=$(STORES) --stores-per-namespace=$(STORES_PER_NAMESPACE) --provider=$(PROVIDER) --refresh-seconds=$(STORES_REFRESH_SECONDS)

@@ -110,6 +110,10 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
   const storeClients = new StoreClients(kube, {
     onProviderCall: (provider, operation, result) =>
       metrics.providerCalls.inc({ provider, operation, result }),
+    clientCache: {
+      created: (provider) => metrics.providerClientsCreated.inc({ provider }),
+      evicted: (bound) => metrics.providerClientCacheEvictions.inc({ bound }),
+    },
     namespacedStoresAmbientCredentials: config.namespacedStoresAmbientCredentials,
     timeouts: {
       connectMs: config.providerConnectTimeout,
@@ -132,6 +136,7 @@ async function run(config: OperatorConfig, env: NodeJS.ProcessEnv): Promise<numb
     if (open) log.warn('store not answering: its calls are paused while it is probed', fields);
     else log.info('store answers again: its calls resume', fields);
   });
+  metrics.watchClientCache(() => storeClients.cacheSize);
   const auditor = new Auditor(kube, log, 'ferry.dev/externalsecret-controller');
   const templateDelimiters = { left: config.templateLeftDelimiter, right: config.templateRightDelimiter };
   const budgetLimits = syncBudgetLimitsOf(config);

@@ -121,3 +121,38 @@ describe('store bulkhead and circuit metrics', () => {
     expect(later).not.toContain('ferry_store_calls_in_flight_by_store{');
   });
 });
+
+describe('provider client cache metrics', () => {
+  it('read the cache size at scrape time and count builds and evictions, with no per-store label', async () => {
+    const registry = createMetricsRegistry();
+    const metrics = new FerryMetrics(registry);
+    let size = { entries: 0, bytes: 0 };
+    metrics.watchClientCache(() => size);
+    const series = async (name: string): Promise<string[]> =>
+      (await registry.metrics()).split('\n').filter((line) => line.startsWith(name));
+    expect(await series('ferry_provider_client_cache_entries ')).toEqual([
+      'ferry_provider_client_cache_entries 0',
+    ]);
+
+    size = { entries: 1000, bytes: 24_576_000 };
+    for (let store = 0; store < 1200; store++) metrics.providerClientsCreated.inc({ provider: 'aws' });
+    for (let evicted = 0; evicted < 150; evicted++)
+      metrics.providerClientCacheEvictions.inc({ bound: 'entries' });
+    for (let evicted = 0; evicted < 50; evicted++)
+      metrics.providerClientCacheEvictions.inc({ bound: 'bytes' });
+
+    expect(await series('ferry_provider_client_cache_entries ')).toEqual([
+      'ferry_provider_client_cache_entries 1000',
+    ]);
+    expect(await series('ferry_provider_client_cache_bytes ')).toEqual([
+      'ferry_provider_client_cache_bytes 24576000',
+    ]);
+    expect(await series('ferry_provider_clients_created_total{')).toEqual([
+      'ferry_provider_clients_created_total{provider="aws"} 1200',
+    ]);
+    expect(await series('ferry_provider_client_cache_evictions_total{')).toEqual([
+      'ferry_provider_client_cache_evictions_total{bound="entries"} 150',
+      'ferry_provider_client_cache_evictions_total{bound="bytes"} 50',
+    ]);
+  });
+});

@@ -29,8 +29,9 @@ export const namedStoresLimit = 20;
 
 /**
  * Ferry's own metrics. Labels are bounded sets (controller, kind, result, provider, operation,
- * priority, informer): never an object name or a namespace — but for the few stores named in the
- * store series, at most namedStoresLimit — so cardinality does not grow with the cluster. The queue's fairness across namespaces shows as how many take turns and the longest
+ * priority, informer, bound): never an object name or a namespace — but for the few stores named
+ * in the store series, at most namedStoresLimit — so cardinality does not grow with the cluster. The
+ * queue's fairness across namespaces shows as how many take turns and the longest
  * wait of any, per lane — not as one series per namespace.
  */
 export class FerryMetrics {
@@ -39,6 +40,11 @@ export class FerryMetrics {
   readonly queueWait: Histogram<'controller' | 'priority'>;
   readonly providerCalls: Counter<'provider' | 'operation' | 'result'>;
   readonly informerRestarts: Counter<'informer'>;
+  readonly providerClientsCreated: Counter<'provider'>;
+  readonly providerClientCacheEvictions: Counter<'bound'>;
+  private readonly providerClientCacheEntries: Gauge;
+  private readonly providerClientCacheBytes: Gauge;
+  private clientCacheSize: () => { entries: number; bytes: number } = () => ({ entries: 0, bytes: 0 });
   private readonly queueDepth: Gauge<'controller' | 'priority'>;
   private readonly queueActiveFlows: Gauge<'controller' | 'priority'>;
   private readonly queueLongestWait: Gauge<'controller' | 'priority'>;
@@ -82,6 +88,36 @@ export class FerryMetrics {
       help: 'Times a watch stopped with an error and was restarted.',
       labelNames: ['informer'],
       registers: [registry],
+    });
+    this.providerClientsCreated = new Counter({
+      name: 'ferry_provider_clients_created_total',
+      help: 'Provider clients built (each a login with the store’s credentials), by provider: a store’s first use, and again after its client expired, was evicted or its credentials changed.',
+      labelNames: ['provider'],
+      registers: [registry],
+    });
+    this.providerClientCacheEvictions = new Counter({
+      name: 'ferry_provider_client_cache_evictions_total',
+      help: 'Provider clients let go, least recently used first, to stay within a bound: entries (--provider-client-cache-size) or bytes (--provider-client-cache-mib).',
+      labelNames: ['bound'],
+      registers: [registry],
+    });
+    // Read at scrape time from the cache itself, so the gauges cannot drift from it.
+    const clientCacheSize = (): { entries: number; bytes: number } => this.clientCacheSize();
+    this.providerClientCacheEntries = new Gauge({
+      name: 'ferry_provider_client_cache_entries',
+      help: 'Provider clients kept in the client cache (at most --provider-client-cache-size).',
+      registers: [registry],
+      collect() {
+        this.set(clientCacheSize().entries);
+      },
+    });
+    this.providerClientCacheBytes = new Gauge({
+      name: 'ferry_provider_client_cache_bytes',
+      help: 'Estimated bytes of the provider clients kept in the client cache (at most --provider-client-cache-mib), from each provider’s measured size per client.',
+      registers: [registry],
+      collect() {
+        this.set(clientCacheSize().bytes);
+      },
     });
     const queues = this.queues;
     const laneGauge = (
@@ -233,6 +269,11 @@ export class FerryMetrics {
   /** Says at scrape time whether this replica is the one reconciling (holds the Lease, or elects no leader). */
   watchLeadership(leading: () => boolean): void {
     this.leading = leading;
+  }
+
+  /** Says at scrape time how many provider clients the client cache holds, and their estimated bytes. */
+  watchClientCache(size: () => { entries: number; bytes: number }): void {
+    this.clientCacheSize = size;
   }
 
   /** Registers a controller's queue, whose lanes are read at scrape time. */

@@ -15,16 +15,22 @@
 // operator watching every namespace is running when one namespace applies N ExternalSecrets at once; meanwhile another namespace creates ExternalSecrets one after another, and the
 // benchmark prints how long each took to get its Secret (p50/p99) while the burst drains.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { startMotoServer } from '../provider-servers/moto/index.ts';
-import type { ProviderServer } from '../provider-servers/types.ts';
 import { OperatorProcess } from '../support/operator-process.ts';
+import {
+  awaitEarlierRunsGone,
+  inBatches,
+  log,
+  motoKeysSecret,
+  motoStoreProvider,
+  peakRssMiB,
+  startSeededMoto,
+  type SeededMoto,
+} from './bench-kit.ts';
+import { manyStores } from './many-stores.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,12 +47,22 @@ const { values } = parseArgs({
     // Every ExternalSecret renders a small target.template.data: the cost of the render workers.
     template: { type: 'boolean', default: false },
     neighbours: { type: 'boolean', default: false },
+    // Many stores (`make bench-stores`): this many SecretStores, one ExternalSecret each.
+    stores: { type: 'string', default: '' },
+    'stores-per-namespace': { type: 'string', default: '10' },
+    // How long the many-stores scenario keeps measuring once all are Ready (default: two intervals).
+    'steady-seconds': { type: 'string', default: '' },
+    'create-concurrency': { type: 'string', default: '16' },
+    // Passed on to the operator, e.g. --operator-flag=--provider-client-cache-size=200.
+    'operator-flag': { type: 'string', multiple: true, default: [] },
   },
 });
 const n = Number(values.n);
-const provider = values.provider;
-if (provider !== 'fake' && provider !== 'aws')
-  throw new Error(`--provider=${provider}: expected fake or aws`);
+function providerOf(name: string): 'fake' | 'aws' {
+  if (name !== 'fake' && name !== 'aws') throw new Error(`--provider=${name}: expected fake or aws`);
+  return name;
+}
+const provider = providerOf(values.provider);
 const refreshSeconds = Number(values['refresh-seconds']);
 const group = 'ferry.dev';
 const version = 'v1alpha1';
@@ -57,22 +73,6 @@ const core = kubeConfig.makeApiClient(CoreV1Api);
 const custom = kubeConfig.makeApiClient(CustomObjectsApi);
 const namespace = `ferry-bench-${randomBytes(3).toString('hex')}`;
 const storeKeys = 100;
-
-function log(line: string): void {
-  process.stderr.write(`[bench] ${line}\n`);
-}
-
-async function inBatches<T>(items: T[], width: number, task: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        await task(item);
-      }
-    }),
-  );
-}
 
 function externalSecret(name: string, index: number, inNamespace = namespace): object {
   return {
@@ -130,12 +130,6 @@ async function readyTracker(): Promise<{ ready: () => number; stop: () => void }
   };
 }
 
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return Math.round(kib / 1024);
-}
-
 function unchangedSyncsIn(metrics: string): number {
   return Number(/ferry_sync_total\{kind="ExternalSecret",result="unchanged"\} (\d+)/.exec(metrics)?.[1] ?? 0);
 }
@@ -180,70 +174,13 @@ async function countWrites(path: string, during: () => Promise<void>): Promise<n
   return writes;
 }
 
-let moto: { server: ProviderServer; dir: string } | undefined;
+let moto: SeededMoto | undefined;
 
 /** A moto server holding the remote secrets, and a store block pointed at it. */
 async function awsStore(data: { key: string; value: string }[]): Promise<object> {
-  const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-moto-'));
-  const server = await startMotoServer({ dir, detached: false });
-  moto = { server, dir };
-  const endpoint = server.env['AWS_ENDPOINT_URL'] ?? '';
-  const region = server.env['AWS_REGION'] ?? '';
-  const credentials = {
-    accessKeyId: server.env['AWS_ACCESS_KEY_ID'] ?? '',
-    secretAccessKey: server.env['AWS_SECRET_ACCESS_KEY'] ?? '',
-  };
-  const writer = new SecretsManagerClient({ region, endpoint, credentials });
-  await inBatches(data, 8, ({ key, value }) =>
-    writer.send(new CreateSecretCommand({ Name: key, SecretString: value })),
-  );
-  writer.destroy();
-  await core.createNamespacedSecret({
-    namespace,
-    body: {
-      metadata: { name: 'aws-keys' },
-      stringData: {
-        'access-key-id': credentials.accessKeyId,
-        'secret-access-key': credentials.secretAccessKey,
-      },
-    },
-  });
-  log(`moto at ${endpoint} holds ${data.length} secrets`);
-  return {
-    aws: {
-      service: 'SecretsManager',
-      region,
-      endpoint,
-      auth: {
-        secretRef: {
-          accessKeyIDSecretRef: { name: 'aws-keys', key: 'access-key-id' },
-          secretAccessKeySecretRef: { name: 'aws-keys', key: 'secret-access-key' },
-        },
-      },
-    },
-  };
-}
-
-/**
- * Deletes the namespaces of earlier runs (a run stopped half-way leaves one) and waits until they
- * are gone: tearing down ten thousand objects keeps the API server and the garbage collector busy
- * for minutes, and a run that overlaps that cleanup measures it too.
- */
-async function awaitEarlierRunsGone(): Promise<void> {
-  for (let announced = false; ; announced = true) {
-    const earlier = (await core.listNamespace()).items
-      .map((ns) => ns.metadata?.name ?? '')
-      .filter((name) => name.startsWith('ferry-bench-'));
-    if (earlier.length === 0) {
-      // The garbage collector still works through the owned Secrets for a while after the
-      // namespace is gone (GETs answered 404, ~40 per second here).
-      if (announced) await sleep(30_000);
-      return;
-    }
-    if (!announced) log(`waiting for earlier runs' namespaces to be deleted: ${earlier.join(', ')}`);
-    await Promise.all(earlier.map((name) => core.deleteNamespace({ name }).catch(() => undefined)));
-    await sleep(2000);
-  }
+  moto = await startSeededMoto(data);
+  await core.createNamespacedSecret({ namespace, body: motoKeysSecret(moto) });
+  return motoStoreProvider(moto);
 }
 
 /** The operator under test: watching the benchmark's namespace, or every namespace. */
@@ -354,7 +291,26 @@ async function neighbours(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await awaitEarlierRunsGone();
+  await awaitEarlierRunsGone(core);
+  if (values.stores) {
+    await manyStores({
+      kubeConfig,
+      prefix: namespace,
+      stores: Number(values.stores),
+      storesPerNamespace: Math.min(Number(values['stores-per-namespace']), Number(values.stores)),
+      provider,
+      refreshSeconds,
+      steadySeconds: Number(values['steady-seconds'] || refreshSeconds * 2),
+      entry: resolve(values.entry),
+      // Unless given, the shipped manifests' (not the Makefile's OPERATOR_NODE_OPTIONS).
+      nodeOptions: process.argv.some((arg) => arg.startsWith('--node-options'))
+        ? values['node-options']
+        : undefined,
+      operatorFlags: values['operator-flag'],
+      createConcurrency: Number(values['create-concurrency']),
+    });
+    return;
+  }
   if (values.neighbours) {
     await neighbours();
     return;
@@ -482,8 +438,7 @@ async function main(): Promise<void> {
   } finally {
     await operator.stop('SIGTERM').catch(() => undefined);
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
-    await moto?.server.stop();
-    if (moto) rmSync(moto.dir, { recursive: true, force: true });
+    await moto?.stop();
   }
 }
 

@@ -39,6 +39,11 @@ export class CredentialFreshness {
     this.now = options.now ?? Date.now;
   }
 
+  /** Clients whose sources are remembered. */
+  get size(): number {
+    return this.sources.size;
+  }
+
   remember(key: string, versions: ReadonlyMap<string, string>): void {
     if (versions.size === 0) this.sources.delete(key);
     else this.sources.set(key, { versions, checkedAt: this.now(), checking: false });

@@ -98,3 +98,26 @@ describe('StoreClientCache bounds', () => {
     expect(cache.size).toEqual({ entries: 0, bytes: 0 });
   });
 });
+
+describe('StoreClientCache reports', () => {
+  it('which bound let each client go, and every key that left the cache', async () => {
+    const evicted: string[] = [];
+    const forgotten: string[] = [];
+    const { cache, get } = cacheWith({
+      maxEntries: 3,
+      maxBytes: 100,
+      onEvicted: (bound) => evicted.push(bound),
+      onForgotten: (key) => forgotten.push(key),
+    });
+    await get('a');
+    await get('b');
+    await get('c');
+    await get('d'); // a fourth client: a goes, for the entries bound
+    await get('big', 99); // a fifth: b goes for the entries bound, then c for the bytes (1 + 1 + 99 > 100)
+    cache.invalidate('big'); // gone, but not for a bound
+    expect(evicted).toEqual(['entries', 'entries', 'bytes']);
+    expect(forgotten).toEqual(['a', 'b', 'c', 'big']);
+    expect(cache.has('big')).toBe(false);
+    expect(cache.has('d')).toBe(true);
+  });
+});

@@ -11,8 +11,15 @@ export interface StoreClientCacheOptions {
   maxBytes?: number;
   /** A client let go is closed once no call of it has been under way for this long. */
   closeGraceMs?: number;
+  /** A client was let go to stay within a bound: which one (for the evictions metric). */
+  onEvicted?: (bound: ClientCacheBound) => void;
+  /** A client left the cache, for any reason: what is kept beside it for its key can go too. */
+  onForgotten?: (key: string) => void;
   now?: () => number;
 }
+
+/** Which bound made the cache let a client go: --provider-client-cache-size or -mib. */
+export type ClientCacheBound = 'entries' | 'bytes';
 
 interface Entry<C> {
   client: Promise<C>;
@@ -36,6 +43,8 @@ export class StoreClientCache<C extends SecretsClient = SecretsClient> {
   private readonly maxBytes: number;
   private readonly closeGraceMs: number;
   private readonly now: () => number;
+  private readonly onEvicted: (bound: ClientCacheBound) => void;
+  private readonly onForgotten: (key: string) => void;
   private bytesHeld = 0;
 
   constructor(options: StoreClientCacheOptions = {}) {
@@ -44,11 +53,18 @@ export class StoreClientCache<C extends SecretsClient = SecretsClient> {
     this.maxBytes = options.maxBytes ?? Infinity;
     this.closeGraceMs = options.closeGraceMs ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.onEvicted = options.onEvicted ?? (() => undefined);
+    this.onForgotten = options.onForgotten ?? (() => undefined);
   }
 
   /** Clients kept, and their estimated bytes. */
   get size(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytesHeld };
+  }
+
+  /** Whether a client of `key` is kept (or being created). */
+  has(key: string): boolean {
+    return this.entries.has(key);
   }
 
   /**
@@ -98,14 +114,23 @@ export class StoreClientCache<C extends SecretsClient = SecretsClient> {
 
   private evictBeyondBounds(newest: string): void {
     for (const [key, entry] of this.entries) {
-      if (this.entries.size <= this.maxEntries && this.bytesHeld <= this.maxBytes) return;
-      if (key !== newest) this.retire(key, entry);
+      const bound: ClientCacheBound | undefined =
+        this.entries.size > this.maxEntries
+          ? 'entries'
+          : this.bytesHeld > this.maxBytes
+            ? 'bytes'
+            : undefined;
+      if (!bound) return;
+      if (key === newest) continue;
+      this.retire(key, entry);
+      this.onEvicted(bound);
     }
   }
 
   private remove(key: string, entry: Entry<C>): void {
     this.entries.delete(key);
     this.bytesHeld -= entry.bytes;
+    this.onForgotten(key);
   }
 
   private retire(key: string, entry: Entry<C>): void {

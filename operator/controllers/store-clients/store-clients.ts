@@ -16,7 +16,7 @@ import { inFlightClient } from './in-flight-client.ts';
 import { instrumentedClient, type ProviderCallObserver } from './instrumented-client.ts';
 import { rateLimitedClient } from './rate-limited-client.ts';
 import { StoreRateLimiter } from './rate-limiter.ts';
-import { StoreClientCache } from './store-client-cache.ts';
+import { StoreClientCache, type ClientCacheBound } from './store-client-cache.ts';
 import { createProviderTransport } from './shared-agents.ts';
 import type { BulkheadSlot } from './store-bulkhead.ts';
 import { StoreGuards, type CircuitListener, type GuardState, type StoreRef } from './store-guards.ts';
@@ -54,8 +54,15 @@ function cacheKey(store: AnyStore): string {
 export const defaultProviderTimeouts = { connectMs: 3_000, responseMs: 10_000, syncMs: 30_000 };
 export const defaultClientCacheBounds = { entries: 1_000, bytes: 16 * 1024 * 1024 };
 
+/** What the client cache tells the metrics: logins (clients built) and clients let go for a bound. */
+export interface ClientCacheObserver {
+  created(provider: string): void;
+  evicted(bound: ClientCacheBound): void;
+}
+
 export interface StoreClientsOptions {
   onProviderCall?: ProviderCallObserver;
+  clientCache?: ClientCacheObserver;
   credentialCheckIntervalMs?: number;
   /** --namespaced-stores-ambient-credentials: a SecretStore without auth may act as the operator. */
   namespacedStoresAmbientCredentials?: boolean;
@@ -96,11 +103,18 @@ export class StoreClients {
   private readonly freshness: CredentialFreshness;
   private readonly operatorIdentityForSecretStores: boolean;
   private readonly guards: StoreGuards;
+  private readonly clientCacheObserver: ClientCacheObserver | undefined;
 
   constructor(kube: ClusterClient, options: StoreClientsOptions = {}) {
     const timeouts = options.timeouts ?? defaultProviderTimeouts;
     const bounds = options.cacheBounds ?? defaultClientCacheBounds;
-    this.cache = new StoreClientCache({ maxEntries: bounds.entries, maxBytes: bounds.bytes });
+    this.cache = new StoreClientCache({
+      maxEntries: bounds.entries,
+      maxBytes: bounds.bytes,
+      onEvicted: (bound) => options.clientCache?.evicted(bound),
+      // A store out of the cache costs nothing until it is used again: its freshness record goes too.
+      onForgotten: (key) => this.freshness.forget(key),
+    });
     this.transport = createProviderTransport({
       connectTimeoutMs: timeouts.connectMs,
       // A call never waits longer than a whole sync may.
@@ -110,6 +124,7 @@ export class StoreClients {
     this.kube = kube;
     this.operatorIdentityForSecretStores = options.namespacedStoresAmbientCredentials === true;
     this.observeCall = options.onProviderCall;
+    this.clientCacheObserver = options.clientCache;
     this.freshness = new CredentialFreshness(kube, { intervalMs: options.credentialCheckIntervalMs });
     this.guards = new StoreGuards({
       ...(options.guards ?? defaultStoreGuardSettings),
@@ -134,6 +149,11 @@ export class StoreClients {
   /** Clients kept in the cache, and their estimated bytes. */
   get cacheSize(): { entries: number; bytes: number } {
     return this.cache.size;
+  }
+
+  /** Clients whose credential sources are looked at for rotation: never more than the clients kept. */
+  get credentialSourcesWatched(): number {
+    return this.freshness.size;
   }
 
   /**
@@ -172,8 +192,10 @@ export class StoreClients {
           operatorIdentityForSecretStores: this.operatorIdentityForSecretStores,
         },
       );
-      this.freshness.remember(key, credentials.sourceVersions);
+      // Evicted while logging in: nothing to keep fresh.
+      if (this.cache.has(key)) this.freshness.remember(key, credentials.sourceVersions);
       const client = await provider.newClient(config, credentials.values, this.transport);
+      this.clientCacheObserver?.created(provider.name);
       const bounded = deadlineClient(client, {
         store: this.describe(store),
         responseTimeoutMs: this.transport.responseTimeoutMs,
