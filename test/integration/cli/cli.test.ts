@@ -247,7 +247,7 @@ describe('the ferry CLI against a real cluster and operator', () => {
     const { code, stderr } = await run('sync', 'fragile', '-n', namespace);
     expect(code).toBe(1);
     expect(stderr).toBe(
-      `sync failed: InvalidSpec: fake: key "/fragile" has no property "password"\n  ferry explain fragile -n ${namespace} shows its history and Events\n`,
+      `sync failed: RemoteValueNotFound: spec.data[0] (password): fake: key "/fragile" has no property "password"; Ferry tries again with backoff (at least every 5 minutes), so adding it to the store is enough\n  ferry explain fragile -n ${namespace} shows its history and Events\n`,
     );
     // A provider problem never blanks the Secret: it keeps the last good value.
     expect(decoded(await readSecret(admin, namespace, 'fragile'))).toEqual({ password: 'fragile-pass' });

@@ -6,7 +6,7 @@ import { externalSecretReasons } from '../../../operator/api/v1alpha1/index.ts';
 import { expectFailsAlone, useIsolationHarness } from '../../support/tenant-isolation.ts';
 import { expectNoSecretWritten, plantAdmittedExternalSecret, plantFakeStore } from './hostile-objects.ts';
 
-const { budgetExceeded, invalidSpec } = externalSecretReasons;
+const { budgetExceeded, remoteValueNotFound } = externalSecretReasons;
 const regexpFlag = '--budget-regexp-work';
 // Linear on RE2, but a program of ~12000 instructions run over every byte of the input.
 const costlyPattern = '(a|aa|aaa|aaaa){1000}$';
@@ -53,9 +53,9 @@ describe('tenant isolation: regular expressions (issue #14)', () => {
         });
       },
       async verify(ctx) {
-        // On a linear engine the glob is cheap and simply matches no key (InvalidSpec, as any missing
-        // property of the fake store); a regexp budget may stop it first. Either way: it alone fails.
-        await expectFailsAlone(ctx, 'glob-property', [invalidSpec, budgetExceeded]);
+        // On a linear engine the glob is cheap and simply matches no key (RemoteValueNotFound, as any
+        // missing property); a regexp budget may stop it first. Either way: it alone fails.
+        await expectFailsAlone(ctx, 'glob-property', [remoteValueNotFound, budgetExceeded]);
         await expectNoSecretWritten(ctx, 'glob-property');
       },
     });
