@@ -160,8 +160,11 @@ describe('ExternalSecret controller with the fake provider (real control plane, 
         expect(decoded(await readSecret(admin, namespace, 'once')).token).toBe('s3cr3t-rotated-456'),
       eventually,
     );
-    const after = await readExternalSecret(admin, namespace, 'once');
-    expect(after.status?.syncedResourceVersion).not.toBe(synced.status?.syncedResourceVersion);
+    // The status is written after the Secret: wait for it rather than read it once.
+    await vi.waitFor(async () => {
+      const after = await readExternalSecret(admin, namespace, 'once');
+      expect(after.status?.syncedResourceVersion).not.toBe(synced.status?.syncedResourceVersion);
+    }, eventually);
   });
 
   it('refreshes periodically without writing the Secret or the status when nothing changed upstream', async () => {
