@@ -32,3 +32,4 @@ export {
 } from './errors.ts';
 export { jsonObjectToMap, selectProperty } from './json-property.ts';
 export { getProvider, providers } from './registry.ts';
+export { untilAborted } from './until-aborted.ts';

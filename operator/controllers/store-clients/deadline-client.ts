@@ -1,7 +1,7 @@
 import { UnavailableError, type SecretsClient } from '../../providers/index.ts';
 import { runAsCall, seconds, type CallRecord } from './call-context.ts';
 import { withPropertySelectorOf } from './property-selector.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilAborted } from '../../providers/index.ts';
 
 export interface CallDeadline {
   /** What the messages call the store: "aws at 127.0.0.1:5000". */

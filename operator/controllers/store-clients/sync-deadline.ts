@@ -2,7 +2,7 @@ import { UnavailableError, type SecretsClient } from '../../providers/index.ts';
 import { seconds } from './call-context.ts';
 import type { SharedReadsClient } from './coalescing-client.ts';
 import { withPropertySelectorOf } from './property-selector.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilAborted } from '../../providers/index.ts';
 
 /**
  * The provider time of one sync: every call it makes to its stores ends by one deadline, set when

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ProviderTransport } from '../types.ts';
 import { redacted } from './redaction.ts';
 import type { VaultConnection } from './resolve-setup.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilAborted } from '../until-aborted.ts';
 import {
   VaultResponseError,
   VaultUnexpectedAnswerError,

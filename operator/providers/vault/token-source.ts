@@ -2,7 +2,7 @@
 // store that logs in keeps the token it got fresh: renewed (or obtained by a new login) once two
 // thirds of its TTL have passed, by one refresh that every concurrent caller waits for.
 import { ProviderError } from '../errors.ts';
-import { untilAborted } from './until-aborted.ts';
+import { untilAborted } from '../until-aborted.ts';
 import type { IssuedToken } from './vault-port.ts';
 
 export interface TokenSource {

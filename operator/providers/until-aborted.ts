@@ -1,6 +1,7 @@
 /**
- * Waits for an operation, or stops waiting when this caller's signal aborts. The operation itself
- * goes on: it may be shared (one token refresh for many callers), or bounded by its own timeout.
+ * Waits for an operation, or stops waiting when this caller's signal aborts (rejecting with its
+ * reason). The operation itself goes on: it may be shared (one token refresh for many callers), or
+ * bounded by its own timeout; an SDK that ignores the signal cannot hold its caller past the deadline.
  */
 export async function untilAborted<T>(operation: Promise<T>, signal: AbortSignal): Promise<T> {
   signal.throwIfAborted();
